@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Warraq",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "warraq", targets: ["warraq"]),
+        .library(name: "Parquet", targets: ["Parquet"]),
+        .library(name: "Warraq", targets: ["Warraq"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CWarraqZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "Parquet", dependencies: ["CWarraqZlib"]),
+        .target(name: "Warraq", dependencies: ["Parquet"]),
+        .executableTarget(
+            name: "warraq",
+            dependencies: [
+                "Warraq", "Parquet",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WarraqTests", dependencies: ["Warraq", "Parquet"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+    ]
+}

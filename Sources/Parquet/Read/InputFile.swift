@@ -1,0 +1,51 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file opened for reading at arbitrary offsets.
+final class InputFile: @unchecked Sendable {
+    private let fd: Int32
+    let path: String
+    let size: Int64
+
+    init(path: String) throws(ParquetError) {
+        self.path = path
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io("cannot open \(path): \(String(cString: strerror(errno)))") }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            let message = String(cString: strerror(errno))
+            Glibc.close(fd)
+            throw .io("cannot stat \(path): \(message)")
+        }
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            Glibc.close(fd)
+            throw .io("\(path) is not a regular file")
+        }
+        size = Int64(st.st_size)
+    }
+
+    deinit { Glibc.close(fd) }
+
+    /// Reads exactly `count` bytes at `offset`.
+    func read(at offset: Int64, count: Int) throws(ParquetError) -> [UInt8] {
+        guard offset >= 0, count >= 0, offset + Int64(count) <= size else {
+            throw .corruptMetadata("range \(offset)+\(count) lies outside the file's \(size) bytes")
+        }
+        var out = [UInt8](repeating: 0, count: count)
+        var done = 0
+        var failure: String?
+        out.withUnsafeMutableBytes { raw in
+            while done < count {
+                let n = pread(fd, raw.baseAddress! + done, count - done, off_t(offset) + off_t(done))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { failure = n == 0 ? "file ended early" : String(cString: strerror(errno)); return }
+                done += n
+            }
+        }
+        if let failure { throw .io("cannot read \(path): \(failure)") }
+        return out
+    }
+}

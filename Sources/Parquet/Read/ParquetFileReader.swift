@@ -1,0 +1,90 @@
+/// Reads a Parquet file: its footer and schema on open, then row groups on demand.
+///
+/// Memory is bounded by one row group's selected columns; every offset, length and count in the
+/// file is checked, so a corrupt file gives a `ParquetError`, never a crash or a hang.
+public final class ParquetFileReader: Sendable {
+    public let path: String
+    public let metadata: FileMetadata
+    public let schema: SchemaTree
+    private let file: InputFile
+    /// Where column data ends and the footer begins.
+    private let dataEnd: Int64
+
+    /// Opens `path` and reads its footer.
+    public init(path: String) throws(ParquetError) {
+        self.path = path
+        file = try InputFile(path: path)
+        guard file.size >= 12 else { throw .notParquet("\(path) has \(file.size) bytes, too short for Parquet") }
+        let head = try file.read(at: 0, count: 4)
+        let tail = try file.read(at: file.size - 8, count: 8)
+        guard head == Array("PAR1".utf8) else { throw .notParquet("\(path) does not start with PAR1") }
+        guard Array(tail[4...]) == Array("PAR1".utf8) else {
+            if Array(tail[4...]) == Array("PARE".utf8) { throw .unsupported("encrypted footer (PARE) in \(path)") }
+            throw .notParquet("\(path) does not end with PAR1 (truncated?)")
+        }
+        let footerLength = Int64(UInt32(tail[0]) | UInt32(tail[1]) << 8 | UInt32(tail[2]) << 16 | UInt32(tail[3]) << 24)
+        guard footerLength <= file.size - 12 else {
+            throw .corruptMetadata("footer length \(footerLength) is larger than the file (\(file.size) bytes)")
+        }
+        dataEnd = file.size - 8 - footerLength
+        let footer = try file.read(at: dataEnd, count: Int(footerLength))
+        metadata = try footer.withBytes { (raw) throws(ParquetError) in
+            var reader = CompactReader(raw, what: "footer")
+            return try FileMetadata(try reader.readStruct())
+        }
+        schema = try SchemaTree(elements: metadata.schema)
+        for (g, group) in metadata.rowGroups.enumerated() {
+            guard group.columns.count == schema.leaves.count else {
+                throw .corruptMetadata("row group \(g) has \(group.columns.count) columns, the schema has \(schema.leaves.count)")
+            }
+            for (c, column) in group.columns.enumerated() {
+                let leaf = schema.leaves[c]
+                guard column.type == leaf.node.physicalType else {
+                    throw .corruptMetadata("row group \(g) column \(leaf.dottedPath) is \(column.type), the schema says \(leaf.node.physicalType!)")
+                }
+            }
+        }
+        let total = metadata.rowGroups.reduce(Int64(0)) { $0 + $1.numRows }
+        guard total == metadata.numRows else {
+            throw .corruptMetadata("row groups hold \(total) rows, the footer says \(metadata.numRows)")
+        }
+    }
+
+    /// The top-level column names.
+    public var columnNames: [String] { schema.root.children.map(\.name) }
+
+    /// Reads the records of row group `index`, keeping only the top-level columns named in `columns` (all if nil).
+    /// - Throws: `ParquetError` naming the column and what is wrong, or an unknown column.
+    public func readRows(rowGroup index: Int, columns: [String]? = nil) throws(ParquetError) -> [ParquetValue] {
+        guard metadata.rowGroups.indices.contains(index) else { throw .invalidValue("no row group \(index)") }
+        let group = metadata.rowGroups[index]
+        var selected: [Int] = []
+        if let columns {
+            for name in columns where !columnNames.contains(name) {
+                throw .invalidValue("no column \"\(name)\" in \(path) (it has: \(columnNames.joined(separator: ", ")))")
+            }
+            // Keep the file's order within the selection, then reorder records to the requested order.
+            selected = schema.leaves.indices.filter { columns.contains(schema.leaves[$0].path[0]) }
+        } else {
+            selected = Array(schema.leaves.indices)
+        }
+        guard group.numRows <= Int64(Int32.max) else { throw .corruptMetadata("row group \(index) claims \(group.numRows) rows") }
+        var data: [LeafData] = []
+        for c in selected {
+            data.append(try ColumnChunkReader(leaf: schema.leaves[c], meta: group.columns[c]).read(from: file, dataEnd: dataEnd))
+        }
+        let rows = try RecordAssembler(leaves: selected.map { schema.leaves[$0] }, data: data, rowCount: Int(group.numRows)).records()
+        guard let columns else { return rows }
+        return rows.map { row in
+            guard case .record(let fields) = row else { return row }
+            return .record(columns.compactMap { name in fields.first { $0.name == name } })
+        }
+    }
+
+    /// Reads every row of the file (for small files and tests; prefer `readRows(rowGroup:)`).
+    public func readAllRows(columns: [String]? = nil) throws(ParquetError) -> [ParquetValue] {
+        var out: [ParquetValue] = []
+        for g in metadata.rowGroups.indices { out += try readRows(rowGroup: g, columns: columns) }
+        return out
+    }
+}

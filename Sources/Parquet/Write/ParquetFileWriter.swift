@@ -1,0 +1,115 @@
+/// Writes a Parquet file row group by row group: rows are buffered per column in flat arrays,
+/// and a row group is encoded, compressed and written once its buffers reach `rowGroupSize`,
+/// so memory stays bounded by one open row group whatever the file's size.
+///
+/// ```swift
+/// var batch = writer.makeBatch()
+/// batch[0].append(string: "hello")
+/// try writer.write(batch)
+/// let metadata = try writer.close()
+/// ```
+public final class ParquetFileWriter {
+    public let schema: TableSchema
+    public let options: WriterOptions
+    private let file: OutputFile
+    private var buffered: [ColumnData]
+    private var rowGroups: [RowGroupMetadata] = []
+    private var totalRows: Int64 = 0
+    private var closed = false
+
+    /// Creates (or truncates) `path` and writes the leading magic.
+    public init(path: String, schema: TableSchema, options: WriterOptions = WriterOptions()) throws(ParquetError) {
+        guard (0...9).contains(options.compressionLevel) else {
+            throw .invalidValue("gzip level \(options.compressionLevel) is not in 0...9")
+        }
+        guard options.codec == .gzip || options.codec == .uncompressed else {
+            throw .unsupported("writing \(options.codec) pages (the writer supports GZIP and UNCOMPRESSED)")
+        }
+        self.schema = schema
+        self.options = options
+        self.file = try OutputFile(path: path)
+        self.buffered = schema.columns.map(ColumnData.init)
+        try file.write(Array("PAR1".utf8))
+    }
+
+    /// Empty column buffers for this schema, to fill and pass to `write(_:)`.
+    public func makeBatch() -> [ColumnData] {
+        schema.columns.map(ColumnData.init)
+    }
+
+    /// Rows buffered in the open row group.
+    public var bufferedRows: Int { buffered.first?.rowCount ?? 0 }
+
+    /// Adds a batch of rows (one `ColumnData` per column, equal row counts); writes a row group when full.
+    public func write(_ batch: [ColumnData]) throws(ParquetError) {
+        guard batch.count == buffered.count else {
+            throw .invalidValue("batch has \(batch.count) columns, schema has \(buffered.count)")
+        }
+        let rows = batch.first?.rowCount ?? 0
+        for (i, column) in batch.enumerated() {
+            guard column.spec == schema.columns[i] else { throw .invalidValue("batch column \(i) is \"\(column.spec.name)\", expected \"\(schema.columns[i].name)\"") }
+            guard column.rowCount == rows else {
+                throw .invalidValue("column \"\(column.spec.name)\" has \(column.rowCount) rows, \"\(batch[0].spec.name)\" has \(rows)")
+            }
+            buffered[i].append(contentsOf: column)
+        }
+        if buffered.reduce(0, { $0 + $1.byteSize }) >= options.rowGroupSize {
+            try flushRowGroup()
+        }
+    }
+
+    /// Writes the buffered rows as a row group now (nothing if none are buffered).
+    public func flushRowGroup() throws(ParquetError) {
+        let rows = bufferedRows
+        guard rows > 0 else { return }
+        let groupStart = file.offset
+        var columns: [ColumnChunkMetadata] = []
+        var totalUncompressed: Int64 = 0
+        for i in buffered.indices {
+            let chunk = try ColumnChunkEncoder(column: buffered[i], options: options).encode()
+            buffered[i].removeAll()
+            let spec = schema.columns[i]
+            var dictionaryOffset: Int64?
+            if let dict = chunk.dictionaryPage {
+                dictionaryOffset = file.offset
+                try file.write(dict)
+            }
+            let dataOffset = file.offset
+            for page in chunk.dataPages { try file.write(page) }
+            columns.append(ColumnChunkMetadata(
+                type: spec.type.physicalType, encodings: chunk.encodings, path: spec.path, codec: options.codec,
+                numValues: chunk.numValues, totalUncompressedSize: chunk.uncompressedSize,
+                totalCompressedSize: chunk.compressedSize, dataPageOffset: dataOffset,
+                dictionaryPageOffset: dictionaryOffset, statistics: chunk.statistics, encodingStats: chunk.encodingStats))
+            totalUncompressed += chunk.uncompressedSize
+        }
+        rowGroups.append(RowGroupMetadata(
+            columns: columns, totalByteSize: totalUncompressed, numRows: Int64(rows),
+            fileOffset: groupStart, totalCompressedSize: file.offset - groupStart))
+        totalRows += Int64(rows)
+    }
+
+    /// Writes the last row group and the footer, and closes the file.
+    /// - Parameter sync: fsync before closing (for publishing; tests can skip it).
+    /// - Returns: the footer as written.
+    @discardableResult
+    public func close(sync: Bool = false) throws(ParquetError) -> FileMetadata {
+        guard !closed else { throw .io("\(file.path) is already closed") }
+        try flushRowGroup()
+        closed = true
+        let metadata = FileMetadata(
+            version: 2, schema: schema.elements, numRows: totalRows, rowGroups: rowGroups,
+            keyValueMetadata: options.keyValueMetadata, createdBy: options.createdBy, hasColumnOrders: true)
+        let footer = metadata.encoded()
+        try file.write(footer)
+        var tail: [UInt8] = []
+        tail.appendLittleEndian(UInt32(footer.count))
+        tail.append(contentsOf: Array("PAR1".utf8))
+        try file.write(tail)
+        try file.close(sync: sync)
+        return metadata
+    }
+
+    /// Bytes written so far (row groups flushed; not the open one).
+    public var bytesWritten: Int64 { file.offset }
+}

@@ -1,0 +1,33 @@
+/// How a Parquet file is written.
+public struct WriterOptions: Sendable {
+    /// Page codec: `.gzip` (default) or `.uncompressed`.
+    public var codec: CompressionCodec = .gzip
+    /// zlib level for gzip, 0...9.
+    public var compressionLevel: Int32 = 6
+    /// A row group is closed once its buffered column data reaches this many bytes.
+    public var rowGroupSize: Int = 128 << 20
+    /// Data pages are cut at about this many bytes of encoded values...
+    public var pageSize: Int = 1 << 20
+    /// ...or this many rows, whichever comes first.
+    public var maxRowsPerPage: Int = 20_000
+    /// A column falls back from dictionary to PLAIN once its dictionary passes this many bytes.
+    public var dictionaryPageSizeLimit: Int = 1 << 20
+    /// Whether to try dictionary encoding at all.
+    public var dictionaryEnabled = true
+    /// String statistics longer than this are truncated (min) or rounded up (max).
+    public var statisticsTruncateLength: Int = 128
+    /// Threads that compress pages; 1 compresses on the calling thread.
+    public var concurrency: Int = 1
+    /// Key/value metadata stored in the footer.
+    public var keyValueMetadata: [KeyValue] = []
+    /// The footer's `created_by`.
+    public var createdBy: String = "warraq version \(ParquetLibrary.version)"
+
+    public init() {}
+}
+
+/// Facts about this Parquet implementation.
+public enum ParquetLibrary {
+    /// The version written into `created_by`; kept equal to the warraq release.
+    public static let version = "0.1.0"
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+
+/// The `warraq` command. Exit codes: 0 success, 1 failure, 2 usage error.
+@main
+struct WarraqCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "warraq",
+        abstract: "Warraq: raw news articles in, clean Arabic-aware Parquet datasets out.",
+        version: WarraqVersion.current,
+        subcommands: [ConvertCommand.self, CatCommand.self, InspectCommand.self]
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as ValidationError {
+            printUsageError(error)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is CleanExit { exit(withError: error) }
+            if code == .validationFailure { printUsageError(error) }
+            FileHandle.standardError.write(Data("warraq: error: \(error)\n".utf8))
+            Foundation.exit(1)
+        }
+    }
+
+    private static func printUsageError(_ error: any Error) -> Never {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(2)
+    }
+}
+
+enum WarraqVersion {
+    static let current = "0.1.0"
+}
