@@ -88,7 +88,7 @@ public enum TimeUnit: Sendable, Equatable {
 
 /// The logical types this library writes or interprets when reading.
 public enum LogicalType: Sendable, Equatable {
-    case string, map, list, enumType, json, bson, uuid
+    case string, map, list, enumType, json, bson, uuid, float16
     case date
     case timestamp(utc: Bool, unit: TimeUnit)
     case time(utc: Bool, unit: TimeUnit)

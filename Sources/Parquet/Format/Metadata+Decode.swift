@@ -50,6 +50,7 @@ extension LogicalType {
         else if s[12] != nil { self = .json }
         else if s[13] != nil { self = .bson }
         else if s[14] != nil { self = .uuid }
+        else if s[15] != nil { self = .float16 }
         else { return nil }
     }
 }

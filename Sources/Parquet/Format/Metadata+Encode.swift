@@ -27,6 +27,7 @@ extension LogicalType {
         case .json: w.field(12) { _ in }
         case .bson: w.field(13) { _ in }
         case .uuid: w.field(14) { _ in }
+        case .float16: w.field(15) { _ in }
         }
     }
 }

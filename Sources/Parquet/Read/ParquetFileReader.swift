@@ -28,10 +28,14 @@ public final class ParquetFileReader: Sendable {
         }
         dataEnd = file.size - 8 - footerLength
         let footer = try file.read(at: dataEnd, count: Int(footerLength))
-        metadata = try footer.withBytes { (raw) throws(ParquetError) in
+        var decoded = try footer.withBytes { (raw) throws(ParquetError) in
             var reader = CompactReader(raw, what: "footer")
             return try FileMetadata(try reader.readStruct())
         }
+        // Some old writers left the footer's num_rows at 0: the row groups' counts, each checked
+        // against its column data when read, are the ones to trust.
+        decoded.numRows = decoded.rowGroups.reduce(Int64(0)) { $0 + $1.numRows }
+        metadata = decoded
         schema = try SchemaTree(elements: metadata.schema)
         for (g, group) in metadata.rowGroups.enumerated() {
             guard group.columns.count == schema.leaves.count else {
@@ -43,10 +47,6 @@ public final class ParquetFileReader: Sendable {
                     throw .corruptMetadata("row group \(g) column \(leaf.dottedPath) is \(column.type), the schema says \(leaf.node.physicalType!)")
                 }
             }
-        }
-        let total = metadata.rowGroups.reduce(Int64(0)) { $0 + $1.numRows }
-        guard total == metadata.numRows else {
-            throw .corruptMetadata("row groups hold \(total) rows, the footer says \(metadata.numRows)")
         }
     }
 

@@ -213,6 +213,7 @@ func leafValue(_ values: LeafValues, _ i: Int, node: SchemaNode) -> ParquetValue
     case .byteArray, .fixedLenByteArray:
         let b = Array(values.byteValue(i))
         if case .decimal(let scale, _)? = node.logicalType { return .double(decimalValue(b) / pow10(scale)) }
+        if node.logicalType == .float16, b.count == 2 { return .double(halfToDouble(UInt16(b[0]) | UInt16(b[1]) << 8)) }
         if node.convertedType == .decimal { return .double(decimalValue(b) / pow10(node.scale ?? 0)) }
         switch (node.logicalType, node.convertedType) {
         case (.string?, _), (.enumType?, _), (.json?, _), (_, .utf8?), (_, .enumType?), (_, .json?):
@@ -242,4 +243,15 @@ private func pow(_ base: Double, _ exp: Double) -> Double {
     var r = 1.0
     for _ in 0..<Int(exp) { r *= base }
     return r
+}
+
+/// An IEEE 754 half-precision value as a Double.
+private func halfToDouble(_ h: UInt16) -> Double {
+    let sign: Double = h & 0x8000 != 0 ? -1 : 1
+    let exponent = Int((h >> 10) & 0x1F), fraction = Double(h & 0x3FF)
+    switch exponent {
+    case 0: return sign * fraction * 0x1p-24
+    case 31: return fraction == 0 ? sign * .infinity : .nan
+    default: return sign * (1 + fraction / 1024) * Double(sign: .plus, exponent: exponent - 15, significand: 1)
+    }
 }
