@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+@testable import Parquet
+
+/// Writes tables with the writer and reads them back with the reader: every value must survive.
+@Suite struct RoundTripTests {
+    private func roundTrip(
+        _ schema: TableSchema, _ columns: [ColumnData], options: WriterOptions = WriterOptions()
+    ) throws -> (rows: [ParquetValue], reader: ParquetFileReader) {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("t.parquet").path
+        let writer = try ParquetFileWriter(path: path, schema: schema, options: options)
+        try writer.write(columns)
+        try writer.close()
+        let reader = try ParquetFileReader(path: path)
+        return (try reader.readAllRows(), reader)
+    }
+
+    private func expectSame(_ got: [ParquetValue], _ expected: [ParquetValue]) {
+        #expect(got.count == expected.count)
+        for (i, (g, e)) in zip(got, expected).enumerated() where !sameValue(g, e) {
+            Issue.record("row \(i) differs:\n got \(g)\n expected \(e)")
+            return
+        }
+    }
+
+    @Test(arguments: [(UInt64(1), WriterOptions.Codec.gzip), (2, .uncompressed), (3, .gzip)])
+    func randomTablesOfEveryType(seed: UInt64, codec: WriterOptions.Codec) throws {
+        var rng = SeededRandom(seed: seed)
+        let schema = try allTypesSchema()
+        let table = try randomTable(schema, rows: 3000, using: &rng)
+        var options = WriterOptions()
+        options.codec = codec.value
+        options.concurrency = 2
+        let (rows, _) = try roundTrip(schema, table.columns, options: options)
+        expectSame(rows, table.rows)
+    }
+
+    @Test func zeroRows() throws {
+        let schema = try allTypesSchema()
+        let (rows, reader) = try roundTrip(schema, schema.columns.map(ColumnData.init))
+        #expect(rows.isEmpty)
+        #expect(reader.metadata.numRows == 0 && reader.columnNames.count == schema.columns.count)
+    }
+
+    @Test func oneDistinctValueUsesBitWidthZero() throws {
+        let schema = try TableSchema([ColumnSpec(name: "s", type: .string, nullable: false)])
+        var column = ColumnData(spec: schema.columns[0])
+        for _ in 0..<1000 { column.append(string: "الكرملين") }
+        let (rows, reader) = try roundTrip(schema, [column])
+        #expect(rows.count == 1000 && rows.allSatisfy { $0["s"] == .string("الكرملين") })
+        #expect(reader.metadata.rowGroups[0].columns[0].encodings.contains(.rleDictionary))
+    }
+
+    @Test func dictionaryFallsBackToPlainPastItsLimit() throws {
+        let schema = try TableSchema([ColumnSpec(name: "s", type: .string)])
+        var column = ColumnData(spec: schema.columns[0])
+        var expected: [ParquetValue] = []
+        // Repeats first (so the dictionary is worth trying), then 100k distinct values.
+        for i in 0..<100_000 {
+            let s = i < 2000 ? "repeat-\(i % 10)" : "distinct-value-\(i)-padding-padding"
+            column.append(string: s)
+            expected.append(.record([.init(name: "s", value: .string(s))]))
+        }
+        let (rows, reader) = try roundTrip(schema, [column])
+        expectSame(rows, expected)
+        let chunk = reader.metadata.rowGroups[0].columns[0]
+        #expect(chunk.encodings.contains(.rleDictionary) && chunk.encodings.contains(.plain))
+        #expect(chunk.encodingStats?.contains { $0.pageType == .dataPage && $0.encoding == .plain } == true)
+    }
+
+    @Test func valuesLargerThanAPage() throws {
+        let schema = try TableSchema([ColumnSpec(name: "text", type: .string), ColumnSpec(name: "n", type: .int64)])
+        var text = ColumnData(spec: schema.columns[0]), n = ColumnData(spec: schema.columns[1])
+        var expected: [ParquetValue] = []
+        for i in 0..<5 {
+            let s = String(repeating: "كلمة \(i) ", count: 150_000)  // ~1.4 MB each
+            text.append(string: s); n.append(int64: Int64(i))
+            expected.append(.record([.init(name: "text", value: .string(s)), .init(name: "n", value: .int(Int64(i)))]))
+        }
+        let (rows, reader) = try roundTrip(schema, [text, n])
+        expectSame(rows, expected)
+        let stats = reader.metadata.rowGroups[0].columns[0].statistics!
+        #expect(stats.maxValue!.count <= WriterOptions().statisticsTruncateLength && stats.isMaxExact == false)
+    }
+
+    @Test func manyRowGroupsCutBySize() throws {
+        var rng = SeededRandom(seed: 11)
+        let schema = try allTypesSchema()
+        let table = try randomTable(schema, rows: 5000, using: &rng)
+        var options = WriterOptions()
+        options.rowGroupSize = 64 << 10
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("t.parquet").path
+        let writer = try ParquetFileWriter(path: path, schema: schema, options: options)
+        // Hand the rows over in slices, as a streaming caller would.
+        for start in stride(from: 0, to: 5000, by: 500) {
+            var batch = writer.makeBatch()
+            let slice = try randomTableSlice(table.rows[start..<min(start + 500, 5000)], schema: schema)
+            for i in batch.indices { batch[i].append(contentsOf: slice[i]) }
+            try writer.write(batch)
+        }
+        try writer.close()
+        let reader = try ParquetFileReader(path: path)
+        #expect(reader.metadata.rowGroups.count >= 5)
+        expectSame(try reader.readAllRows(), table.rows)
+        let some = try reader.readRows(rowGroup: 1, columns: ["int64_req", "string_opt"])
+        #expect(some.first.map { if case .record(let f) = $0 { f.map(\.name) } else { [] } } == ["int64_req", "string_opt"])
+    }
+
+    @Test func nullInARequiredColumnIsRefused() throws {
+        var column = ColumnData(spec: ColumnSpec(name: "id", type: .string, nullable: false))
+        #expect(throws: ParquetError.self) { try column.appendNull() }
+    }
+
+    @Test func statisticsAreWrittenForEveryColumn() throws {
+        var rng = SeededRandom(seed: 5)
+        let schema = try allTypesSchema()
+        let table = try randomTable(schema, rows: 500, using: &rng)
+        let (_, reader) = try roundTrip(schema, table.columns)
+        #expect(reader.metadata.hasColumnOrders)
+        for (i, chunk) in reader.metadata.rowGroups[0].columns.enumerated() {
+            let stats = try #require(chunk.statistics, "column \(i)")
+            #expect(stats.nullCount != nil)
+            #expect(stats.minValue != nil && stats.maxValue != nil, "column \(reader.schema.leaves[i].dottedPath)")
+        }
+        let ints = reader.metadata.rowGroups[0].columns[reader.schema.leaves.firstIndex { $0.path == ["int64_req"] }!]
+        let values = table.rows.compactMap { if case .int(let v)? = $0["int64_req"] { v } else { nil } }
+        #expect(reader.schema.leaves.first { $0.path == ["int64_req"] }!.statisticValue(ints.statistics!.minValue!) == .int(values.min()!))
+    }
+}
+
+extension WriterOptions {
+    /// Codecs as test arguments.
+    enum Codec: Sendable, CustomStringConvertible {
+        case gzip, uncompressed
+        var value: CompressionCodec { self == .gzip ? .gzip : .uncompressed }
+        var description: String { self == .gzip ? "gzip" : "none" }
+    }
+}
+
+/// Rebuilds column buffers from expected rows (the inverse of `randomTable`).
+func randomTableSlice(_ rows: ArraySlice<ParquetValue>, schema: TableSchema) throws -> [ColumnData] {
+    var columns = schema.columns.map(ColumnData.init)
+    for row in rows {
+        for (c, spec) in schema.columns.enumerated() {
+            switch row[spec.name]! {
+            case .null: try columns[c].appendNull()
+            case .string(let s): columns[c].append(string: s)
+            case .int(let v): if spec.type == .int32 { columns[c].append(int32: Int32(v)) } else { columns[c].append(int64: v) }
+            case .double(let d): columns[c].append(double: d)
+            case .bool(let b): columns[c].append(bool: b)
+            case .date(let d): columns[c].append(int32: d)
+            case .timestamp(let t): columns[c].append(int64: t)
+            case .list(let items): columns[c].append(list: items.map { if case .string(let s) = $0 { s } else { nil } })
+            default: Issue.record("unexpected value")
+            }
+        }
+    }
+    return columns
+}
