@@ -110,6 +110,20 @@ import Testing
         #expect(some.first.map { if case .record(let f) = $0 { f.map(\.name) } else { [] } } == ["int64_req", "string_opt"])
     }
 
+    @Test func oneLargeBatchIsCutIntoRowGroupsBetweenRows() throws {
+        var rng = SeededRandom(seed: 12)
+        let schema = try allTypesSchema()
+        let table = try randomTable(schema, rows: 4000, using: &rng)
+        var options = WriterOptions()
+        options.rowGroupSize = 100 << 10
+        let (rows, reader) = try roundTrip(schema, table.columns, options: options)
+        expectSame(rows, table.rows)
+        let groups = reader.metadata.rowGroups
+        #expect(groups.count >= 4)
+        // Every group but the last closes within a few rows of the target size.
+        for g in groups.dropLast() { #expect(g.numRows < 4000 / 2) }
+    }
+
     @Test func nullInARequiredColumnIsRefused() throws {
         var column = ColumnData(spec: ColumnSpec(name: "id", type: .string, nullable: false))
         #expect(throws: ParquetError.self) { try column.appendNull() }

@@ -5,6 +5,12 @@ import decimal
 import math
 
 
+def iso_timestamp(t):
+    """YYYY-MM-DDTHH:MM:SS.ffffffZ with a four-digit year (strftime's %Y does not pad below 1000)."""
+    return (f"{t.year:04d}-{t.month:02d}-{t.day:02d}T{t.hour:02d}:{t.minute:02d}:{t.second:02d}"
+            f".{t.microsecond:06d}Z")
+
+
 def to_cat_form(v):
     if v is None:
         return None
@@ -30,7 +36,7 @@ def to_cat_form(v):
     if isinstance(v, datetime.datetime):
         if v.tzinfo is not None:
             v = v.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-        return v.strftime("%Y-%m-%dT%H:%M:%S.") + f"{v.microsecond:06d}Z"
+        return iso_timestamp(v)
     if isinstance(v, datetime.date):
         return v.isoformat()
     if isinstance(v, dict):

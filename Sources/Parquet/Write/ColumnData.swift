@@ -112,17 +112,49 @@ public struct ColumnData: Sendable {
 
     /// Appends all rows of `other` (same column spec).
     public mutating func append(contentsOf other: ColumnData) {
-        precondition(other.spec == spec)
-        definitionLevels.append(contentsOf: other.definitionLevels)
-        repetitionLevels.append(contentsOf: other.repetitionLevels)
-        int32s.append(contentsOf: other.int32s)
-        int64s.append(contentsOf: other.int64s)
-        doubles.append(contentsOf: other.doubles)
-        bools.append(contentsOf: other.bools)
-        let base = bytes.count
-        bytes.append(contentsOf: other.bytes)
-        offsets.append(contentsOf: other.offsets.dropFirst().lazy.map { $0 + base })
-        rowCount += other.rowCount
+        append(rowsOf: other, 0..<other.rowCount)
+    }
+
+    /// Appends the rows `rows` of `other` (same column spec).
+    public mutating func append(rowsOf other: ColumnData, _ rows: Range<Int>) {
+        precondition(other.spec == spec && rows.upperBound <= other.rowCount)
+        let (levels, values) = other.ranges(ofRows: rows)
+        if !other.definitionLevels.isEmpty { definitionLevels.append(contentsOf: other.definitionLevels[levels]) }
+        if !other.repetitionLevels.isEmpty { repetitionLevels.append(contentsOf: other.repetitionLevels[levels]) }
+        switch spec.type {
+        case .int32, .date: int32s.append(contentsOf: other.int32s[values])
+        case .int64, .timestamp: int64s.append(contentsOf: other.int64s[values])
+        case .double: doubles.append(contentsOf: other.doubles[values])
+        case .bool: bools.append(contentsOf: other.bools[values])
+        case .string, .stringList:
+            let delta = bytes.count - other.offsets[values.lowerBound]
+            bytes.append(contentsOf: other.bytes[other.offsets[values.lowerBound]..<other.offsets[values.upperBound]])
+            offsets.append(contentsOf: other.offsets[(values.lowerBound + 1)..<(values.upperBound + 1)].lazy.map { $0 + delta })
+        }
+        rowCount += rows.count
+    }
+
+    /// The level and value index ranges that hold `rows`.
+    func ranges(ofRows rows: Range<Int>) -> (levels: Range<Int>, values: Range<Int>) {
+        let hasRep = !repetitionLevels.isEmpty || spec.maxRepetitionLevel > 0
+        func levelIndex(ofRow row: Int) -> Int {
+            guard hasRep else { return row }
+            if row == rowCount { return repetitionLevels.count }
+            var seen = -1
+            for (i, r) in repetitionLevels.enumerated() where r == 0 {
+                seen += 1
+                if seen == row { return i }
+            }
+            return repetitionLevels.count
+        }
+        let levels = levelIndex(ofRow: rows.lowerBound)..<levelIndex(ofRow: rows.upperBound)
+        guard spec.maxDefinitionLevel > 0 else { return (levels, levels) }
+        let maxDef = UInt8(spec.maxDefinitionLevel)
+        var before = 0
+        for d in definitionLevels[..<levels.lowerBound] where d == maxDef { before += 1 }
+        var inside = 0
+        for d in definitionLevels[levels] where d == maxDef { inside += 1 }
+        return (levels, before..<(before + inside))
     }
 
     /// Drops every buffered row, keeping the allocated capacity.

@@ -40,7 +40,8 @@ public final class ParquetFileWriter {
     /// Rows buffered in the open row group.
     public var bufferedRows: Int { buffered.first?.rowCount ?? 0 }
 
-    /// Adds a batch of rows (one `ColumnData` per column, equal row counts); writes a row group when full.
+    /// Adds a batch of rows (one `ColumnData` per column, equal row counts). A row group is written
+    /// whenever the buffered data reaches `rowGroupSize`, cutting the batch between rows where needed.
     public func write(_ batch: [ColumnData]) throws(ParquetError) {
         guard batch.count == buffered.count else {
             throw .invalidValue("batch has \(batch.count) columns, schema has \(buffered.count)")
@@ -51,12 +52,23 @@ public final class ParquetFileWriter {
             guard column.rowCount == rows else {
                 throw .invalidValue("column \"\(column.spec.name)\" has \(column.rowCount) rows, \"\(batch[0].spec.name)\" has \(rows)")
             }
-            buffered[i].append(contentsOf: column)
         }
-        if buffered.reduce(0, { $0 + $1.byteSize }) >= options.rowGroupSize {
-            try flushRowGroup()
+        guard rows > 0 else { return }
+        let bytesPerRow = max(1, batch.reduce(0) { $0 + $1.byteSize } / rows)
+        var start = 0
+        while start < rows {
+            let room = max(0, options.rowGroupSize - bufferedBytes)
+            let take = min(rows - start, max(1, (room + bytesPerRow - 1) / bytesPerRow))
+            for i in batch.indices {
+                if start == 0 && take == rows { buffered[i].append(contentsOf: batch[i]) }
+                else { buffered[i].append(rowsOf: batch[i], start..<(start + take)) }
+            }
+            start += take
+            if bufferedBytes >= options.rowGroupSize { try flushRowGroup() }
         }
     }
+
+    private var bufferedBytes: Int { buffered.reduce(0) { $0 + $1.byteSize } }
 
     /// Writes the buffered rows as a row group now (nothing if none are buffered).
     public func flushRowGroup() throws(ParquetError) {

