@@ -157,6 +157,12 @@ public struct ColumnData: Sendable {
         return (levels, before..<(before + inside))
     }
 
+    /// Reserves room for `byteCount` bytes of string data, so that a filling row group grows in place
+    /// instead of doubling and copying (reserved pages that are never written take no memory).
+    mutating func reserveStringBytes(_ byteCount: Int) {
+        if spec.type == .string || spec.type == .stringList { bytes.reserveCapacity(byteCount) }
+    }
+
     /// Drops every buffered row, keeping the allocated capacity.
     mutating func removeAll() {
         definitionLevels.removeAll(keepingCapacity: true)

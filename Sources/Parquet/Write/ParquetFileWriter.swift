@@ -29,6 +29,7 @@ public final class ParquetFileWriter {
         self.options = options
         self.file = try OutputFile(path: path)
         self.buffered = schema.columns.map(ColumnData.init)
+        for i in buffered.indices { buffered[i].reserveStringBytes(options.rowGroupSize + (8 << 20)) }
         try file.write(Array("PAR1".utf8))
     }
 

@@ -5,7 +5,7 @@ public struct JSONLinesConverter {
     public var schema: TableSchema
     public var options: WriterOptions
     /// Rows handed to the writer at a time.
-    public var batchRows = 4096
+    public var batchRows = 1024
 
     public init(schema: TableSchema, options: WriterOptions) {
         self.schema = schema
