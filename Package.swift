@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -19,7 +20,7 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "Parquet", dependencies: ["CWarraqZlib"]),
-        .target(name: "Warraq", dependencies: ["Parquet"]),
+        .target(name: "Warraq", dependencies: ["Parquet", "CWarraqZlib", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "warraq",
             dependencies: [

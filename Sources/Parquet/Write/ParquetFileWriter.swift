@@ -29,7 +29,9 @@ public final class ParquetFileWriter {
         self.options = options
         self.file = try OutputFile(path: path)
         self.buffered = schema.columns.map(ColumnData.init)
-        for i in buffered.indices { buffered[i].reserveStringBytes(options.rowGroupSize + (8 << 20)) }
+        if options.reserveRowGroupMemory {
+            for i in buffered.indices { buffered[i].reserveStringBytes(options.rowGroupSize + (8 << 20)) }
+        }
         try file.write(Array("PAR1".utf8))
     }
 
@@ -69,7 +71,8 @@ public final class ParquetFileWriter {
         }
     }
 
-    private var bufferedBytes: Int { buffered.reduce(0) { $0 + $1.byteSize } }
+    /// Bytes buffered in the open row group.
+    public var bufferedBytes: Int { buffered.reduce(0) { $0 + $1.byteSize } }
 
     /// Writes the buffered rows as a row group now (nothing if none are buffered).
     public func flushRowGroup() throws(ParquetError) {

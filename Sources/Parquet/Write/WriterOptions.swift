@@ -16,6 +16,9 @@ public struct WriterOptions: Sendable {
     public var dictionaryEnabled = true
     /// String statistics longer than this are truncated (min) or rounded up (max).
     public var statisticsTruncateLength: Int = 128
+    /// Reserve address space for a whole row group of strings up front (no doubling copies; untouched
+    /// pages cost no memory). Turn off when many writers are open at once.
+    public var reserveRowGroupMemory = true
     /// Threads that compress pages; 1 compresses on the calling thread.
     public var concurrency: Int = 1
     /// Key/value metadata stored in the footer.

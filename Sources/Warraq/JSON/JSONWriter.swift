@@ -69,3 +69,32 @@ public enum JSONWriter {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+extension JSONWriter {
+    /// Serializes with two-space indentation (for files people read, such as the manifest).
+    public static func pretty(_ v: JSONValue, indent: Int = 0, to out: inout [UInt8]) {
+        func pad(_ n: Int) { out.append(contentsOf: [UInt8](repeating: 0x20, count: n)) }
+        switch v {
+        case .array(let items) where !items.isEmpty:
+            out.append(contentsOf: "[\n".utf8)
+            for (i, item) in items.enumerated() {
+                pad(indent + 2)
+                pretty(item, indent: indent + 2, to: &out)
+                out.append(contentsOf: (i + 1 < items.count ? ",\n" : "\n").utf8)
+            }
+            pad(indent); out.append(UInt8(ascii: "]"))
+        case .object(let o) where !o.members.isEmpty:
+            out.append(contentsOf: "{\n".utf8)
+            for (i, m) in o.members.enumerated() {
+                pad(indent + 2)
+                appendString(m.key, to: &out)
+                out.append(contentsOf: ": ".utf8)
+                pretty(m.value, indent: indent + 2, to: &out)
+                out.append(contentsOf: (i + 1 < o.members.count ? ",\n" : "\n").utf8)
+            }
+            pad(indent); out.append(UInt8(ascii: "}"))
+        default:
+            serialize(v, to: &out)
+        }
+    }
+}

@@ -79,10 +79,15 @@ public enum CivilTime {
         return pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2)
     }
 
+    /// The day (since the epoch) that a timestamp in microseconds falls on.
+    public static func day(ofMicros micros: Int64) -> Int32 {
+        let (q, r) = micros.quotientAndRemainder(dividingBy: 86_400_000_000)
+        return Int32(truncatingIfNeeded: r < 0 ? q - 1 : q)
+    }
+
     public static func formatTimestamp(_ micros: Int64) -> String {
-        var days = micros / 86_400_000_000
-        var rem = micros % 86_400_000_000
-        if rem < 0 { rem += 86_400_000_000; days -= 1 }
+        let days = Int64(day(ofMicros: micros))
+        let rem = micros - days * 86_400_000_000
         let secs = Int(rem / 1_000_000), frac = Int(rem % 1_000_000)
         return formatDate(Int32(truncatingIfNeeded: days)) + "T" + pad(secs / 3600, 2) + ":" + pad(secs / 60 % 60, 2)
             + ":" + pad(secs % 60, 2) + "." + pad(frac, 6) + "Z"

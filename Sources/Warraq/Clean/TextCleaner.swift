@@ -1,0 +1,120 @@
+import Foundation
+
+/// Cleans article text into paragraphs: HTML tags and entities, scraper placeholders, zero-width and
+/// bidi controls, broken characters and presentation forms go; whitespace is collapsed; line breaks
+/// separate paragraphs. Works on Unicode scalars in one pass per step.
+public struct TextCleaner: Sendable {
+    public let options: CleanOptions
+    private let tags: Set<String>
+
+    public init(options: CleanOptions) {
+        self.options = options
+        tags = Set(options.placeholderTags.map { $0.lowercased() })
+    }
+
+    /// The cleaned paragraphs of `text`, each one line, none empty.
+    public func paragraphs(_ text: String) -> [String] {
+        var scalars = Array(text.unicodeScalars)
+        if options.html && scalars.contains(where: { $0 == "<" || $0 == "&" }) { scalars = HTMLStripper.strip(scalars) }
+        if options.placeholders && scalars.contains("[") { scalars = removePlaceholders(scalars) }
+        return splitParagraphs(scalars)
+    }
+
+    /// One cleaned line (for titles and other short fields).
+    public func line(_ text: String) -> String {
+        paragraphs(text).joined(separator: " ")
+    }
+
+    private func removePlaceholders(_ s: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(s.count)
+        var i = 0
+        while i < s.count {
+            if s[i] == "[", let close = s[(i + 1)..<min(s.count, i + 40)].firstIndex(of: "]") {
+                let inner = String(String.UnicodeScalarView(s[(i + 1)..<close])).lowercased()
+                if isPlaceholder(inner) { i = close + 1; continue }
+            }
+            out.append(s[i])
+            i += 1
+        }
+        return out
+    }
+
+    private func isPlaceholder(_ inner: String) -> Bool {
+        if tags.contains(inner) { return true }
+        // name_N
+        guard let underscore = inner.lastIndex(of: "_") else { return false }
+        let digits = inner[inner.index(after: underscore)...]
+        return !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber) && tags.contains(String(inner[..<underscore]))
+    }
+
+    /// Maps characters, removes controls, collapses spaces, and splits into non-empty lines.
+    private func splitParagraphs(_ s: [Unicode.Scalar]) -> [String] {
+        var paragraphs: [String] = []
+        var line = String.UnicodeScalarView()
+        var pendingSpace = false
+        func endLine() {
+            if !line.isEmpty { paragraphs.append(String(line)) }
+            line = String.UnicodeScalarView()
+            pendingSpace = false
+        }
+        for c in s {
+            switch CharacterClass.of(c) {
+            case .newline: endLine()
+            case .space: if !line.isEmpty { pendingSpace = true }
+            case .removed: continue
+            case .presentationForm where options.presentationForms:
+                for m in PresentationForms.letters(for: c) {
+                    if m == " " { if !line.isEmpty { pendingSpace = true }; continue }
+                    if pendingSpace { line.append(" "); pendingSpace = false }
+                    line.append(m)
+                }
+            default:
+                if pendingSpace { line.append(" "); pendingSpace = false }
+                line.append(c)
+            }
+        }
+        endLine()
+        return paragraphs
+    }
+}
+
+/// How the cleaner treats a character.
+enum CharacterClass {
+    case keep, space, newline, removed, presentationForm
+
+    @inline(__always)
+    static func of(_ c: Unicode.Scalar) -> CharacterClass {
+        let v = c.value
+        if v >= 0x20 && v < 0x7F { return v == 0x20 ? .space : .keep }
+        switch v {
+        case 0x0A, 0x0D, 0x2028, 0x2029, 0x85: return .newline
+        case 0x09, 0x0B, 0x0C, 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return .space
+        // Zero-width and bidi controls, BOM, soft hyphen, Arabic letter mark, replacement character.
+        case 0x200B...0x200F, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF, 0xAD, 0x061C, 0xFFFD: return .removed
+        case 0x00...0x1F, 0x7F...0x9F: return .removed
+        case 0xFB50...0xFDFF, 0xFE70...0xFEFE: return .presentationForm
+        default: return .keep
+        }
+    }
+}
+
+/// Arabic presentation forms mapped to letters by NFKC, computed once.
+enum PresentationForms {
+    private static let table: [[Unicode.Scalar]] = {
+        var t: [[Unicode.Scalar]] = []
+        for v in UInt32(0xFB50)...UInt32(0xFEFE) {
+            guard let s = Unicode.Scalar(v) else { t.append([]); continue }
+            if (0xFE00...0xFE6F).contains(v) { t.append([s]); continue }  // variation selectors, other forms: as they are
+            let mapped = String(Character(s)).precomposedStringWithCompatibilityMapping
+            t.append(Array(mapped.unicodeScalars))
+        }
+        return t
+    }()
+
+    static func letters(for c: Unicode.Scalar) -> [Unicode.Scalar] {
+        let i = Int(c.value) - 0xFB50
+        guard i >= 0, i < table.count else { return [c] }
+        return table[i]
+    }
+}

@@ -1,0 +1,44 @@
+/// Hive-style partition folder names (`source=okaz/date=2015-07-23`), escaped so that no value can
+/// leave the dataset folder or break a file name.
+public enum PartitionPath {
+    /// The folder of a null value, as Hive, Spark, DuckDB and pyarrow name it.
+    public static let nullValue = "__HIVE_DEFAULT_PARTITION__"
+    /// Longest escaped value kept whole; longer ones are cut and suffixed with a hash of the whole value.
+    static let maxValueBytes = 120
+
+    /// `key=value/key=value` for the given values.
+    public static func folder(_ columns: [PartitionColumn], _ values: [String?]) -> String {
+        zip(columns, values).map { "\($0.rawValue)=\(escape($1))" }.joined(separator: "/")
+    }
+
+    /// Percent-escapes a value as Hive does (`/`, `\`, `=`, `%`, `:` and control characters among others),
+    /// and `.`/`..` as whole values; non-ASCII letters stay as they are.
+    public static func escape(_ value: String?) -> String {
+        guard let value, !value.isEmpty else { return nullValue }
+        let unsafe = Set("\"#%'*/:=?\\[]^{}<>|".utf8)
+        let digits = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        for b in value.utf8 {
+            if b < 0x20 || b == 0x7F || unsafe.contains(b) {
+                out += [UInt8(ascii: "%"), digits[Int(b >> 4)], digits[Int(b & 15)]]
+            } else {
+                out.append(b)
+            }
+        }
+        var text = String(decoding: out, as: UTF8.self)
+        if text == "." || text == ".." { text = text.replacingOccurrences(of: ".", with: "%2E") }
+        if out.count > maxValueBytes {
+            // Cut on a character boundary, then make the name unique again with a hash of the whole value.
+            var cut = maxValueBytes
+            while cut > 0 && out[cut] & 0xC0 == 0x80 { cut -= 1 }
+            text = String(decoding: out[..<cut], as: UTF8.self) + "~" + String(SHA256.hex(of: value).prefix(16))
+        }
+        return text
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
+
+import Foundation

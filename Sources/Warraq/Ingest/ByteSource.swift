@@ -1,0 +1,164 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A stream of bytes that ingest reads records from: a file, a gzip stream, a zip entry.
+public protocol ByteSource: AnyObject {
+    /// Reads up to `count` bytes into `buffer` at `offset`; returns 0 at the end.
+    /// - Throws: `IngestError` when the bytes cannot be read (a truncated or corrupt stream).
+    func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int
+}
+
+/// What went wrong reading an input, worded for the rejects file and the log.
+public struct IngestError: Error, CustomStringConvertible, Sendable {
+    public var reason: String
+    public var detail: String
+    public init(_ reason: String, _ detail: String) { self.reason = reason; self.detail = detail }
+    public var description: String { detail }
+}
+
+/// A file read from its start (or from a byte range).
+public final class FileByteSource: ByteSource {
+    private let fd: Int32
+    private var position: Int64
+    private let end: Int64?
+    let path: String
+
+    public init(path: String, range: Range<Int64>? = nil) throws {
+        self.path = path
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw IngestError("unreadable_file", "cannot open \(path): \(String(cString: strerror(errno)))") }
+        position = range?.lowerBound ?? 0
+        end = range?.upperBound
+    }
+
+    deinit { close(fd) }
+
+    public func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
+        var want = count
+        if let end { want = Int(min(Int64(count), end - position)) }
+        guard want > 0 else { return 0 }
+        while true {
+            let n = pread(fd, buffer, want, off_t(position))
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw IngestError("unreadable_file", "cannot read \(path): \(String(cString: strerror(errno)))") }
+            position += Int64(n)
+            return n
+        }
+    }
+}
+
+/// Reads a whole source through a buffer, line by line or in chunks, with memory bounded by the
+/// longest line (capped: a longer line is an error, not an allocation).
+public final class BufferedReader {
+    private let source: any ByteSource
+    private var buffer: [UInt8]
+    private var start = 0
+    private var end = 0
+    public private(set) var atEnd = false
+    /// Bytes consumed so far (for progress).
+    public private(set) var consumed: Int64 = 0
+    public let maxLineLength: Int
+
+    public init(_ source: any ByteSource, bufferSize: Int = 1 << 20, maxLineLength: Int = 256 << 20) {
+        self.source = source
+        buffer = [UInt8](repeating: 0, count: bufferSize)
+        self.maxLineLength = maxLineLength
+    }
+
+    /// Calls `body` with the next line (no "\n" or "\r\n"); nil at the end.
+    /// - Throws: the source's error, or `IngestError("line_too_long")`.
+    public func nextLine<R>(_ body: (UnsafeRawBufferPointer) throws -> R) throws -> R? {
+        var searchFrom = start
+        while true {
+            if let nl = memchrIndex(0x0A, from: searchFrom) {
+                var lineEnd = nl
+                if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                let s = start
+                start = nl + 1
+                consumed += Int64(nl + 1 - s)
+                return try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[s..<lineEnd])) }
+            }
+            searchFrom = end
+            if atEnd {
+                guard start < end else { return nil }
+                let s = start, e = end
+                start = end
+                consumed += Int64(e - s)
+                return try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[s..<e])) }
+            }
+            if end - start >= maxLineLength {
+                // Skip to the end of this line so that reading can go on after the error.
+                try skipRestOfLine()
+                throw IngestError("line_too_long", "a line is longer than \(maxLineLength) bytes")
+            }
+            let shift = start
+            try fill()
+            searchFrom -= shift
+        }
+    }
+
+    /// Reads everything that is left (bounded by `limit`).
+    public func readAll(limit: Int) throws -> [UInt8] {
+        while !atEnd {
+            if end - start > limit { throw IngestError("file_too_large", "more than \(limit) bytes") }
+            try fill()
+        }
+        let out = Array(buffer[start..<end])
+        consumed += Int64(end - start)
+        start = end
+        return out
+    }
+
+    /// Peeks at up to `count` bytes without consuming them.
+    public func peek(_ count: Int) throws -> [UInt8] {
+        while end - start < count && !atEnd { try fill() }
+        return Array(buffer[start..<min(end, start + count)])
+    }
+
+    /// Gives the buffered bytes to `body`, which returns how many it consumed; refills when asked.
+    /// Used by the streaming JSON array and CSV readers.
+    public func withBuffered<R>(_ body: (UnsafeRawBufferPointer) throws -> (consumed: Int, result: R?)) throws -> R? {
+        while true {
+            let (used, result) = try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+            start += used
+            consumed += Int64(used)
+            if let result { return result }
+            if atEnd { return nil }
+            if end - start >= maxLineLength { throw IngestError("record_too_large", "a record is larger than \(maxLineLength) bytes") }
+            try fill()
+        }
+    }
+
+    public var isExhausted: Bool { atEnd && start == end }
+
+    private func skipRestOfLine() throws {
+        while true {
+            if let nl = memchrIndex(0x0A, from: start) { consumed += Int64(nl + 1 - start); start = nl + 1; return }
+            consumed += Int64(end - start)
+            start = end
+            if atEnd { return }
+            try fill()
+        }
+    }
+
+    private func memchrIndex(_ byte: UInt8, from: Int) -> Int? {
+        guard from < end else { return nil }
+        return buffer.withUnsafeBytes { raw -> Int? in
+            guard let p = memchr(raw.baseAddress! + from, Int32(byte), end - from) else { return nil }
+            return raw.baseAddress!.distance(to: UnsafeRawPointer(p))
+        }
+    }
+
+    private func fill() throws {
+        if start > 0 {
+            buffer.withUnsafeMutableBytes { raw in _ = memmove(raw.baseAddress!, raw.baseAddress! + start, end - start) }
+            end -= start
+            start = 0
+        }
+        if end == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
+        let n = try buffer.withUnsafeMutableBytes { raw in try source.read(into: raw.baseAddress! + end, count: raw.count - end) }
+        if n == 0 { atEnd = true }
+        end += n
+    }
+}

@@ -1,0 +1,99 @@
+import CWarraqZlib
+
+/// Inflates a gzip (or zlib, or raw deflate) stream from another source, member after member.
+/// A stream that ends early is an error (`truncated_gzip`), after every byte before it was given out.
+public final class InflatingByteSource: ByteSource {
+    public enum Framing { case gzipOrZlib, rawDeflate }
+
+    private let source: any ByteSource
+    private let stream: UnsafeMutablePointer<z_stream>
+    private var input = [UInt8](repeating: 0, count: 1 << 16)
+    private var inputStart = 0, inputEnd = 0
+    private var sourceDone = false
+    private var finished = false
+    private let framing: Framing
+    private let name: String
+    /// Bytes produced so far, checked against `maxOutput` (a bound against decompression bombs).
+    private var produced: Int64 = 0
+    private let maxOutput: Int64
+
+    public init(_ source: any ByteSource, framing: Framing = .gzipOrZlib, name: String, maxOutput: Int64 = 64 << 30) throws {
+        self.source = source
+        self.framing = framing
+        self.name = name
+        self.maxOutput = maxOutput
+        // zlib keeps a pointer to the stream: it must stay at one address for its whole life.
+        stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        let rc = cwarraq_inflateInit2(stream, framing == .rawDeflate ? -15 : 15 + 32)
+        guard rc == Z_OK else {
+            stream.deallocate()
+            throw IngestError("gzip_error", "\(name): zlib inflateInit2 failed (\(rc))")
+        }
+    }
+
+    deinit {
+        inflateEnd(stream)
+        stream.deinitialize(count: 1)
+        stream.deallocate()
+    }
+
+    public func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
+        guard !finished, count > 0 else { return 0 }
+        while true {
+            if inputStart == inputEnd && !sourceDone {
+                let n = try input.withUnsafeMutableBytes { try source.read(into: $0.baseAddress!, count: $0.count) }
+                inputStart = 0
+                inputEnd = n
+                if n == 0 { sourceDone = true }
+            }
+            if inputStart == inputEnd && sourceDone {
+                throw IngestError("truncated_gzip", "\(name): the compressed stream ends early (truncated)")
+            }
+            let (rc, used, out) = input.withUnsafeMutableBytes { raw -> (Int32, Int, Int) in
+                stream.pointee.next_in = raw.baseAddress!.advanced(by: inputStart).assumingMemoryBound(to: Bytef.self)
+                stream.pointee.avail_in = uInt(inputEnd - inputStart)
+                stream.pointee.next_out = buffer.assumingMemoryBound(to: Bytef.self)
+                stream.pointee.avail_out = uInt(count)
+                let rc = inflate(stream, Z_NO_FLUSH)
+                return (rc, inputEnd - inputStart - Int(stream.pointee.avail_in), count - Int(stream.pointee.avail_out))
+            }
+            inputStart += used
+            produced += Int64(out)
+            if produced > maxOutput {
+                throw IngestError("decompression_bomb", "\(name): inflates to more than \(maxOutput) bytes")
+            }
+            switch rc {
+            case Z_STREAM_END:
+                if framing == .rawDeflate { finished = true; return out }
+                // Another member may follow; trailing zero padding ends the stream.
+                if try nextMemberFollows() {
+                    _ = inflateReset(stream)
+                } else {
+                    finished = true
+                }
+                if out > 0 || finished { return out }
+            case Z_OK, Z_BUF_ERROR:
+                if out > 0 { return out }
+            default:
+                let message = stream.pointee.msg.map { String(cString: $0) } ?? "code \(rc)"
+                throw IngestError("corrupt_gzip", "\(name): the compressed data is corrupt (\(message))")
+            }
+        }
+    }
+
+    /// After a member's end: true when more non-padding input follows.
+    private func nextMemberFollows() throws -> Bool {
+        while true {
+            while inputStart < inputEnd {
+                if input[inputStart] != 0 { return true }
+                inputStart += 1
+            }
+            if sourceDone { return false }
+            let n = try input.withUnsafeMutableBytes { try source.read(into: $0.baseAddress!, count: $0.count) }
+            inputStart = 0
+            inputEnd = n
+            if n == 0 { sourceDone = true }
+        }
+    }
+}

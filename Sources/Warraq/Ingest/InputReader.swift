@@ -1,0 +1,134 @@
+import Foundation
+
+/// Finds the input files under the given paths and reads their records in a fixed order
+/// (paths as given; folders recursively, entries sorted by name), handing each item to `emit`.
+public struct InputReader {
+    /// An input file with its size, for progress and the manifest.
+    public struct InputFile: Sendable {
+        public var path: String
+        public var bytes: Int64
+    }
+
+    public let paths: [String]
+
+    public init(paths: [String]) { self.paths = paths }
+
+    /// Every input file, in reading order. Unreadable paths are returned as rejections.
+    public func files() -> (files: [InputFile], problems: [Rejection]) {
+        var files: [InputFile] = []
+        var problems: [Rejection] = []
+        var seenDirectories = Set<String>()
+        func visit(_ path: String, depth: Int) {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                problems.append(Rejection(inputPath: path, inputRecord: nil, reason: "missing_input", detail: "\(path) does not exist (or is a broken link)"))
+                return
+            }
+            if isDirectory.boolValue {
+                // Symlink loops: each real folder is entered once.
+                let real = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { _ in URL(fileURLWithPath: path).resolvingSymlinksInPath().path } ?? URL(fileURLWithPath: path).standardizedFileURL.path
+                guard depth < 64, seenDirectories.insert(real).inserted else {
+                    problems.append(Rejection(inputPath: path, inputRecord: nil, reason: "symlink_loop", detail: "\(path) was already read (a symlink loop?)"))
+                    return
+                }
+                guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+                    problems.append(Rejection(inputPath: path, inputRecord: nil, reason: "unreadable_file", detail: "cannot list the folder \(path)"))
+                    return
+                }
+                for name in names.sorted() where !name.hasPrefix(".") {
+                    visit(path.hasSuffix("/") ? path + name : path + "/" + name, depth: depth + 1)
+                }
+                return
+            }
+            let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+            files.append(InputFile(path: path, bytes: size))
+        }
+        for p in paths { visit(p, depth: 0) }
+        return (files, problems)
+    }
+
+    /// Reads one input file, handing every record or rejection to `emit` in order.
+    public static func read(_ file: InputFile, emit: @escaping (IngestItem) throws -> Void) throws {
+        let source = defaultSource(for: file.path)
+        do {
+            let raw = try FileByteSource(path: file.path)
+            let reader = BufferedReader(raw)
+            let head = try reader.peek(512)
+            let format = InputFormat.byMagic(head) ?? InputFormat.byExtension(file.path) ?? InputFormat.sniffText(head)
+            try readStream(reader, format: format, name: file.path, path: file.path, defaultSource: source, emit: emit)
+        } catch let error as IngestError {
+            try emit(.rejected(Rejection(inputPath: file.path, inputRecord: nil, reason: error.reason, detail: error.detail)))
+        }
+    }
+
+    private static func readStream(
+        _ reader: BufferedReader, format: InputFormat, name: String, path: String, defaultSource: String,
+        emit: @escaping (IngestItem) throws -> Void
+    ) throws {
+        let records = RecordReaders(inputPath: name, defaultSource: defaultSource, emit: emit)
+        switch format {
+        case .parquet:
+            try records.readParquet(path: path)
+        case .zip:
+            let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+            let archive = try ZipArchive(path: path, fileSize: size)
+            if archive.entries.allSatisfy(\.isDirectory) {
+                try emit(.rejected(Rejection(inputPath: name, inputRecord: nil, reason: "empty_file", detail: "the zip archive holds no files")))
+            }
+            for entry in archive.entries where !entry.isDirectory {
+                let entryName = "\(name)!/\(entry.name)"
+                do {
+                    let inner = BufferedReader(try archive.open(entry))
+                    let head = try inner.peek(512)
+                    var format = InputFormat.byMagic(head) ?? InputFormat.byExtension(entry.name) ?? InputFormat.sniffText(head)
+                    if format == .zip || format == .parquet {
+                        throw IngestError("nested_archive", "\(entryName): a \(format.rawValue) file inside a zip is not read; unpack it first")
+                    }
+                    if format == .gzip { format = .text }
+                    try readStream(inner, format: format, name: entryName, path: path, defaultSource: defaultSource, emit: emit)
+                } catch let error as IngestError {
+                    try emit(.rejected(Rejection(inputPath: entryName, inputRecord: nil, reason: error.reason, detail: error.detail)))
+                }
+            }
+        case .gzip:
+            let inner = BufferedReader(try InflatingByteSource(reader.asSource(), name: name))
+            let innerName = name.lowercased().hasSuffix(".gz") ? String(name.dropLast(3)) : name
+            let head = try inner.peek(512)
+            let format = InputFormat.byMagic(head) ?? InputFormat.byExtension(innerName) ?? InputFormat.sniffText(head)
+            guard format != .zip && format != .parquet && format != .gzip else {
+                throw IngestError("nested_archive", "\(name): a \(format.rawValue) stream inside gzip is not read; unpack it first")
+            }
+            try records.read(inner, format: format)
+        default:
+            try records.read(reader, format: format)
+        }
+    }
+
+    /// The source of records that name none: the name of the input's folder.
+    static func defaultSource(for path: String) -> String {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent
+        if folder.isEmpty || folder == "." || folder == "/" {
+            return URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        }
+        return folder
+    }
+}
+
+extension BufferedReader {
+    /// This reader's remaining bytes as a source (for a decompressor stacked on top).
+    func asSource() -> any ByteSource { BufferedReaderSource(self) }
+}
+
+private final class BufferedReaderSource: ByteSource {
+    let reader: BufferedReader
+    init(_ reader: BufferedReader) { self.reader = reader }
+    func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
+        let got: Int? = try reader.withBuffered { bytes in
+            if bytes.isEmpty { return (0, nil) }
+            let n = min(count, bytes.count)
+            buffer.copyMemory(from: bytes.baseAddress!, byteCount: n)
+            return (n, n)
+        }
+        return got ?? 0
+    }
+}

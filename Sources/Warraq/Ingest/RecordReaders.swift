@@ -1,0 +1,198 @@
+import Parquet
+
+/// Reads the records of one input stream in a given format and hands each to `emit` in order.
+/// A broken record is rejected and reading goes on; a broken stream rejects the rest of the input.
+struct RecordReaders {
+    let inputPath: String
+    let defaultSource: String
+    let emit: (IngestItem) throws -> Void
+    /// Largest text file or JSON document read whole.
+    static let maxDocumentBytes = 256 << 20
+
+    private func reject(_ record: Int?, _ error: IngestError, _ excerpt: String? = nil) throws {
+        try emit(.rejected(Rejection(inputPath: inputPath, inputRecord: record, reason: error.reason, detail: error.detail, excerpt: excerpt)))
+    }
+
+    private func record(_ fields: JSONObject, _ n: Int, plain: Bool = false, encoding: TextDecoding.Source) throws {
+        try emit(.record(RawRecord(fields: fields, inputPath: inputPath, inputRecord: n, isPlainText: plain, encoding: encoding, defaultSource: defaultSource)))
+    }
+
+    /// Reads `reader` as `format`; returns how many records (read or rejected) it held.
+    func read(_ reader: BufferedReader, format: InputFormat) throws {
+        do {
+            if try reader.peek(1).isEmpty {
+                try reject(nil, IngestError("empty_file", "the input is empty"))
+                return
+            }
+            switch format {
+            case .jsonl: try readJSONLines(reader)
+            case .json: try readJSON(reader)
+            case .csv: try readCSV(reader, separator: UInt8(ascii: ","))
+            case .tsv: try readCSV(reader, separator: 0x09)
+            case .text: try readText(reader)
+            case .parquet, .gzip, .zip:
+                preconditionFailure("containers are opened by InputReader")
+            }
+        } catch let error as IngestError {
+            try reject(nil, IngestError(error.reason, "\(error.detail); the rest of the input was not read"))
+        }
+    }
+
+    private func readJSONLines(_ reader: BufferedReader) throws {
+        var line = 0
+        while true {
+            let result: Bool?
+            do {
+                result = try reader.nextLine { bytes -> Bool in
+                    line += 1
+                    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return true }
+                    switch RecordDecoding.jsonObject(bytes) {
+                    case .success(let (object, encoding)): try record(object, line, encoding: encoding)
+                    case .failure(let e):
+                        try reject(line, IngestError(e.reason, "line \(line): \(e.detail)"), RecordDecoding.excerpt(bytes))
+                    }
+                    return true
+                }
+            } catch let e as IngestError where e.reason == "line_too_long" {
+                line += 1
+                try reject(line, IngestError(e.reason, "line \(line): \(e.detail)"))
+                continue
+            }
+            if result == nil { return }
+        }
+    }
+
+    /// A JSON array of objects, element by element (never the whole array in memory), or one object.
+    private func readJSON(_ reader: BufferedReader) throws {
+        var head = try reader.peek(4)
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) {
+            _ = try reader.withBuffered { _ in (3, ()) }
+            head = try reader.peek(4)
+        }
+        var scanner = JSONArrayScanner()
+        var element = 0
+        while true {
+            let next: JSONArrayScanner.Step? = try reader.withBuffered { bytes in
+                let (used, step) = scanner.next(bytes)
+                switch step {
+                case .element(let range)?:
+                    element += 1
+                    let slice = UnsafeRawBufferPointer(rebasing: bytes[range])
+                    switch RecordDecoding.jsonObject(slice) {
+                    case .success(let (object, encoding)): try record(object, element, encoding: encoding)
+                    case .failure(let e):
+                        try reject(element, IngestError(e.reason, "element \(element): \(e.detail)"), RecordDecoding.excerpt(slice))
+                    }
+                    return (used, step)
+                default:
+                    return (used, step)
+                }
+            }
+            switch next {
+            case .element?: continue
+            case .end?: return
+            case .invalid(let message)?:
+                throw IngestError("invalid_json", "after \(element) elements: \(message)")
+            case nil:
+                if scanner.sawAnything {
+                    throw IngestError("invalid_json", "the JSON ends early after \(element) elements (truncated?)")
+                }
+                return
+            }
+        }
+    }
+
+    private func readCSV(_ reader: BufferedReader, separator: UInt8) throws {
+        var scanner = CSVScanner(separator: separator)
+        var header: [String]?
+        var row = 0
+        while true {
+            let fields: [[UInt8]]? = try reader.withBuffered { bytes in
+                let (used, fields) = scanner.next(bytes, atEnd: reader.atEnd)
+                return (used, fields)
+            }
+            guard let fields else {
+                if scanner.unterminatedQuote {
+                    throw IngestError("csv_unbalanced_quote", "a quoted field is never closed (after data row \(row))")
+                }
+                return
+            }
+            if fields.count == 1 && fields[0].isEmpty { continue }  // blank line
+            guard let keys = header else {
+                header = fields.map { TextDecoding.decode($0)?.text ?? "" }
+                continue
+            }
+            row += 1
+            guard fields.count == keys.count else {
+                let text = fields.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ",")
+                try reject(row, IngestError("csv_field_count", "data row \(row): \(fields.count) fields, the header has \(keys.count)"), String(text.prefix(200)))
+                continue
+            }
+            var object = JSONObject()
+            var encoding = TextDecoding.Source.utf8
+            var undecodable = false
+            for (key, bytes) in zip(keys, fields) {
+                guard let (text, source) = TextDecoding.decode(bytes) else { undecodable = true; break }
+                if source != .utf8 { encoding = source }
+                object.members.append((key, text.isEmpty ? .null : .string(text)))
+            }
+            if undecodable {
+                try reject(row, IngestError("undecodable_text", "data row \(row): bytes that are neither UTF-8 nor Windows-1256 text"))
+                continue
+            }
+            try record(object, row, encoding: encoding)
+        }
+    }
+
+    private func readText(_ reader: BufferedReader) throws {
+        let bytes = try reader.readAll(limit: Self.maxDocumentBytes)
+        if bytes.prefix(8192).contains(0) && !bytes.starts(with: [0xFF, 0xFE]) && !bytes.starts(with: [0xFE, 0xFF]) {
+            try reject(1, IngestError("binary_file", "the file holds NUL bytes: it is binary, not text"))
+            return
+        }
+        guard let (text, encoding) = TextDecoding.decode(bytes) else {
+            try reject(1, IngestError("undecodable_text", "neither UTF-8, UTF-16 with a BOM, nor Windows-1256 text"),
+                       bytes.withUnsafeBytes { RecordDecoding.excerpt($0) })
+            return
+        }
+        try record(JSONObject(members: [("text", .string(text))]), 1, plain: true, encoding: encoding)
+    }
+
+    /// Reads a Parquet file row by row (one row group at a time).
+    func readParquet(path: String) throws {
+        let file: ParquetFileReader
+        do { file = try ParquetFileReader(path: path) } catch {
+            try reject(nil, IngestError("invalid_parquet", "\(error)"))
+            return
+        }
+        var row = 0
+        for g in file.metadata.rowGroups.indices {
+            let rows: [ParquetValue]
+            do { rows = try file.readRows(rowGroup: g) } catch {
+                try reject(nil, IngestError("invalid_parquet", "row group \(g): \(error); the rest of the file was not read"))
+                return
+            }
+            for value in rows {
+                row += 1
+                guard case .record(let fields) = value else { continue }
+                try record(JSONObject(members: fields.map { ($0.name, Self.json($0.value)) }), row, encoding: .utf8)
+            }
+        }
+        if row == 0 && file.metadata.numRows == 0 { try reject(nil, IngestError("empty_file", "the Parquet file has no rows")) }
+    }
+
+    static func json(_ v: ParquetValue) -> JSONValue {
+        switch v {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .number(String(i))
+        case .double(let d): return d.isFinite ? .number("\(d)") : .null
+        case .string(let s): return .string(s)
+        case .bytes(let b): return String(validating: b, as: UTF8.self).map(JSONValue.string) ?? .null
+        case .date(let d): return .string(CivilTime.formatDate(d))
+        case .timestamp(let t): return .string(CivilTime.formatTimestamp(t))
+        case .list(let items): return .array(items.map(json))
+        case .record(let fields): return .object(JSONObject(members: fields.map { ($0.name, json($0.value)) }))
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// One article as it leaves the stages: the output row, plus why it was dropped, if it was.
+public struct Document: Sendable {
+    public var id: String
+    public var source: String?
+    public var url: String?
+    public var title: String?
+    public var kicker: String?
+    public var author: String?
+    /// Microseconds since the epoch, UTC.
+    public var publishedAt: Int64?
+    public var text: String
+    public var textNormalized: String = ""
+    public var language: String = "other"
+    public var languageScore: Double = 0
+    public var charCount = 0
+    public var wordCount = 0
+    public var sentenceCount = 0
+    public var paragraphCount = 0
+    public var contentHash: String = ""
+    public var duplicateOf: String?
+    public var inputPath: String
+    public var inputRecord: Int
+    /// Set by the filters: the reason this document is not written.
+    public var dropReason: String?
+}

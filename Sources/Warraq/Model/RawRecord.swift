@@ -1,0 +1,34 @@
+/// One record as ingest found it: its fields by key, and where it came from.
+public struct RawRecord: Sendable {
+    /// The record's fields (for a plain-text article: only "text").
+    public var fields: JSONObject
+    /// The input it came from: a file path, `archive.zip!/entry.json`, or a gzip file's path.
+    public var inputPath: String
+    /// 1-based position in its input: the line (JSON lines), element (JSON arrays), data row (CSV), 1 (text).
+    public var inputRecord: Int
+    /// True for plain-text articles, whose first lines hold the title (and maybe a kicker).
+    public var isPlainText: Bool
+    /// The encoding the record's text was decoded from.
+    public var encoding: TextDecoding.Source
+    /// The source to use when the record names none: the input's folder name.
+    public var defaultSource: String
+}
+
+/// A record (or the rest of an input) that could not be read, with why and where.
+public struct Rejection: Sendable {
+    public var inputPath: String
+    /// The record's position, or nil when the whole input (or its rest) was unreadable.
+    public var inputRecord: Int?
+    /// A short machine-readable reason ("invalid_json", "truncated_gzip", …): the key of the counts.
+    public var reason: String
+    /// What was wrong, for a person.
+    public var detail: String
+    /// The start of the raw record, when there is one.
+    public var excerpt: String?
+}
+
+/// What ingest yields, in input order.
+public enum IngestItem: Sendable {
+    case record(RawRecord)
+    case rejected(Rejection)
+}

@@ -1,0 +1,56 @@
+/// The clean and annotate stages for one record: field mapping, cleaning, normalization, language,
+/// counts and hashes. Pure: no I/O, no shared state, so batches run on any thread in any order.
+public struct DocumentBuilder: Sendable {
+    public let fields: FieldMapping
+    public let cleaner: TextCleaner
+    public let normalizer: Normalizer
+    public let languages = LanguageIdentifier()
+    public let filter: FilterOptions
+
+    public init(config: PipelineConfig) {
+        fields = config.fields
+        cleaner = TextCleaner(options: config.clean)
+        normalizer = Normalizer(steps: config.clean.normalize)
+        filter = config.filter
+    }
+
+    /// Builds the document of one record; a document the filters drop has `dropReason` set.
+    public func build(_ record: RawRecord) -> Document {
+        let f = record.fields
+        let rawText = FieldMapping.text(FieldMapping.value(record.isPlainText ? ["text"] : fields.text, in: f)) ?? ""
+        var paragraphs = cleaner.paragraphs(rawText)
+        var title = FieldMapping.text(FieldMapping.value(fields.title, in: f)).map(cleaner.line)
+        var kicker = FieldMapping.text(FieldMapping.value(fields.kicker, in: f)).map(cleaner.line)
+        if record.isPlainText {
+            let split = HeadlineSplitter.split(paragraphs)
+            (kicker, title, paragraphs) = (split.kicker, split.title, split.body)
+        }
+        let text = paragraphs.joined(separator: "\n\n")
+        let source = FieldMapping.text(FieldMapping.value(fields.source, in: f)).map(cleaner.line).flatMap { $0.isEmpty ? nil : $0 }
+            ?? record.defaultSource
+        let url = FieldMapping.text(FieldMapping.value(fields.url, in: f))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let contentHash = SHA256.hex(of: text)
+        let id = FieldMapping.text(FieldMapping.value(fields.id, in: f))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            ?? String(SHA256.hex(of: source + "\n" + (url.flatMap { $0.isEmpty ? nil : $0 } ?? contentHash)).prefix(24))
+        var doc = Document(
+            id: id, source: source, url: url?.isEmpty == true ? nil : url,
+            title: title?.isEmpty == true ? nil : title, kicker: kicker?.isEmpty == true ? nil : kicker,
+            author: FieldMapping.text(FieldMapping.value(fields.author, in: f)).map(cleaner.line).flatMap { $0.isEmpty ? nil : $0 },
+            publishedAt: DateParsing.parse(FieldMapping.value(fields.date, in: f)),
+            text: text, inputPath: record.inputPath, inputRecord: record.inputRecord)
+        doc.textNormalized = normalizer.normalize(text)
+        let counts = TextStatistics.counts(paragraphs: paragraphs)
+        doc.charCount = counts.chars
+        doc.wordCount = counts.words
+        doc.sentenceCount = counts.sentences
+        doc.paragraphCount = paragraphs.count
+        (doc.language, doc.languageScore) = languages.identify(title.map { $0 + "\n" + text } ?? text)
+        doc.languageScore = (doc.languageScore * 10_000).rounded() / 10_000
+        doc.contentHash = contentHash
+        if text.isEmpty { doc.dropReason = "empty_text" }
+        else if doc.wordCount < filter.minWords { doc.dropReason = "too_few_words" }
+        return doc
+    }
+}
+
+import Foundation

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import Warraq
+
+struct AnnotateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "annotate",
+        abstract: "Show what the pipeline makes of articles: one JSON object per record, with every output column.",
+        discussion: "Runs ingest, clean and annotate (nothing is written). A dropped record has \"drop_reason\"; a rejected one has \"reject_reason\" and \"detail\"."
+    )
+
+    @Option(help: "The pipeline file.") var pipeline: String = "pipelines/arabic-news.yaml"
+    @Argument(help: "Files or folders to read.") var files: [String]
+
+    func run() throws {
+        let (config, _) = try loadPipeline(pipeline)
+        let out = FileHandle.standardOutput
+        try PipelineRunner.annotate(paths: files, config: config) { result in
+            var object: JSONObject
+            switch result {
+            case .success(let doc):
+                object = OutputSchema.json(doc)
+                if let reason = doc.dropReason { object.members.append(("drop_reason", .string(reason))) }
+            case .failure(let r):
+                object = JSONObject(members: [
+                    ("input_path", .string(r.inputPath)), ("input_record", r.inputRecord.map { .number(String($0)) } ?? .null),
+                    ("reject_reason", .string(r.reason)), ("detail", .string(r.detail)),
+                ])
+            }
+            out.write(Data((JSONWriter.serialize(.object(object)) + "\n").utf8))
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import Warraq
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a pipeline: ingest, clean, annotate, partition, and publish Parquet shards with a manifest.",
+        discussion: """
+        Exit codes: 0 the run published (rejected records, if any, are in DIR/_rejects/ and counted in the
+        summary); 1 the run failed and published nothing (the previous dataset is intact); 2 a usage or
+        pipeline file error.
+        """
+    )
+
+    @Argument(help: "The pipeline file (YAML).") var pipeline: String
+    @Option(name: .customLong("input"), help: "An input file or folder (repeatable); replaces the pipeline's inputs.")
+    var inputs: [String] = []
+    @Option(help: "The dataset folder; replaces the pipeline's output.") var output: String?
+    @Option(help: "Worker threads (default: the number of cores).") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(help: "No progress output.") var quiet = false
+
+    func validate() throws {
+        guard workers > 0 else { throw ValidationError("--workers must be positive") }
+    }
+
+    func run() throws {
+        let (config, text) = try loadPipeline(pipeline)
+        let inputs = self.inputs.isEmpty ? config.inputs : self.inputs
+        guard !inputs.isEmpty else { throw ValidationError("no inputs: give --input or list inputs in \(pipeline)") }
+        guard let output = output ?? config.output else { throw ValidationError("no output: give --output or set output in \(pipeline)") }
+        var options = PipelineRunner.Options(config: config, pipelinePath: pipeline, pipelineText: text, inputs: inputs, output: output, workers: workers)
+        options.quiet = quiet
+        let summary = try PipelineRunner(options: options).run()
+        print(RunSummaryTable.render(summary))
+    }
+}
+
+/// Loads a pipeline file, turning its problems into usage errors (exit code 2).
+func loadPipeline(_ path: String) throws -> (PipelineConfig, String) {
+    do { return try PipelineConfig.load(path: path) } catch let e as PipelineConfigError {
+        throw ValidationError(e.description)
+    }
+}
+
+/// The end-of-run summary for people.
+enum RunSummaryTable {
+    static func render(_ s: PipelineRunner.Summary) -> String {
+        var rows: [(String, String)] = [
+            ("records in", "\(s.counts.recordsIn)"),
+            ("rows written", "\(s.counts.rowsWritten)"),
+        ]
+        for (reason, n) in s.counts.dropped.sorted(by: { $0.key < $1.key }) { rows.append(("dropped: \(reason)", "\(n)")) }
+        for (reason, n) in s.counts.rejected.sorted(by: { $0.key < $1.key }) { rows.append(("rejected: \(reason)", "\(n)")) }
+        for (encoding, n) in s.counts.decoded.sorted(by: { $0.key < $1.key }) { rows.append(("decoded from \(encoding)", "\(n)")) }
+        rows += [
+            ("shards", "\(s.shards)"),
+            ("shard bytes", String(format: "%.2f MB", Double(s.shardBytes) / 1e6)),
+            ("input bytes", String(format: "%.2f MB", Double(s.inputBytes) / 1e6)),
+            ("time", String(format: "%.2f s (%.1f MB/s)", s.seconds, Double(s.inputBytes) / 1e6 / max(s.seconds, 0.001))),
+            ("manifest", s.manifestPath),
+        ]
+        let width = rows.map(\.0.count).max() ?? 0
+        return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n")
+    }
+}
