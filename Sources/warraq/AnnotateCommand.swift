@@ -9,11 +9,16 @@ struct AnnotateCommand: ParsableCommand {
         discussion: "Runs ingest, clean and annotate (nothing is written). A dropped record has \"drop_reason\"; a rejected one has \"reject_reason\" and \"detail\"."
     )
 
-    @Option(help: "The pipeline file.") var pipeline: String = "pipelines/arabic-news.yaml"
+    @Option(help: "The pipeline file (default: pipelines/arabic-news.yaml if it exists, else the built-in defaults).")
+    var pipeline: String?
     @Argument(help: "Files or folders to read.") var files: [String]
 
     func run() throws {
-        let (config, _) = try loadPipeline(pipeline)
+        let fallback = "pipelines/arabic-news.yaml"
+        let config: PipelineConfig
+        if let pipeline { config = try loadPipeline(pipeline).0 }
+        else if FileManager.default.fileExists(atPath: fallback) { config = try loadPipeline(fallback).0 }
+        else { config = PipelineConfig() }
         let out = FileHandle.standardOutput
         try PipelineRunner.annotate(paths: files, config: config) { result in
             var object: JSONObject

@@ -124,6 +124,19 @@ import Testing
         for g in groups.dropLast() { #expect(g.numRows < 4000 / 2) }
     }
 
+    @Test func allNullColumnsWriteNoEmptyDictionary() throws {
+        let schema = try allTypesSchema()
+        let nullable = try TableSchema(schema.columns.filter(\.nullable))
+        var columns = nullable.columns.map(ColumnData.init)
+        for i in columns.indices { for _ in 0..<300 { try columns[i].appendNull() } }
+        let (rows, reader) = try roundTrip(nullable, columns)
+        #expect(rows.count == 300 && rows.allSatisfy { row in nullable.columns.allSatisfy { row[$0.name] == .null } })
+        for chunk in reader.metadata.rowGroups[0].columns {
+            #expect(!chunk.encodings.contains(.rleDictionary) && chunk.dictionaryPageOffset == nil)
+            #expect(chunk.statistics?.nullCount == 300 && chunk.statistics?.minValue == nil)
+        }
+    }
+
     @Test func nullInARequiredColumnIsRefused() throws {
         var column = ColumnData(spec: ColumnSpec(name: "id", type: .string, nullable: false))
         #expect(throws: ParquetError.self) { try column.appendNull() }

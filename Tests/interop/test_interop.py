@@ -97,6 +97,12 @@ def test_zero_rows(warraq, tmp_path):
     check_all_clients(convert(warraq, tmp_path, schema, []), schema, [])
 
 
+def test_all_null_columns(warraq, tmp_path):
+    schema = {"columns": [c for c in all_types_schema()["columns"] if c["nullable"]]}
+    rows = [{c["name"]: None for c in schema["columns"]} for _ in range(500)]
+    check_all_clients(convert(warraq, tmp_path, schema, rows), schema, rows)
+
+
 def test_one_distinct_value(warraq, tmp_path):
     schema = {"columns": [{"name": "s", "type": "string", "nullable": False}, {"name": "n", "type": "int64"}]}
     rows = [{"s": "الكرملين", "n": 7}] * 5000

@@ -171,8 +171,8 @@ struct ColumnChunkReader {
         case .plain:
             _ = try values.appendPlain(p, start: start, end: p.count, count: count, column: name)
         case .plainDictionary, .rleDictionary:
-            guard let dictionary else { throw .corruptData("column \(name): dictionary-encoded page without a dictionary page") }
             if count == 0 { return }
+            guard let dictionary else { throw .corruptData("column \(name): dictionary-encoded page without a dictionary page") }
             guard start < p.count else { throw .corruptData("column \(name): dictionary indices missing") }
             var indices: [UInt32] = []
             var d = try RLEHybridDecoder(p, start: start + 1, end: p.count, bitWidth: Int(p[start]), what: "column \(name): dictionary indices")

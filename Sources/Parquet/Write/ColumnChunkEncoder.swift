@@ -40,7 +40,8 @@ struct ColumnChunkEncoder {
         let maxDef = spec.maxDefinitionLevel
         let ranges = pageRanges()
         var dictionary = DictionaryBuilder(type: spec.type)
-        var useDictionary = options.dictionaryEnabled && spec.type != .bool && worthADictionary()
+        // A chunk with no values at all gets PLAIN pages: a dictionary page cannot be empty.
+        var useDictionary = options.dictionaryEnabled && spec.type != .bool && column.valueCount > 0 && worthADictionary()
         var chunk = EncodedChunk(
             dataPages: [], encodings: [], encodingStats: [], statistics: Statistics(),
             numValues: Int64(column.levelCount), uncompressedSize: 0, compressedSize: 0)

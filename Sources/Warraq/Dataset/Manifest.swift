@@ -14,6 +14,8 @@ struct Manifest {
     var pipelineName: String
     var workers: Int
     var inputs: [Input]
+    /// Files in the input folders passed over as not articles (README.md and the like).
+    var skippedFiles: [String]
     var schema: TableSchema
     var partitionBy: [PartitionColumn]
     var shards: [ShardEntry]
@@ -48,6 +50,7 @@ struct Manifest {
             ("inputs", .array(inputs.map { i in
                 .object(JSONObject(members: [("path", .string(i.path)), ("bytes", .number(String(i.bytes))), ("sha256", .string(i.sha256))]))
             })),
+            ("skipped_files", .array(skippedFiles.map(JSONValue.string))),
             ("schema", .array(schemaColumns)),
             ("partition_by", .array(partitionBy.map { .string($0.rawValue) })),
             ("shards", .array(shards.map(shardJSON))),

@@ -13,8 +13,22 @@ public struct InputReader {
 
     public init(paths: [String]) { self.paths = paths }
 
-    /// Every input file, in reading order. Unreadable paths are returned as rejections.
+    /// Extensions of files that a folder scan passes over (documentation, code, configuration):
+    /// they are not articles. A file named on the command line is read whatever its name.
+    static let ignoredExtensions: Set<String> = [
+        "md", "markdown", "rst", "yaml", "yml", "toml", "ini", "cfg", "py", "ipynb", "sh", "swift", "log", "lock",
+        "png", "jpg", "jpeg", "gif", "svg", "pdf", "html", "htm", "css", "js",
+    ]
+
+    /// Every input file, in reading order, the files a folder scan passed over, and unreadable paths as rejections.
     public func files() -> (files: [InputFile], problems: [Rejection]) {
+        let (files, _, problems) = scan()
+        return (files, problems)
+    }
+
+    /// Like `files()`, with the paths of the files passed over too.
+    public func scan() -> (files: [InputFile], skipped: [String], problems: [Rejection]) {
+        var skipped: [String] = []
         var files: [InputFile] = []
         var problems: [Rejection] = []
         var seenDirectories = Set<String>()
@@ -40,11 +54,16 @@ public struct InputReader {
                 }
                 return
             }
+            let ext = (path as NSString).pathExtension.lowercased()
+            if depth > 0 && Self.ignoredExtensions.contains(ext) {
+                skipped.append(path)
+                return
+            }
             let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
             files.append(InputFile(path: path, bytes: size))
         }
         for p in paths { visit(p, depth: 0) }
-        return (files, problems)
+        return (files, skipped, problems)
     }
 
     /// Reads one input file, handing every record or rejection to `emit` in order.

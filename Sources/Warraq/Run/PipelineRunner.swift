@@ -59,7 +59,7 @@ public final class PipelineRunner {
         var published = false
         defer { if !published { try? FileManager.default.removeItem(atPath: staging) } }
 
-        let (files, problems) = InputReader(paths: options.inputs).files()
+        let (files, skipped, problems) = InputReader(paths: options.inputs).scan()
         let progress = Progress(totalFiles: files.count, totalBytes: files.reduce(0) { $0 + $1.bytes }, quiet: options.quiet)
         let queue = BoundedQueue<Message>(capacity: max(2, options.workers * 2))
         let batchSize = config.batchSize
@@ -168,7 +168,7 @@ public final class PipelineRunner {
         let manifest = Manifest(
             runID: runID, startedAt: started, finishedAt: Date(), pipelinePath: options.pipelinePath,
             pipelineSHA256: SHA256.hex(of: options.pipelineText), pipelineName: config.name, workers: workers,
-            inputs: inputs, schema: writer.schema, partitionBy: config.partitionBy, shards: entries,
+            inputs: inputs, skippedFiles: skipped, schema: writer.schema, partitionBy: config.partitionBy, shards: entries,
             rejectsPath: rejects.lines > 0 ? rejectsName : nil, runCounts: counts, datasetCounts: counts)
         try Publisher(dataset: dataset, staging: staging).publish(manifest: manifest, shards: shards, rejects: rejects.lines > 0 ? rejectsName : nil)
         published = true

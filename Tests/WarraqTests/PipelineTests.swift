@@ -1,0 +1,131 @@
+import Foundation
+import Parquet
+import Testing
+@testable import Warraq
+
+@Suite struct SeedTests {
+    func annotateSeed(_ name: String) throws -> Document {
+        var docs: [Document] = []
+        let path = repositoryRoot.appendingPathComponent("samples/\(name)").path
+        try PipelineRunner.annotate(paths: [path], config: PipelineConfig()) { if case .success(let d) = $0 { docs.append(d) } }
+        return try #require(docs.first)
+    }
+
+    @Test func seed000() throws {
+        let doc = try annotateSeed("000_e92e0c86928e1aaa.txt")
+        #expect(doc.title == "الكرملين: الظرف غير مناسب لتطبيع العلاقات مع أميركا")
+        #expect(doc.kicker == nil)
+        #expect(!doc.text.contains("[ad_") && !doc.text.contains("]"))
+        #expect(doc.paragraphCount >= 10 && doc.text.contains("\n\n"))
+        #expect(doc.text.hasPrefix("بينما انشغلت الأوساط السياسية"))
+        #expect(doc.language == "ar" && doc.languageScore > 0.8)
+        #expect(doc.textNormalized.contains("الاوساط السياسيه"))
+    }
+
+    @Test func seed003() throws {
+        let doc = try annotateSeed("003_c3cf551cb5915d9e.txt")
+        #expect(doc.kicker == "العلاقات الأمريكية - الروسية..")
+        #expect(doc.title == "الكرملين: وجهتا نظر بوتين وبايدن بشأن تحسين العلاقات متطابقتان")
+        #expect(doc.text.hasPrefix("قال المتحدث الصحفي"))
+        #expect(doc.paragraphCount >= 10 && doc.language == "ar")
+    }
+}
+
+@Suite struct RunTests {
+    private func run(_ inputs: [String], output: String, workers: Int, config: PipelineConfig = PipelineConfig()) throws -> PipelineRunner.Summary {
+        var options = PipelineRunner.Options(config: config, pipelinePath: "test.yaml", pipelineText: "", inputs: inputs, output: output, workers: workers)
+        options.quiet = true
+        return try PipelineRunner(options: options).run()
+    }
+
+    private func manifest(_ dir: String) throws -> JSONValue {
+        let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json"))
+        return try [UInt8](data).withUnsafeBytes { try JSONParser.parse($0) }
+    }
+
+    @Test func shardsAreByteIdenticalForOneAndFourWorkers() throws {
+        try withTemporaryFolder { dir in
+            var config = PipelineConfig()
+            config.batchSize = 3  // many batches, so that workers really interleave
+            let samples = repositoryRoot.appendingPathComponent("samples").path
+            _ = try run([samples], output: dir.path + "/w1", workers: 1, config: config)
+            _ = try run([samples], output: dir.path + "/w4", workers: 4, config: config)
+            let m1 = try manifest(dir.path + "/w1"), m4 = try manifest(dir.path + "/w4")
+            guard case .array(let s1)? = m1["shards"], case .array(let s4)? = m4["shards"] else { Issue.record("no shards"); return }
+            #expect(s1.count >= 4 && s1.count == s4.count)
+            for (a, b) in zip(s1, s4) {
+                #expect(a["path"] == b["path"] && a["sha256"] == b["sha256"])
+                let pa = dir.path + "/w1/" + a["path"]!.stringValue!, pb = dir.path + "/w4/" + b["path"]!.stringValue!
+                #expect(FileManager.default.contentsEqual(atPath: pa, andPath: pb))
+            }
+        }
+    }
+
+    @Test func countsAddUpWithBadInputsAndEveryRecordIsSomewhere() throws {
+        try withTemporaryFolder { dir in
+            let input = dir.appendingPathComponent("in/okaz")
+            try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+            let good = #"{"title": "عنوان", "content": "نص الخبر الأول", "date": "2015-07-23"}"#
+            try "\(good)\n{bad json\n\(good.replacingOccurrences(of: "الأول", with: "الثاني"))\n{\"content\": \"\"}\n\(good)\n"
+                .write(to: input.appendingPathComponent("a.jsonl"), atomically: true, encoding: .utf8)
+            try Data().write(to: input.appendingPathComponent("empty.json"))
+            try Data([0, 1, 2, 3]).write(to: input.appendingPathComponent("blob.txt"))
+            let gz = [UInt8](try gzipped(Data((0..<100).map { good.replacingOccurrences(of: "الأول", with: "رقم \($0 * 7919)") + "\n" }.joined().utf8)))
+            try Data(gz.prefix(gz.count / 2)).write(to: input.appendingPathComponent("cut.jsonl.gz"))
+            try "not a readme".write(to: input.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+            let out = dir.path + "/out"
+            let summary = try run([dir.path + "/in"], output: out, workers: 2)
+            let c = summary.counts
+            #expect(c.balanced)
+            #expect(c.rejected["invalid_json"] == 1 && c.rejected["empty_file"] == 1 && c.rejected["binary_file"] == 1 && c.rejected["truncated_gzip"] == 1)
+            #expect(c.dropped["empty_text"] == 1)
+            let m = try manifest(out)
+            #expect(m["counts"]?["records_in"] == .number(String(c.recordsIn)))
+            #expect(m["skipped_files"] == .array([.string(input.appendingPathComponent("README.md").path)]))
+            // Every rejected or dropped record is in the rejects file, with its reason.
+            guard case .array(let rejects)? = m["rejects"], let rel = rejects.first?.stringValue else { Issue.record("no rejects file"); return }
+            let lines = try String(contentsOfFile: out + "/" + rel, encoding: .utf8).split(separator: "\n")
+            #expect(lines.count == c.droppedTotal + c.rejectedTotal)
+            // Rows in the shards equal rows_written, and duplicates point at the first copy.
+            guard case .array(let shards)? = m["shards"] else { Issue.record("no shards"); return }
+            var rows: [ParquetValue] = []
+            for s in shards { rows += try ParquetFileReader(path: out + "/" + s["path"]!.stringValue!).readAllRows() }
+            #expect(rows.count == c.rowsWritten)
+            let firstID = rows.first?["id"]
+            #expect(rows.contains { $0["duplicate_of"] == firstID && $0["duplicate_of"] != .null })
+            #expect(shards.allSatisfy { $0["path"]!.stringValue!.hasPrefix("source=okaz/date=2015-07-23/") })
+            #expect(!FileManager.default.fileExists(atPath: out + "/_staging"))
+        }
+    }
+
+    @Test func aSecondRunReplacesTheFirstAtomically() throws {
+        try withTemporaryFolder { dir in
+            let samples = repositoryRoot.appendingPathComponent("samples/saudinewsnet").path
+            let out = dir.path + "/out"
+            _ = try run([samples], output: out, workers: 2)
+            let first = try manifest(out)
+            _ = try run([samples], output: out, workers: 2)
+            let second = try manifest(out)
+            guard case .array(let s1)? = first["shards"], case .array(let s2)? = second["shards"] else { Issue.record("no shards"); return }
+            // New names, same bytes; the first run's files are gone once superseded.
+            for (a, b) in zip(s1, s2) {
+                #expect(a["path"] != b["path"] && a["sha256"] == b["sha256"])
+                #expect(!FileManager.default.fileExists(atPath: out + "/" + a["path"]!.stringValue!))
+                #expect(FileManager.default.fileExists(atPath: out + "/" + b["path"]!.stringValue!))
+            }
+        }
+    }
+
+    @Test(arguments: [
+        ("a/b", "a%2Fb"), ("..", "%2E%2E"), (".", "%2E"), ("x\u{0}y", "x%00y"), ("k=v", "k%3Dv"), ("عكاظ", "عكاظ"), ("", "__HIVE_DEFAULT_PARTITION__"),
+    ])
+    func partitionValuesCannotLeaveTheDataset(value: String, escaped: String) {
+        #expect(PartitionPath.escape(value) == escaped)
+    }
+
+    @Test func longPartitionValuesAreCutAndStayUnique() {
+        let a = PartitionPath.escape(String(repeating: "ع", count: 10_000))
+        let b = PartitionPath.escape(String(repeating: "ع", count: 9_999))
+        #expect(a.utf8.count < 200 && a != b && !a.contains("/"))
+    }
+}

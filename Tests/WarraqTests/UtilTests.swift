@@ -1,0 +1,70 @@
+import Testing
+@testable import Warraq
+
+@Suite struct SHA256Tests {
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func knownVectors(input: String, digest: String) {
+        #expect(SHA256.hex(of: input) == digest)
+    }
+
+    @Test func streamingEqualsOneShot() {
+        let data = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        var h = SHA256()
+        for chunk in stride(from: 0, to: data.count, by: 37) { h.update(data[chunk..<min(chunk + 37, data.count)]) }
+        #expect(h.finalizeHex() == SHA256.hex(of: data))
+        #expect(SHA256.hex(of: String(repeating: "a", count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
+
+@Suite struct DateParsingTests {
+    @Test(arguments: [
+        ("2015-07-23 10:11:12", "2015-07-23T10:11:12.000000Z"),
+        ("2015-07-23T10:11:12Z", "2015-07-23T10:11:12.000000Z"),
+        ("2015-07-23T13:11:12+03:00", "2015-07-23T10:11:12.000000Z"),
+        ("2015-07-23T10:11:12.5+0000", "2015-07-23T10:11:12.500000Z"),
+        ("2015-07-23", "2015-07-23T00:00:00.000000Z"),
+        ("2015/07/23", "2015-07-23T00:00:00.000000Z"),
+        ("23/07/2015", "2015-07-23T00:00:00.000000Z"),
+        ("Thu, 23 Jul 2015 13:11:12 +0300", "2015-07-23T10:11:12.000000Z"),
+        ("July 23, 2015", "2015-07-23T00:00:00.000000Z"),
+        ("1437646272", "2015-07-23T10:11:12.000000Z"),
+        ("1437646272000", "2015-07-23T10:11:12.000000Z"),
+    ])
+    func parses(input: String, expected: String) {
+        #expect(DateParsing.parse(input).map(CivilTime.formatTimestamp) == expected)
+    }
+
+    @Test(arguments: ["", "yesterday", "2015-13-01", "2015-02-30", "32/01/2015", "12"])
+    func rejects(input: String) {
+        #expect(DateParsing.parse(input) == nil)
+    }
+}
+
+@Suite struct CleanerTests {
+    let cleaner = TextCleaner(options: CleanOptions())
+
+    @Test func placeholdersHTMLAndEntitiesGo() {
+        let p = cleaner.paragraphs("<p>أول&nbsp;فقرة [ad_1]</p><div>ثانية &amp; [source_link] [rule_12]</div><script>x()</script>[not_a_tag]")
+        #expect(p == ["أول فقرة", "ثانية &", "[not_a_tag]"])
+    }
+
+    @Test func controlsAndPresentationFormsAndSpaces() {
+        // Zero-width space, RLM, BOM, tatweel kept in text; presentation forms of لا and ﻡ mapped.
+        let p = cleaner.paragraphs("  \u{FEFB}\u{200B}\u{FEE1}\u{200F}   كلمة\t\u{00A0}أخرى \r\n\r\n\n  ثالث\u{FEFF}  ")
+        #expect(p == ["لام كلمة أخرى", "ثالث"])
+    }
+
+    @Test func realSentencesWithBracketsAndLessThanSurvive() {
+        let p = cleaner.paragraphs("ارتفع المؤشر 3 < 5 نقاط [تحديث] & تراجع")
+        #expect(p == ["ارتفع المؤشر 3 < 5 نقاط [تحديث] & تراجع"])
+    }
+
+    @Test func normalizationForSearch() {
+        let n = Normalizer(steps: NormalizationStep.searchDefault)
+        #expect(n.normalize("إلى أحمدُ آخرَ مدرسةٌ ـــ ٢٠٢١ ۱۲ ABC") == "الي احمد اخر مدرسه  2021 12 abc")
+    }
+}
