@@ -46,6 +46,7 @@ test-interop: release venv
 
 bench: release venv
 	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_convert.py
+	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_pipeline.py
 
 ## The default pipeline on samples/ into out/arabic-news/ (summary on stdout, progress on stderr).
 pipeline: release

@@ -25,6 +25,12 @@ public struct ColumnData: Sendable {
             + doubles.count * 8 + bools.count + bytes.count + offsets.count * 4
     }
 
+    /// Bytes the buffers hold allocated (at least `byteSize`: arrays grow ahead of their contents).
+    public var allocatedBytes: Int {
+        definitionLevels.capacity + repetitionLevels.capacity + int32s.capacity * 4 + int64s.capacity * 8
+            + doubles.capacity * 8 + bools.capacity + bytes.capacity + offsets.capacity * 8
+    }
+
     /// Number of leaf values that are not null.
     var valueCount: Int {
         switch spec.type {
@@ -163,16 +169,16 @@ public struct ColumnData: Sendable {
         if spec.type == .string || spec.type == .stringList { bytes.reserveCapacity(byteCount) }
     }
 
-    /// Drops every buffered row, keeping the allocated capacity.
-    mutating func removeAll() {
-        definitionLevels.removeAll(keepingCapacity: true)
-        repetitionLevels.removeAll(keepingCapacity: true)
-        int32s.removeAll(keepingCapacity: true)
-        int64s.removeAll(keepingCapacity: true)
-        doubles.removeAll(keepingCapacity: true)
-        bools.removeAll(keepingCapacity: true)
-        bytes.removeAll(keepingCapacity: true)
-        offsets.removeAll(keepingCapacity: true)
+    /// Drops every buffered row; `keepingCapacity` keeps the allocations for the next row group.
+    mutating func removeAll(keepingCapacity keep: Bool) {
+        definitionLevels.removeAll(keepingCapacity: keep)
+        repetitionLevels.removeAll(keepingCapacity: keep)
+        int32s.removeAll(keepingCapacity: keep)
+        int64s.removeAll(keepingCapacity: keep)
+        doubles.removeAll(keepingCapacity: keep)
+        bools.removeAll(keepingCapacity: keep)
+        bytes.removeAll(keepingCapacity: keep)
+        offsets.removeAll(keepingCapacity: keep)
         offsets.append(0)
         rowCount = 0
     }

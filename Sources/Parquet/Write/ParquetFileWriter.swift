@@ -71,6 +71,9 @@ public final class ParquetFileWriter {
         }
     }
 
+    /// Bytes allocated for the open row group (what it costs in memory).
+    public var allocatedBytes: Int { buffered.reduce(0) { $0 + $1.allocatedBytes } }
+
     /// Bytes buffered in the open row group.
     public var bufferedBytes: Int { buffered.reduce(0) { $0 + $1.byteSize } }
 
@@ -83,7 +86,8 @@ public final class ParquetFileWriter {
         var totalUncompressed: Int64 = 0
         for i in buffered.indices {
             let chunk = try ColumnChunkEncoder(column: buffered[i], options: options).encode()
-            buffered[i].removeAll()
+            // One long-lived writer reuses its buffers; many writers open at once give memory back.
+            buffered[i].removeAll(keepingCapacity: options.reserveRowGroupMemory)
             let spec = schema.columns[i]
             var dictionaryOffset: Int64?
             if let dict = chunk.dictionaryPage {

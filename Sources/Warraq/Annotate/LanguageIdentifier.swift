@@ -2,71 +2,161 @@
 ///
 /// Decides by script first (Arabic script or Latin), then, within the Arabic script, by stopwords and
 /// the letters only one language uses (ARABIC-NOTES.md): Arabic news writes پ چ گ in foreign names, so
-/// one letter never decides alone.
+/// one letter never decides alone. Works on UTF-8 bytes and looks at the first 8 KiB of a text.
 public struct LanguageIdentifier: Sendable {
-    static let stopwords: [String: Set<String>] = [
-        "ar": ["في", "من", "على", "إلى", "الى", "عام", "أن", "ان", "مع", "أو", "هو", "عن", "التي", "الذي", "كان", "بين", "ما",
-               "كانت", "هي", "بعد", "قد", "لا", "هذا", "هذه", "وقال", "وفي", "كما", "إن", "ذلك", "حيث", "منذ", "خلال", "لم", "عند"],
-        "fa": ["در", "و", "به", "از", "که", "است", "این", "را", "با", "یک", "برای", "آن", "می", "شد", "های", "هم", "تا", "کرد",
-               "بود", "نیز", "شده", "خود", "اما", "شود", "دارد", "باید"],
-        "ur": ["کے", "میں", "کی", "اور", "ہے", "سے", "کا", "نے", "کو", "یہ", "پر", "ہیں", "کہ", "بھی", "تھا", "گیا", "ایک",
-               "لیے", "وہ", "کر", "تھی", "ہو", "جو", "نہیں"],
-        "en": ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "as", "it", "by", "at",
-               "from", "he", "said", "be", "this", "have", "are", "has", "an", "were", "which", "not", "but", "his"],
+    static let languages = ["ar", "fa", "ur", "en"]
+    static let stopwords: [[String]] = [
+        ["في", "من", "على", "إلى", "الى", "عام", "أن", "ان", "مع", "أو", "هو", "عن", "التي", "الذي", "كان", "بين", "ما",
+         "كانت", "هي", "بعد", "قد", "لا", "هذا", "هذه", "وقال", "وفي", "كما", "إن", "ذلك", "حيث", "منذ", "خلال", "لم", "عند"],
+        ["در", "و", "به", "از", "که", "است", "این", "را", "با", "یک", "برای", "آن", "می", "شد", "های", "هم", "تا", "کرد",
+         "بود", "نیز", "شده", "خود", "اما", "شود", "دارد", "باید"],
+        ["کے", "میں", "کی", "اور", "ہے", "سے", "کا", "نے", "کو", "یہ", "پر", "ہیں", "کہ", "بھی", "تھا", "گیا", "ایک",
+         "لیے", "وہ", "کر", "تھی", "ہو", "جو", "نہیں"],
+        ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "as", "it", "by", "at",
+         "from", "he", "said", "be", "this", "have", "are", "has", "an", "were", "which", "not", "but", "his"],
     ]
+    /// Stopword bytes → bit mask of the languages that list them.
+    private let table: StopwordTable
+    static let sampleBytes = 8192
 
-    public init() {}
+    public init() {
+        var t = StopwordTable()
+        for (l, words) in Self.stopwords.enumerated() { for w in words { t.insert(Array(w.utf8), mask: 1 << l) } }
+        table = t
+    }
 
     /// The language code and its score.
     public func identify(_ text: String) -> (language: String, score: Double) {
-        var arabicScript = 0, latin = 0, letters = 0
-        var persianLetters = 0, urduLetters = 0, arabicLetters = 0
-        for c in text.unicodeScalars {
-            let v = c.value
-            if v < 0x80 {
-                if (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) { latin += 1; letters += 1 }
-                continue
-            }
-            switch v {
-            case 0x067E, 0x0686, 0x0698, 0x06AF, 0x06A9, 0x06CC: persianLetters += 1; arabicScript += 1; letters += 1
-            case 0x0679, 0x0688, 0x0691, 0x06BA, 0x06BE, 0x06C1, 0x06D2: urduLetters += 1; arabicScript += 1; letters += 1
-            case 0x0643, 0x064A, 0x0649, 0x0629: arabicLetters += 1; arabicScript += 1; letters += 1
-            case 0x0620...0x064A, 0x066E...0x06D3, 0x06FA...0x06FF, 0x0750...0x077F: arabicScript += 1; letters += 1
-            default:
-                if c.properties.isAlphabetic { letters += 1 }
-            }
-        }
-        guard letters > 0 else { return ("other", 0) }
-        var hits: [String: Int] = [:]
-        var tokens = 0
-        for token in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-            tokens += 1
-            let word = token.trimmingCharacters(in: Self.punctuation)
-            let w = latin > arabicScript ? word.lowercased() : word
-            for (language, words) in Self.stopwords where words.contains(w) { hits[language, default: 0] += 1 }
-        }
-        let latinShare = Double(latin) / Double(letters), arabicShare = Double(arabicScript) / Double(letters)
-        if latinShare > 0.5 {
-            let share = Double(hits["en", default: 0]) / Double(max(tokens, 1))
-            return share >= 0.05 || tokens < 6 && hits["en", default: 0] > 0 ? ("en", min(1, latinShare * min(1, share * 4 + 0.3))) : ("other", 1 - latinShare * 0.5)
-        }
-        guard arabicShare > 0.5 else { return ("other", 1 - max(latinShare, arabicShare)) }
-        // Evidence per language: stopwords, plus letters only that language uses (scaled per 100 letters).
-        let per100 = 100.0 / Double(arabicScript)
-        var evidence: [String: Double] = [
-            "ar": Double(hits["ar", default: 0]) + Double(arabicLetters) * per100 * 0.05,
-            "fa": Double(hits["fa", default: 0]) + Double(persianLetters) * per100 * 0.4,
-            "ur": Double(hits["ur", default: 0]) + Double(urduLetters) * per100 * 0.6,
-        ]
-        // Urdu shares most Persian letters: Urdu-only letters outweigh them.
-        if urduLetters * 4 < persianLetters { evidence["ur"]! *= 0.5 }
-        let total = evidence.values.reduce(0, +)
-        guard total > 0 else { return ("ar", arabicShare * 0.5) }
-        let best = evidence.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!
-        return (best.key, arabicShare * best.value / total)
+        var text = text
+        return text.withUTF8 { identify(bytes: UnsafeBufferPointer(rebasing: $0.prefix(Self.sampleBytes))) }
     }
 
-    static let punctuation = CharacterSet(charactersIn: ".,:;!?؟،؛\"'()[]{}«»“”‘’-–—…")
+    func identify(bytes: UnsafeBufferPointer<UInt8>) -> (language: String, score: Double) {
+        var arabicScript = 0, latin = 0, letters = 0
+        var persianLetters = 0, urduLetters = 0, arabicLetters = 0
+        var hits = [0, 0, 0, 0]
+        var tokens = 0
+        var tokenStart = -1
+        var lower = [UInt8](repeating: 0, count: 64)
+        func endToken(_ end: Int) {
+            guard tokenStart >= 0 else { return }
+            defer { tokenStart = -1 }
+            tokens += 1
+            var s = tokenStart, e = end
+            while s < e, Self.isPunctuationByte(bytes[s]) { s += 1 }
+            while e > s, Self.isPunctuationByte(bytes[e - 1]) { e -= 1 }
+            // Arabic punctuation (، ؛ ؟ « ») at the ends: two-byte sequences.
+            while e - s >= 2, Self.isArabicPunctuation(bytes[e - 2], bytes[e - 1]) { e -= 2 }
+            while e - s >= 2, Self.isArabicPunctuation(bytes[s], bytes[s + 1]) { s += 2 }
+            guard e > s, e - s <= 64 else { return }
+            var mask: UInt8
+            if bytes[s] < 0x80 {
+                for k in s..<e { let b = bytes[k]; lower[k - s] = b >= 0x41 && b <= 0x5A ? b + 32 : b }
+                mask = lower.withUnsafeBufferPointer { table.mask(UnsafeBufferPointer(rebasing: $0[0..<(e - s)])) }
+            } else {
+                mask = table.mask(UnsafeBufferPointer(rebasing: bytes[s..<e]))
+            }
+            var l = 0
+            while mask != 0 { if mask & 1 == 1 { hits[l] += 1 }; mask >>= 1; l += 1 }
+        }
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0x20 || b == 0x0A || b == 0x09 { endToken(i); i += 1; continue }
+            if tokenStart < 0 { tokenStart = i }
+            if b < 0x80 {
+                if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) { latin += 1; letters += 1 }
+                i += 1
+                continue
+            }
+            if b >= 0xD8 && b <= 0xDB && i + 1 < n {
+                let v = (UInt32(b & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)
+                switch v {
+                case 0x067E, 0x0686, 0x0698, 0x06AF, 0x06A9, 0x06CC: persianLetters += 1; arabicScript += 1; letters += 1
+                case 0x0679, 0x0688, 0x0691, 0x06BA, 0x06BE, 0x06C1, 0x06D2: urduLetters += 1; arabicScript += 1; letters += 1
+                case 0x0643, 0x064A, 0x0649, 0x0629: arabicLetters += 1; arabicScript += 1; letters += 1
+                case 0x0620...0x064A, 0x066E...0x06D3, 0x06FA...0x06FF: arabicScript += 1; letters += 1
+                default: break
+                }
+                i += 2
+                continue
+            }
+            // Other scripts: count a letter per non-continuation byte of a multi-byte sequence at or above U+0100.
+            if b >= 0xC4 { letters += 1 }
+            i += 1
+        }
+        endToken(n)
+        guard letters > 0 else { return ("other", 0) }
+        let latinShare = Double(latin) / Double(letters), arabicShare = Double(arabicScript) / Double(letters)
+        if latinShare > 0.5 {
+            let english = hits[3]
+            let share = Double(english) / Double(max(tokens, 1))
+            if share >= 0.05 || (tokens < 6 && english > 0) { return ("en", min(1, latinShare * min(1, share * 4 + 0.3))) }
+            return ("other", 1 - latinShare * 0.5)
+        }
+        guard arabicShare > 0.5 else { return ("other", 1 - max(latinShare, arabicShare)) }
+        // Evidence per language: stopwords, plus letters only that language uses (per 100 letters).
+        let per100 = 100.0 / Double(arabicScript)
+        var evidence = [
+            Double(hits[0]) + Double(arabicLetters) * per100 * 0.05,
+            Double(hits[1]) + Double(persianLetters) * per100 * 0.4,
+            Double(hits[2]) + Double(urduLetters) * per100 * 0.6,
+        ]
+        // Urdu shares most Persian letters: only Urdu-only letters make the case for Urdu.
+        if urduLetters * 4 < persianLetters { evidence[2] *= 0.5 }
+        let total = evidence.reduce(0, +)
+        guard total > 0 else { return ("ar", arabicShare * 0.5) }
+        var best = 0
+        for l in 1..<3 where evidence[l] > evidence[best] { best = l }
+        return (Self.languages[best], arabicShare * evidence[best] / total)
+    }
+
+    @inline(__always)
+    static func isPunctuationByte(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x21, 0x22, 0x27, 0x28, 0x29, 0x2C, 0x2D, 0x2E, 0x3A, 0x3B, 0x3F, 0x5B, 0x5D, 0x7B, 0x7D: return true
+        default: return false
+        }
+    }
+
+    /// ، ؛ ؟ (D8 8C, D8 9B, D8 9F) and « » (C2 AB, C2 BB).
+    @inline(__always)
+    static func isArabicPunctuation(_ a: UInt8, _ b: UInt8) -> Bool {
+        (a == 0xD8 && (b == 0x8C || b == 0x9B || b == 0x9F)) || (a == 0xC2 && (b == 0xAB || b == 0xBB))
+    }
 }
 
-import Foundation
+/// A small open-addressing set of byte strings with a language mask each; lookups allocate nothing.
+struct StopwordTable: Sendable {
+    private var keys: [[UInt8]?] = Array(repeating: nil, count: 512)
+    private var masks: [UInt8] = Array(repeating: 0, count: 512)
+
+    mutating func insert(_ key: [UInt8], mask: UInt8) {
+        var slot = Self.hash(key.withUnsafeBufferPointer { $0 }) & 511
+        while let k = keys[slot], k != key { slot = (slot + 1) & 511 }
+        keys[slot] = key
+        masks[slot] |= mask
+    }
+
+    func mask(_ token: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        var slot = Self.hash(token) & 511
+        while let k = keys[slot] {
+            if k.count == token.count && k.withUnsafeBufferPointer({ memcmp($0.baseAddress!, token.baseAddress!, token.count) == 0 }) {
+                return masks[slot]
+            }
+            slot = (slot + 1) & 511
+        }
+        return 0
+    }
+
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var h: UInt32 = 2_166_136_261
+        for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
+        return Int(h)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -18,31 +18,57 @@ public enum NormalizationStep: String, Codable, Sendable, CaseIterable {
     public static let searchDefault: [NormalizationStep] = [.alef, .alefMaksura, .tehMarbuta, .diacritics, .tatweel, .digits, .lowercase]
 }
 
-/// Applies normalization steps to text, scalar by scalar.
+/// Applies normalization steps to text in one pass over its UTF-8 bytes. Every character these steps
+/// touch is ASCII or a two-byte sequence led by 0xD8–0xDB, so the rest is copied as it is.
 public struct Normalizer: Sendable {
-    public let steps: Set<NormalizationStep>
+    /// What each two-byte sequence D8–DB xx becomes: 0 keep, 1 drop, else the replacement (high byte << 8 | low).
+    private let arabic: [UInt16]
+    private let lowercase: Bool
 
-    public init(steps: [NormalizationStep]) { self.steps = Set(steps) }
+    public init(steps: [NormalizationStep]) {
+        let on = Set(steps)
+        var table = [UInt16](repeating: 0, count: 4 * 64)
+        func set(_ scalar: UInt32, _ value: UInt16) {
+            let lead = 0xC0 | (scalar >> 6), trail = scalar & 0x3F
+            table[Int(lead - 0xD8) * 64 + Int(trail)] = value
+        }
+        func utf8(_ scalar: UInt32) -> UInt16 { UInt16(0xC0 | (scalar >> 6)) << 8 | UInt16(0x80 | (scalar & 0x3F)) }
+        if on.contains(.alef) { for s: UInt32 in [0x0622, 0x0623, 0x0625, 0x0671] { set(s, utf8(0x0627)) } }
+        if on.contains(.alefMaksura) { set(0x0649, utf8(0x064A)) }
+        if on.contains(.tehMarbuta) { set(0x0629, utf8(0x0647)) }
+        if on.contains(.diacritics) { for s: UInt32 in 0x064B...0x0652 { set(s, 1) }; set(0x0670, 1) }
+        if on.contains(.tatweel) { set(0x0640, 1) }
+        if on.contains(.digits) {
+            for d: UInt32 in 0...9 { set(0x0660 + d, UInt16(0x30 + d)); set(0x06F0 + d, UInt16(0x30 + d)) }
+        }
+        arabic = table
+        lowercase = on.contains(.lowercase)
+    }
 
     public func normalize(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        for c in text.unicodeScalars {
-            let v = c.value
-            if v < 0x80 {
-                if steps.contains(.lowercase) && v >= 0x41 && v <= 0x5A { out.append(Unicode.Scalar(v + 32)!) } else { out.append(c) }
-                continue
+        var text = text
+        return text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { out in
+                var o = 0, i = 0
+                let n = bytes.count
+                while i < n {
+                    let b = bytes[i]
+                    if b < 0x80 {
+                        out[o] = lowercase && b >= 0x41 && b <= 0x5A ? b + 32 : b
+                        o += 1; i += 1
+                        continue
+                    }
+                    if b >= 0xD8 && b <= 0xDB && i + 1 < n {
+                        let rule = arabic[Int(b - 0xD8) * 64 + Int(bytes[i + 1] & 0x3F)]
+                        if rule == 1 { i += 2; continue }
+                        if rule >= 0x30 && rule <= 0x39 { out[o] = UInt8(rule); o += 1; i += 2; continue }
+                        if rule != 0 { out[o] = UInt8(rule >> 8); out[o + 1] = UInt8(rule & 0xFF); o += 2; i += 2; continue }
+                    }
+                    out[o] = b
+                    o += 1; i += 1
+                }
+                return o
             }
-            if steps.contains(.alef) && (v == 0x0622 || v == 0x0623 || v == 0x0625 || v == 0x0671) { out.append("\u{0627}"); continue }
-            if steps.contains(.alefMaksura) && v == 0x0649 { out.append("\u{064A}"); continue }
-            if steps.contains(.tehMarbuta) && v == 0x0629 { out.append("\u{0647}"); continue }
-            if steps.contains(.diacritics) && ((0x064B...0x0652).contains(v) || v == 0x0670) { continue }
-            if steps.contains(.tatweel) && v == 0x0640 { continue }
-            if steps.contains(.digits) {
-                if (0x0660...0x0669).contains(v) { out.append(Unicode.Scalar(v - 0x0660 + 0x30)!); continue }
-                if (0x06F0...0x06F9).contains(v) { out.append(Unicode.Scalar(v - 0x06F0 + 0x30)!); continue }
-            }
-            out.append(c)
         }
-        return String(out)
     }
 }

@@ -14,10 +14,15 @@ public struct TextCleaner: Sendable {
 
     /// The cleaned paragraphs of `text`, each one line, none empty.
     public func paragraphs(_ text: String) -> [String] {
-        var scalars = Array(text.unicodeScalars)
-        if options.html && scalars.contains(where: { $0 == "<" || $0 == "&" }) { scalars = HTMLStripper.strip(scalars) }
-        if options.placeholders && scalars.contains("[") { scalars = removePlaceholders(scalars) }
-        return splitParagraphs(scalars)
+        var text = text
+        let hasMarkup = text.utf8.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "[") }
+        if hasMarkup {
+            var scalars = Array(text.unicodeScalars)
+            if options.html && scalars.contains(where: { $0 == "<" || $0 == "&" }) { scalars = HTMLStripper.strip(scalars) }
+            if options.placeholders && scalars.contains("[") { scalars = removePlaceholders(scalars) }
+            text = String(String.UnicodeScalarView(scalars))
+        }
+        return text.withUTF8 { splitParagraphs($0) }
     }
 
     /// One cleaned line (for titles and other short fields).
@@ -48,31 +53,56 @@ public struct TextCleaner: Sendable {
         return !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber) && tags.contains(String(inner[..<underscore]))
     }
 
-    /// Maps characters, removes controls, collapses spaces, and splits into non-empty lines.
-    private func splitParagraphs(_ s: [Unicode.Scalar]) -> [String] {
+    /// Maps characters, removes controls, collapses spaces, and splits into non-empty lines, on UTF-8 bytes:
+    /// only non-ASCII sequences are decoded, and kept ones are copied as they are.
+    private func splitParagraphs(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         var paragraphs: [String] = []
-        var line = String.UnicodeScalarView()
+        var line: [UInt8] = []
+        line.reserveCapacity(1024)
         var pendingSpace = false
         func endLine() {
-            if !line.isEmpty { paragraphs.append(String(line)) }
-            line = String.UnicodeScalarView()
+            if !line.isEmpty { paragraphs.append(String(decoding: line, as: UTF8.self)) }
+            line.removeAll(keepingCapacity: true)
             pendingSpace = false
         }
-        for c in s {
-            switch CharacterClass.of(c) {
+        @inline(__always) func keep(_ start: Int, _ count: Int) {
+            if pendingSpace { line.append(0x20); pendingSpace = false }
+            for k in start..<(start + count) { line.append(bytes[k]) }
+        }
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                switch b {
+                case 0x0A, 0x0D: endLine()
+                case 0x20, 0x09, 0x0B, 0x0C: if !line.isEmpty { pendingSpace = true }
+                case 0x00...0x1F, 0x7F: break
+                default:
+                    if pendingSpace { line.append(0x20); pendingSpace = false }
+                    line.append(b)
+                }
+                i += 1
+                continue
+            }
+            // Decode one scalar (the text is valid UTF-8: it came from a String).
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            guard i + length <= n else { break }
+            var v = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for k in 1..<length { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
+            switch CharacterClass.of(Unicode.Scalar(v) ?? "\u{FFFD}") {
             case .newline: endLine()
             case .space: if !line.isEmpty { pendingSpace = true }
-            case .removed: continue
+            case .removed: break
             case .presentationForm where options.presentationForms:
-                for m in PresentationForms.letters(for: c) {
+                for m in PresentationForms.letters(for: Unicode.Scalar(v)!) {
                     if m == " " { if !line.isEmpty { pendingSpace = true }; continue }
-                    if pendingSpace { line.append(" "); pendingSpace = false }
-                    line.append(m)
+                    if pendingSpace { line.append(0x20); pendingSpace = false }
+                    line.append(contentsOf: String(m).utf8)
                 }
-            default:
-                if pendingSpace { line.append(" "); pendingSpace = false }
-                line.append(c)
+            default: keep(i, length)
             }
+            i += length
         }
         endLine()
         return paragraphs

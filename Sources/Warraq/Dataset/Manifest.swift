@@ -3,7 +3,7 @@ import Parquet
 
 /// The manifest of a published dataset (`manifest.json`, format "warraq-manifest/1").
 struct Manifest {
-    struct Input { var path: String; var bytes: Int64; var sha256: String }
+    struct Input: Sendable { var path: String; var bytes: Int64; var sha256: String }
     struct ShardEntry { var shard: PartitionedWriter.Shard; var bytes: Int64; var sha256: String }
 
     var runID: String

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Parquet
 
@@ -66,12 +67,27 @@ final class PartitionedWriter {
         if partition.batch[0].rowCount >= Self.batchRows { try flushBatch(partition) }
     }
 
-    /// Writes every open shard's last rows and closes it; returns all shards written.
+    /// Writes every open shard's last rows and closes it; returns all shards written, in a fixed order.
+    /// Shards are independent files, so they are closed (encoded, compressed, synced) in parallel.
     func finish() throws -> [Shard] {
-        for folder in order {
-            let p = partitions[folder]!
-            try flushBatch(p)
-            try closeShard(p)
+        let open = order.map { partitions[$0]! }
+        for p in open where p.batch[0].rowCount > 0 {
+            if p.writer == nil { try openShard(p) }
+            try p.writer!.write(p.batch)
+            p.batch = schema.columns.map(ColumnData.init)
+        }
+        let closing = open.filter { $0.writer != nil }
+        let results = ResultBox<Result<Shard, any Error>>(count: closing.count)
+        let items = UncheckedSendable(closing)
+        let partitionBy = self.partitionBy
+        DispatchQueue.concurrentPerform(iterations: closing.count) { i in
+            let p = items.value[i]
+            results.set(i, Result { try Self.close(p, partitionBy: partitionBy) })
+        }
+        for i in closing.indices {
+            shards.append(try results.get(i).get())
+            closing[i].writer = nil
+            closing[i].current = nil
         }
         return shards
     }
@@ -91,7 +107,7 @@ final class PartitionedWriter {
         var largest: (Partition, Int)?
         for folder in order {
             guard let w = partitions[folder]!.writer else { continue }
-            let b = w.bufferedBytes
+            let b = w.allocatedBytes
             total += b
             if b > (largest?.1 ?? 0) { largest = (partitions[folder]!, b) }
         }
@@ -110,12 +126,16 @@ final class PartitionedWriter {
     }
 
     private func closeShard(_ p: Partition) throws {
-        guard let writer = p.writer, let current = p.current else { return }
-        let metadata = try writer.close(sync: true)
-        shards.append(Shard(relativePath: current.relative, partition: Array(zip(partitionBy, p.values)).map { ($0.0, $0.1) },
-                            stagingPath: current.staging, rows: metadata.numRows, metadata: metadata))
+        guard p.writer != nil else { return }
+        shards.append(try Self.close(p, partitionBy: partitionBy))
         p.writer = nil
         p.current = nil
+    }
+
+    private static func close(_ p: Partition, partitionBy: [PartitionColumn]) throws -> Shard {
+        let metadata = try p.writer!.close(sync: true)
+        return Shard(relativePath: p.current!.relative, partition: Array(zip(partitionBy, p.values)).map { ($0.0, $0.1) },
+                     stagingPath: p.current!.staging, rows: metadata.numRows, metadata: metadata)
     }
 
     /// The first part number not used by a file already published in this partition's folder,
@@ -128,4 +148,10 @@ final class PartitionedWriter {
         }
         return (used.max() ?? -1) + 1
     }
+}
+
+/// Hands values that one thread at a time touches to `concurrentPerform` (each index is used by one worker only).
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

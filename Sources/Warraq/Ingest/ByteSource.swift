@@ -23,6 +23,8 @@ public final class FileByteSource: ByteSource {
     private var position: Int64
     private let end: Int64?
     let path: String
+    /// Hashes the bytes as they are read, while the reads are sequential from the file's start.
+    private var hasher: SHA256?
 
     public init(path: String, range: Range<Int64>? = nil) throws {
         self.path = path
@@ -30,6 +32,15 @@ public final class FileByteSource: ByteSource {
         guard fd >= 0 else { throw IngestError("unreadable_file", "cannot open \(path): \(String(cString: strerror(errno)))") }
         position = range?.lowerBound ?? 0
         end = range?.upperBound
+        if range == nil { hasher = SHA256() }
+    }
+
+    /// The SHA-256 of the whole file: the bytes read so far, then the rest. Nil for a byte range.
+    func finishHash() throws -> String? {
+        guard hasher != nil else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while try buffer.withUnsafeMutableBytes({ try read(into: $0.baseAddress!, count: $0.count) }) > 0 {}
+        return hasher!.finalizeHex()
     }
 
     deinit { close(fd) }
@@ -42,6 +53,7 @@ public final class FileByteSource: ByteSource {
             let n = pread(fd, buffer, want, off_t(position))
             if n < 0 && errno == EINTR { continue }
             guard n >= 0 else { throw IngestError("unreadable_file", "cannot read \(path): \(String(cString: strerror(errno)))") }
+            if hasher != nil { hasher!.update(UnsafeRawBufferPointer(start: buffer, count: n)) }
             position += Int64(n)
             return n
         }

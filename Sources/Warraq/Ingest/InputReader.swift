@@ -67,17 +67,21 @@ public struct InputReader {
     }
 
     /// Reads one input file, handing every record or rejection to `emit` in order.
-    public static func read(_ file: InputFile, emit: @escaping (IngestItem) throws -> Void) throws {
+    /// - Returns: the file's SHA-256 (hashed as it is read), or nil when it could not be read.
+    @discardableResult
+    public static func read(_ file: InputFile, emit: @escaping (IngestItem) throws -> Void) throws -> String? {
         let source = defaultSource(for: file.path)
+        var raw: FileByteSource?
         do {
-            let raw = try FileByteSource(path: file.path)
-            let reader = BufferedReader(raw)
+            raw = try FileByteSource(path: file.path)
+            let reader = BufferedReader(raw!)
             let head = try reader.peek(512)
             let format = InputFormat.byMagic(head) ?? InputFormat.byExtension(file.path) ?? InputFormat.sniffText(head)
             try readStream(reader, format: format, name: file.path, path: file.path, defaultSource: source, emit: emit)
         } catch let error as IngestError {
             try emit(.rejected(Rejection(inputPath: file.path, inputRecord: nil, reason: error.reason, detail: error.detail)))
         }
+        return try? raw?.finishHash()
     }
 
     private static func readStream(

@@ -122,7 +122,7 @@ public struct ShardOptions: Codable, Sendable, Equatable {
     /// A shard closes once it passes this many bytes; the partition continues in the next part.
     public var maxFileBytes = 512 << 20
     /// Row groups of all open shards together may buffer this much; past it the largest is written.
-    public var memoryBudget = 192 << 20
+    public var memoryBudget = 96 << 20
 
     public init() {}
 

@@ -36,6 +36,12 @@ public final class PipelineRunner {
         case rejected(Rejection)
     }
 
+    /// A processed batch, or a finished input, in input order.
+    private enum Step: Sendable {
+        case processed([Processed], [String: Int])
+        case inputRead(Manifest.Input)
+    }
+
     private enum Message: Sendable {
         case batch([IngestItem])
         case inputRead(path: String, bytes: Int64, sha256: String)
@@ -68,15 +74,14 @@ public final class PipelineRunner {
             batch.reserveCapacity(batchSize)
             do {
                 for file in files {
-                    let hash = (try? FileOps.sha256(path: file.path).hex) ?? ""
-                    try InputReader.read(file) { item in
+                    let hash = try InputReader.read(file) { item in
                         batch.append(item)
                         if batch.count >= batchSize {
                             guard queue.put(.batch(batch)) else { throw CancellationError() }
                             batch.removeAll(keepingCapacity: true)
                         }
                     }
-                    queue.put(.inputRead(path: file.path, bytes: file.bytes, sha256: hash))
+                    queue.put(.inputRead(path: file.path, bytes: file.bytes, sha256: hash ?? ""))
                 }
                 if !batch.isEmpty { queue.put(.batch(batch)) }
                 queue.finish()
@@ -118,41 +123,50 @@ public final class PipelineRunner {
         }
 
         for problem in problems { try consume(.rejected(problem)) }
+        // Batches are processed on worker threads while earlier ones are consumed here, in input order.
         let workers = max(1, options.workers)
-        var window: [[IngestItem]] = []
-        func processWindow() throws {
-            guard !window.isEmpty else { return }
-            let batches = window
-            window.removeAll(keepingCapacity: true)
-            let results = ResultBox<[Processed]>(count: batches.count)
-            DispatchQueue.concurrentPerform(iterations: batches.count) { i in
-                results.set(i, batches[i].map { item in
-                    switch item {
-                    case .record(let r): return .document(builder.build(r))
-                    case .rejected(let r): return .rejected(r)
-                    }
-                })
+        let limit = workers * 2
+        let results = ReorderBuffer<Step>()
+        var issued = 0, next = 0
+        func consumeNext(wait: Bool) throws -> Bool {
+            guard next < issued, let step = results.take(next, wait: wait) else { return false }
+            next += 1
+            switch step {
+            case .processed(let items, let decoded):
+                for item in items { try consume(item) }
+                for (encoding, n) in decoded { counts.decoded[encoding, default: 0] += n }
+                progress.records += items.count
+                progress.tick()
+            case .inputRead(let input):
+                inputs.append(input)
+                progress.fileDone(bytes: input.bytes)
             }
-            for i in batches.indices {
-                for item in results.get(i) { try consume(item) }
-                progress.records += batches[i].count
-            }
-            for case .record(let r) in batches.joined() where r.encoding != .utf8 {
-                counts.decoded[r.encoding.rawValue, default: 0] += 1
-            }
-            progress.tick()
+            return true
         }
         while let message = try queue.take() {
+            if issued - next >= limit { _ = try consumeNext(wait: true) }
+            let sequence = issued
+            issued += 1
             switch message {
-            case .batch(let b):
-                window.append(b)
-                if window.count >= workers { try processWindow() }
+            case .batch(let batch):
+                DispatchQueue.global().async {
+                    var decoded: [String: Int] = [:]
+                    let items = batch.map { item -> Processed in
+                        switch item {
+                        case .record(let r):
+                            if r.encoding != .utf8 { decoded[r.encoding.rawValue, default: 0] += 1 }
+                            return .document(builder.build(r))
+                        case .rejected(let r): return .rejected(r)
+                        }
+                    }
+                    results.put(sequence, .processed(items, decoded))
+                }
             case .inputRead(let path, let bytes, let sha):
-                inputs.append(Manifest.Input(path: path, bytes: bytes, sha256: sha))
-                progress.fileDone(bytes: bytes)
+                results.put(sequence, .inputRead(Manifest.Input(path: path, bytes: bytes, sha256: sha)))
             }
+            while try consumeNext(wait: false) {}
         }
-        try processWindow()
+        while try consumeNext(wait: true) {}
         progress.finish()
         guard counts.balanced else {
             throw PublishError("internal error: \(counts.recordsIn) records in, but \(counts.rowsWritten) written + \(counts.droppedTotal) dropped + \(counts.rejectedTotal) rejected")
@@ -160,9 +174,12 @@ public final class PipelineRunner {
 
         let shards = try writer.finish()
         try rejects.close()
+        let hashes = ResultBox<Result<(hex: String, bytes: Int64), any Error>>(count: shards.count)
+        let paths = shards.map(\.stagingPath)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in hashes.set(i, Result { try FileOps.sha256(path: paths[i]) }) }
         var entries: [Manifest.ShardEntry] = []
-        for shard in shards {
-            let (sha, bytes) = try FileOps.sha256(path: shard.stagingPath)
+        for (i, shard) in shards.enumerated() {
+            let (sha, bytes) = try hashes.get(i).get()
             entries.append(Manifest.ShardEntry(shard: shard, bytes: bytes, sha256: sha))
         }
         let manifest = Manifest(

@@ -1,0 +1,76 @@
+"""`make bench` (issue 3): the full pipeline on the SaudiNewsNet sample (the three zips as they are, and the articles
+replicated to >= 100 MB of JSON lines), beside DuckDB's bare conversion of the same articles (read_json -> COPY ...
+(FORMAT parquet, COMPRESSION gzip), 2 threads). Prints figures; asserts nothing."""
+import json
+import os
+import pathlib
+import shutil
+import sys
+import tempfile
+import time
+import zipfile
+
+import duckdb
+
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from corpus import CORPUS, DATA, replicated_jsonl  # noqa: E402
+from measure import run_measured  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+WARRAQ = os.environ.get("WARRAQ", str(ROOT / ".build/release/warraq"))
+PIPELINE = ROOT / "pipelines/arabic-news.yaml"
+
+
+def dir_bytes(path):
+    return sum(p.stat().st_size for p in pathlib.Path(path).rglob("*.parquet"))
+
+
+def duckdb_seconds(json_files, out):
+    con = duckdb.connect()
+    con.execute("SET threads = 2")
+    files = [str(f) for f in json_files]
+    start = time.perf_counter()
+    con.execute(f"COPY (SELECT * FROM read_json({files!r})) TO '{out}' (FORMAT parquet, COMPRESSION gzip)")
+    return time.perf_counter() - start
+
+
+def bench(label, inputs, duck_inputs, in_bytes):
+    out = DATA / f"pipeline-{label}"
+    shutil.rmtree(out, ignore_errors=True)
+    args = [WARRAQ, "run", PIPELINE, "--output", out, "--quiet"]
+    for i in inputs:
+        args += ["--input", i]
+    seconds, peak, _ = run_measured(args)
+    manifest = json.loads((out / "manifest.json").read_text())
+    docs = manifest["counts"]["records_in"]
+    duck_out = DATA / f"duckdb-{label}.parquet"
+    duck = duckdb_seconds(duck_inputs, duck_out)
+    mb = in_bytes / 1e6
+    print(f"[{label}] {mb:.1f} MB in, {docs} documents, {manifest['counts']['rows_written']} rows, {len(manifest['shards'])} shards")
+    print(f"  warraq run:    {seconds:.2f} s, {mb / seconds:.1f} MB/s, {docs / seconds:.0f} docs/s, peak RSS {peak:.0f} MB, "
+          f"output {dir_bytes(out) / 1e6:.2f} MB")
+    print(f"  duckdb COPY:   {duck:.2f} s, {mb / duck:.1f} MB/s, output {duck_out.stat().st_size / 1e6:.2f} MB (no cleaning, no annotation)")
+    print(f"  ratio warraq/duckdb: {seconds / duck:.2f} (target <= 1.00); peak RSS target < 400 MB")
+
+
+def main():
+    zips = sorted(CORPUS.glob("*.zip"))
+    extracted = pathlib.Path(tempfile.mkdtemp(prefix="warraq-bench-"))
+    try:
+        jsons = []
+        for z in zips:
+            with zipfile.ZipFile(z) as archive:
+                for name in archive.namelist():
+                    if name.endswith(".json"):
+                        target = extracted / pathlib.Path(name).name
+                        target.write_bytes(archive.read(name))
+                        jsons.append(target)
+        bench("three-zips", zips, jsons, sum(j.stat().st_size for j in jsons))
+        big = replicated_jsonl()
+        bench("replicated", [big], [big], big.stat().st_size)
+    finally:
+        shutil.rmtree(extracted, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
