@@ -59,6 +59,20 @@ import Testing
         }
     }
 
+    @Test func byteOrderMarksOnEveryTextFormat() throws {
+        try withTemporaryFolder { dir in
+            let bom8 = dir.appendingPathComponent("bom.jsonl")
+            try Data([0xEF, 0xBB, 0xBF] + Array("\(article)\n\(article)\n".utf8)).write(to: bom8)
+            #expect(try ingest(bom8.path).compactMap(\.record).count == 2)
+            let csv16 = dir.appendingPathComponent("u16.csv")
+            var bytes: [UInt8] = [0xFE, 0xFF]
+            for unit in "title,content\nعنوان,نص 😀\n".utf16 { bytes += [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
+            try Data(bytes).write(to: csv16)
+            let r = try #require(ingest(csv16.path).first?.record)
+            #expect(r.fields["title"] == .string("عنوان") && r.fields["content"] == .string("نص 😀"))
+        }
+    }
+
     @Test func gzipAndZipArchives() throws {
         try withTemporaryFolder { dir in
             let gz = dir.appendingPathComponent("a.jsonl.gz")

@@ -88,7 +88,7 @@ public struct InputReader {
         _ reader: BufferedReader, format: InputFormat, name: String, path: String, defaultSource: String,
         emit: @escaping (IngestItem) throws -> Void
     ) throws {
-        let records = RecordReaders(inputPath: name, defaultSource: defaultSource, emit: emit)
+        var records = RecordReaders(inputPath: name, defaultSource: defaultSource, emit: emit)
         switch format {
         case .parquet:
             try records.readParquet(path: path)
@@ -121,10 +121,29 @@ public struct InputReader {
             guard format != .zip && format != .parquet && format != .gzip else {
                 throw IngestError("nested_archive", "\(name): a \(format.rawValue) stream inside gzip is not read; unpack it first")
             }
-            try records.read(inner, format: format)
+            let (text, encoding) = try withoutByteOrderMark(inner, name: name)
+            records.streamEncoding = encoding
+            try records.read(text, format: format)
         default:
-            try records.read(reader, format: format)
+            let (text, encoding) = try withoutByteOrderMark(reader, name: name)
+            records.streamEncoding = encoding
+            try records.read(text, format: format)
         }
+    }
+
+    /// Skips a UTF-8 byte order mark, or transcodes a UTF-16 stream (by its BOM) to UTF-8.
+    /// - Returns: the reader to read the text from, and `.utf16` when it was transcoded.
+    private static func withoutByteOrderMark(_ reader: BufferedReader, name: String) throws -> (BufferedReader, TextDecoding.Source?) {
+        let head = try reader.peek(3)
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) {
+            _ = try reader.withBuffered { _ in (3, ()) }
+            return (reader, nil)
+        }
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
+            _ = try reader.withBuffered { _ in (2, ()) }
+            return (BufferedReader(UTF16ByteSource(reader.asSource(), littleEndian: head[0] == 0xFF, name: name)), .utf16)
+        }
+        return (reader, nil)
     }
 
     /// The source of records that name none: the name of the input's folder.

@@ -6,6 +6,8 @@ struct RecordReaders {
     let inputPath: String
     let defaultSource: String
     let emit: (IngestItem) throws -> Void
+    /// The encoding the whole stream was transcoded from (UTF-16), which every record then reports.
+    var streamEncoding: TextDecoding.Source?
     /// Largest text file or JSON document read whole.
     static let maxDocumentBytes = 256 << 20
 
@@ -14,7 +16,8 @@ struct RecordReaders {
     }
 
     private func record(_ fields: JSONObject, _ n: Int, plain: Bool = false, encoding: TextDecoding.Source) throws {
-        try emit(.record(RawRecord(fields: fields, inputPath: inputPath, inputRecord: n, isPlainText: plain, encoding: encoding, defaultSource: defaultSource)))
+        try emit(.record(RawRecord(fields: fields, inputPath: inputPath, inputRecord: n, isPlainText: plain,
+                                   encoding: streamEncoding ?? encoding, defaultSource: defaultSource)))
     }
 
     /// Reads `reader` as `format`; returns how many records (read or rejected) it held.
