@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// A column chunk encoded and compressed, ready to be written at some file offset.
 struct EncodedChunk {
@@ -100,7 +99,7 @@ struct ColumnChunkEncoder {
         guard !pending.isEmpty else { return }
         let pages = pending
         pending.removeAll(keepingCapacity: true)
-        let results = ResultSlots<[UInt8]>(count: pages.count)
+        let results = ResultSlots<Result<[UInt8], ParquetError>>(count: pages.count)
         let codec = options.codec, level = options.compressionLevel
         let work: @Sendable (Int) -> Void = { i in
             results.set(i, Result { () throws(ParquetError) in try PageCompression.compress(pages[i].body, codec: codec, level: level) })
@@ -210,17 +209,3 @@ struct ColumnChunkEncoder {
     }
 }
 
-/// Slots that concurrent workers fill by index; one lock guards them all.
-final class ResultSlots<T: Sendable>: Sendable {
-    private let slots: Mutex<[Result<T, ParquetError>?]>
-
-    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
-
-    func set(_ i: Int, _ value: Result<T, ParquetError>) {
-        slots.withLock { $0[i] = value }
-    }
-
-    func get(_ i: Int) -> Result<T, ParquetError> {
-        slots.withLock { $0[i]! }
-    }
-}

@@ -77,7 +77,7 @@ final class PartitionedWriter {
             p.batch = schema.columns.map(ColumnData.init)
         }
         let closing = open.filter { $0.writer != nil }
-        let results = ResultBox<Result<Shard, any Error>>(count: closing.count)
+        let results = ResultSlots<Result<Shard, any Error>>(count: closing.count)
         let items = UncheckedSendable(closing)
         let partitionBy = self.partitionBy
         DispatchQueue.concurrentPerform(iterations: closing.count) { i in

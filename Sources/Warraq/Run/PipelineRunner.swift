@@ -174,7 +174,7 @@ public final class PipelineRunner {
 
         let shards = try writer.finish()
         try rejects.close()
-        let hashes = ResultBox<Result<(hex: String, bytes: Int64), any Error>>(count: shards.count)
+        let hashes = ResultSlots<Result<(hex: String, bytes: Int64), any Error>>(count: shards.count)
         let paths = shards.map(\.stagingPath)
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in hashes.set(i, Result { try FileOps.sha256(path: paths[i]) }) }
         var entries: [Manifest.ShardEntry] = []
@@ -226,12 +226,3 @@ public final class PipelineRunner {
 }
 
 extension Rejection: Error {}
-
-/// Slots that concurrent workers fill by index; one lock guards them all.
-final class ResultBox<T: Sendable>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: T) { lock.lock(); slots[i] = value; lock.unlock() }
-    func get(_ i: Int) -> T { lock.lock(); defer { lock.unlock() }; return slots[i]! }
-}

@@ -16,23 +16,25 @@ public struct JSONLinesConverter {
     /// - Throws: `ToolError` naming the line and column of a value that does not fit; the output is removed.
     @discardableResult
     public func convert(input: String, output: String) throws -> Int {
-        let reader = try LineReader(path: input)
+        let reader = BufferedReader(try FileByteSource(path: input))
+        var lineNumber = 0
         let writer = try ParquetFileWriter(path: output, schema: schema, options: options)
         var rows = 0
         do {
             var batch = writer.makeBatch()
             while let more = try reader.nextLine({ line -> Bool in
+                lineNumber += 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
                 let value: JSONValue
                 do { value = try JSONParser.parse(line) } catch {
-                    throw ToolError("\(input):\(reader.lineNumber): not valid JSON: \(error)")
+                    throw ToolError("\(input):\(lineNumber): not valid JSON: \(error)")
                 }
                 guard case .object(let object) = value else {
-                    throw ToolError("\(input):\(reader.lineNumber): expected a JSON object, got \(value.kind)")
+                    throw ToolError("\(input):\(lineNumber): expected a JSON object, got \(value.kind)")
                 }
                 for i in batch.indices {
                     do { try Self.append(object[batch[i].spec.name], to: &batch[i]) } catch let e as ToolError {
-                        throw ToolError("\(input):\(reader.lineNumber): column \"\(batch[i].spec.name)\": \(e.description)")
+                        throw ToolError("\(input):\(lineNumber): column \"\(batch[i].spec.name)\": \(e.description)")
                     }
                 }
                 return true
