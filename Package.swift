@@ -29,7 +29,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "WarraqTests", dependencies: ["Warraq", "Parquet"]),
+        .testTarget(name: "WarraqTests", dependencies: ["Warraq", "Parquet"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -14,11 +14,7 @@ struct AnnotateCommand: ParsableCommand {
     @Argument(help: "Files or folders to read.") var files: [String]
 
     func run() throws {
-        let fallback = "pipelines/arabic-news.yaml"
-        let config: PipelineConfig
-        if let pipeline { config = try loadPipeline(pipeline).0 }
-        else if FileManager.default.fileExists(atPath: fallback) { config = try loadPipeline(fallback).0 }
-        else { config = PipelineConfig() }
+        let config = try pipelineOrDefault(pipeline)
         let out = FileHandle.standardOutput
         try PipelineRunner.annotate(paths: files, config: config) { result in
             var object: JSONObject

@@ -8,7 +8,7 @@ struct WarraqCommand: ParsableCommand {
         commandName: "warraq",
         abstract: "Warraq: raw news articles in, clean Arabic-aware Parquet datasets out.",
         version: WarraqVersion.current,
-        subcommands: [RunCommand.self, AnnotateCommand.self, ConvertCommand.self, CatCommand.self, InspectCommand.self]
+        subcommands: [RunCommand.self, AnnotateCommand.self, NormalizeCommand.self, ConvertCommand.self, CatCommand.self, InspectCommand.self]
     )
 
     static func main() {

@@ -121,3 +121,19 @@ def test_annotate_prints_every_column_and_reasons(tmp_path, warraq):
     assert set(lines[0]) >= {"id", "text", "text_normalized", "language", "content_hash", "duplicate_of", "input_record"}
     assert lines[1]["drop_reason"] == "empty_text"
     assert lines[2]["reject_reason"] == "invalid_json" and lines[2]["input_record"] == 2
+
+
+def test_normalize_makes_search_terms_that_match_text_normalized(dataset, warraq):
+    out, m = dataset
+    files = [str(out / s["path"]) for s in m["shards"]]
+    con = duckdb.connect()
+    text, normalized = con.execute(
+        f"SELECT text, text_normalized FROM read_parquet({files!r}) WHERE input_path LIKE '%000_e92e0c86928e1aaa.txt'").fetchone()
+    term = "الأوساط السياسية"
+    assert term in text and term not in normalized
+    result = subprocess.run([str(pathlib.Path(warraq("--version").args[0])), "normalize"], input=term + "\n",
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.strip() in normalized
+    exact = subprocess.run([str(pathlib.Path(warraq("--version").args[0])), "normalize", "--function", "normalize_alef_ar"],
+                           input="أإآٱ\n", capture_output=True, text=True, check=True)
+    assert exact.stdout == "اااا\n"

@@ -14,18 +14,64 @@ public enum NormalizationStep: String, Codable, Sendable, CaseIterable {
     case digits
     /// Lowercase Latin letters.
     case lowercase
+    /// CAMeL Tools' normalize_unicode: NFKC (with U+FDFC and U+FDFD spelled out).
+    case unicode
+    /// CAMeL Tools' arclean character map.
+    case arclean
+
+    /// The CAMeL Tools function a step is, for the steps that are one.
+    var camelFunction: CamelFunction? {
+        switch self {
+        case .unicode: return .normalizeUnicode
+        case .arclean: return .arclean
+        default: return nil
+        }
+    }
 
     public static let searchDefault: [NormalizationStep] = [.alef, .alefMaksura, .tehMarbuta, .diacritics, .tatweel, .digits, .lowercase]
 }
 
-/// Applies normalization steps to text in one pass over its UTF-8 bytes. Every character these steps
-/// touch is ASCII or a two-byte sequence led by 0xD8–0xDB, so the rest is copied as it is.
+/// Applies normalization steps in order: CAMeL Tools functions as they are, and runs of the simple
+/// character steps as one pass over UTF-8 bytes.
 public struct Normalizer: Sendable {
+    private enum Stage: Sendable { case characters(CharacterSteps), camel(CamelFunction) }
+    private let stages: [Stage]
+
+    public init(steps: [NormalizationStep]) {
+        var stages: [Stage] = []
+        var run: [NormalizationStep] = []
+        for step in steps {
+            if let f = step.camelFunction {
+                if !run.isEmpty { stages.append(.characters(CharacterSteps(run))); run = [] }
+                stages.append(.camel(f))
+            } else {
+                run.append(step)
+            }
+        }
+        if !run.isEmpty { stages.append(.characters(CharacterSteps(run))) }
+        self.stages = stages
+    }
+
+    public func normalize(_ text: String) -> String {
+        var text = text
+        for stage in stages {
+            switch stage {
+            case .characters(let c): text = c.apply(text)
+            case .camel(let f): text = f.apply(text)
+            }
+        }
+        return text
+    }
+}
+
+/// The single-character steps in one pass over UTF-8 bytes. Every character they touch is ASCII or a
+/// two-byte sequence led by 0xD8–0xDB, so the rest is copied as it is.
+struct CharacterSteps: Sendable {
     /// What each two-byte sequence D8–DB xx becomes: 0 keep, 1 drop, else the replacement (high byte << 8 | low).
     private let arabic: [UInt16]
     private let lowercase: Bool
 
-    public init(steps: [NormalizationStep]) {
+    init(_ steps: [NormalizationStep]) {
         let on = Set(steps)
         var table = [UInt16](repeating: 0, count: 4 * 64)
         func set(_ scalar: UInt32, _ value: UInt16) {
@@ -45,7 +91,7 @@ public struct Normalizer: Sendable {
         lowercase = on.contains(.lowercase)
     }
 
-    public func normalize(_ text: String) -> String {
+    func apply(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes in
             String(unsafeUninitializedCapacity: bytes.count) { out in
