@@ -8,7 +8,7 @@ PY         := $(VENV)/bin/python
 RELEASE    := .build/release/warraq
 APT_NEEDS  := zlib1g-dev pkg-config
 
-.PHONY: all build release test test-swift test-interop bench pipeline deps venv clean
+.PHONY: all build release test test-swift test-interop test-notebook bench pipeline deps venv clean
 
 all: build
 
@@ -35,7 +35,7 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product warraq
 
-test: test-swift test-interop
+test: test-swift test-interop test-notebook
 
 test-swift: deps
 	$(SWIFT) build --build-tests
@@ -44,13 +44,19 @@ test-swift: deps
 test-interop: release venv
 	WARRAQ=$(abspath $(RELEASE)) $(PY) -m pytest -q Tests/interop
 
+## The notebook, headless, from its own folder, on the dataset `make pipeline` makes.
+test-notebook: pipeline venv
+	WARRAQ=$(abspath $(RELEASE)) $(PY) Tests/notebook/run_notebook.py samples/notebooks/explore.ipynb
+
 bench: release venv
 	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_convert.py
 	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_pipeline.py
 
-## The default pipeline on samples/ into out/arabic-news/ (summary on stdout, progress on stderr).
+## The default pipeline on samples/ into out/arabic-news/ (summary on stdout, progress on stderr),
+## and its CSV export out/arabic-news.csv.
 pipeline: release
 	$(RELEASE) run pipelines/arabic-news.yaml --input samples --output out/arabic-news
+	$(RELEASE) export csv out/arabic-news --out out/arabic-news.csv
 
 clean:
 	rm -rf .build out bench-data

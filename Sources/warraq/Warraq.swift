@@ -8,7 +8,10 @@ struct WarraqCommand: ParsableCommand {
         commandName: "warraq",
         abstract: "Warraq: raw news articles in, clean Arabic-aware Parquet datasets out.",
         version: WarraqVersion.current,
-        subcommands: [RunCommand.self, AnnotateCommand.self, NormalizeCommand.self, ConvertCommand.self, CatCommand.self, InspectCommand.self]
+        subcommands: [
+            RunCommand.self, AnnotateCommand.self, NormalizeCommand.self, ExportCommand.self, InspectCommand.self,
+            VerifyCommand.self, HistoryCommand.self, RollbackCommand.self, ConvertCommand.self, CatCommand.self,
+        ]
     )
 
     static func main() {
@@ -17,6 +20,8 @@ struct WarraqCommand: ParsableCommand {
             try command.run()
         } catch let error as ValidationError {
             printUsageError(error)
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success || error is CleanExit { exit(withError: error) }

@@ -98,21 +98,32 @@ import Testing
         }
     }
 
-    @Test func aSecondRunReplacesTheFirstAtomically() throws {
+    @Test func runsPublishVersionsAndPruneBeyondTheKeptOnes() throws {
         try withTemporaryFolder { dir in
             let samples = repositoryRoot.appendingPathComponent("samples/saudinewsnet").path
             let out = dir.path + "/out"
-            _ = try run([samples], output: out, workers: 2)
-            let first = try manifest(out)
-            _ = try run([samples], output: out, workers: 2)
-            let second = try manifest(out)
-            guard case .array(let s1)? = first["shards"], case .array(let s2)? = second["shards"] else { Issue.record("no shards"); return }
-            // New names, same bytes; the first run's files are gone once superseded.
-            for (a, b) in zip(s1, s2) {
-                #expect(a["path"] != b["path"] && a["sha256"] == b["sha256"])
+            var config = PipelineConfig()
+            config.history.keepVersions = 2
+            var manifests: [JSONValue] = []
+            for _ in 0..<3 {
+                _ = try run([samples], output: out, workers: 2, config: config)
+                manifests.append(try manifest(out))
+            }
+            #expect(manifests.map { $0["version"] } == [.number("1"), .number("2"), .number("3")])
+            #expect(DatasetHistory(dataset: out).versions() == [2, 3])
+            guard case .array(let s1)? = manifests[0]["shards"], case .array(let s2)? = manifests[1]["shards"],
+                  case .array(let s3)? = manifests[2]["shards"] else { Issue.record("no shards"); return }
+            // New names, same bytes; version 1's files are gone with it, version 2's stay for rollback.
+            for ((a, b), c) in zip(zip(s1, s2), s3) {
+                #expect(a["path"] != b["path"] && a["sha256"] == b["sha256"] && b["sha256"] == c["sha256"])
                 #expect(!FileManager.default.fileExists(atPath: out + "/" + a["path"]!.stringValue!))
                 #expect(FileManager.default.fileExists(atPath: out + "/" + b["path"]!.stringValue!))
+                #expect(a["columns"]?["text"]?["nulls"] == .number("0"))
             }
+            try DatasetHistory(dataset: out).rollback(to: 2)
+            let rolled = try manifest(out)
+            #expect(rolled["version"] == .number("4") && rolled["rolled_back_from"] == .number("2"))
+            #expect(rolled["shards"] == manifests[1]["shards"])
         }
     }
 

@@ -7,6 +7,8 @@ struct Manifest {
     struct ShardEntry { var shard: PartitionedWriter.Shard; var bytes: Int64; var sha256: String }
 
     var runID: String
+    /// The dataset version this manifest is (1, 2, …), set when it is published.
+    var version = 0
     var startedAt: Date
     var finishedAt: Date
     var pipelinePath: String
@@ -36,6 +38,7 @@ struct Manifest {
         }
         return .object(JSONObject(members: [
             ("format", .string(Self.format)),
+            ("version", .number(String(version))),
             ("run", .object(JSONObject(members: [
                 ("id", .string(runID)),
                 ("started_at", .string(Self.iso(startedAt))),

@@ -21,13 +21,14 @@ public struct PipelineConfig: Codable, Sendable {
     public var clean = CleanOptions()
     public var filter = FilterOptions()
     public var writer = ShardOptions()
+    public var history = HistoryOptions()
     /// Records per batch handed to the workers.
     public var batchSize = 1000
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case name, inputs, output, partitionBy = "partition_by", fields, clean, filter, writer, batchSize = "batch_size"
+        case name, inputs, output, partitionBy = "partition_by", fields, clean, filter, writer, history, batchSize = "batch_size"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -41,6 +42,7 @@ public struct PipelineConfig: Codable, Sendable {
         clean = try c.decodeIfPresent(CleanOptions.self, forKey: .clean) ?? d.clean
         filter = try c.decodeIfPresent(FilterOptions.self, forKey: .filter) ?? d.filter
         writer = try c.decodeIfPresent(ShardOptions.self, forKey: .writer) ?? d.writer
+        history = try c.decodeIfPresent(HistoryOptions.self, forKey: .history) ?? d.history
         batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? d.batchSize
     }
 
@@ -70,6 +72,7 @@ public struct PipelineConfig: Codable, Sendable {
     }
 
     func validate(path: String) throws {
+        guard history.keepVersions >= 1 else { throw PipelineConfigError("\(path): history.keep_versions must be at least 1") }
         guard batchSize > 0 else { throw PipelineConfigError("\(path): batch_size must be positive") }
         guard Set(partitionBy).count == partitionBy.count else { throw PipelineConfigError("\(path): partition_by lists a column twice") }
         guard writer.codec == "gzip" || writer.codec == "none" else {
@@ -138,5 +141,19 @@ public struct ShardOptions: Codable, Sendable, Equatable {
         rowGroupBytes = try c.decodeIfPresent(Int.self, forKey: .rowGroupBytes) ?? d.rowGroupBytes
         maxFileBytes = try c.decodeIfPresent(Int.self, forKey: .maxFileBytes) ?? d.maxFileBytes
         memoryBudget = try c.decodeIfPresent(Int.self, forKey: .memoryBudget) ?? d.memoryBudget
+    }
+}
+
+/// How many published versions a dataset keeps (with their shards) for `history` and `rollback`.
+public struct HistoryOptions: Codable, Sendable, Equatable {
+    public var keepVersions = 5
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey { case keepVersions = "keep_versions" }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        keepVersions = try c.decodeIfPresent(Int.self, forKey: .keepVersions) ?? 5
     }
 }

@@ -187,7 +187,7 @@ public final class PipelineRunner {
             pipelineSHA256: SHA256.hex(of: options.pipelineText), pipelineName: config.name, workers: workers,
             inputs: inputs, skippedFiles: skipped, schema: writer.schema, partitionBy: config.partitionBy, shards: entries,
             rejectsPath: rejects.lines > 0 ? rejectsName : nil, runCounts: counts, datasetCounts: counts)
-        try Publisher(dataset: dataset, staging: staging).publish(manifest: manifest, shards: shards, rejects: rejects.lines > 0 ? rejectsName : nil)
+        try Publisher(dataset: dataset, staging: staging, keepVersions: config.history.keepVersions).publish(manifest: manifest, shards: shards, rejects: rejects.lines > 0 ? rejectsName : nil)
         published = true
         try? FileManager.default.removeItem(atPath: staging)
         // The staging parent goes too, but only when empty (rmdir never removes another run's staging).

@@ -1,0 +1,105 @@
+import Foundation
+
+/// `warraq inspect DIR`: a dataset at a glance, from its manifests.
+public struct DatasetInspector {
+    public let dataset: String
+    public init(dataset: String) { self.dataset = dataset }
+
+    public func json() throws -> JSONValue {
+        let m = try PublishedManifest(path: dataset + "/manifest.json")
+        let history = DatasetHistory(dataset: dataset)
+        let runs: [JSONValue] = history.versions().compactMap { v in
+            guard let old = try? history.manifest(v) else { return nil }
+            return .object(JSONObject(members: [
+                ("version", .number(String(v))), ("run_id", .string(old.runID)), ("finished_at", .string(old.finishedAt)),
+                ("rows", .number(String(old.rows))), ("current", .bool(v == m.version)),
+            ]))
+        }
+        var partitions: [String: (rows: Int64, bytes: Int64, shards: Int, values: [(String, String?)])] = [:]
+        for s in m.shards {
+            let key = s.partition.map { "\($0.column)=\($0.value ?? "null")" }.joined(separator: "/")
+            var p = partitions[key] ?? (0, 0, 0, s.partition)
+            p.rows += s.rows; p.bytes += s.bytes; p.shards += 1
+            partitions[key] = p
+        }
+        let partitionList: [JSONValue] = partitions.keys.sorted().map { key in
+            let p = partitions[key]!
+            return .object(JSONObject(members: [
+                ("partition", .object(JSONObject(members: p.values.map { ($0.0, $0.1.map(JSONValue.string) ?? .null) }))),
+                ("rows", .number(String(p.rows))), ("bytes", .number(String(p.bytes))), ("shards", .number(String(p.shards))),
+            ]))
+        }
+        var columnStats: [(key: String, value: JSONValue)] = []
+        for column in m.schema where !column.isPartition {
+            var nulls: Int64 = 0
+            var lo: JSONValue = .null, hi: JSONValue = .null
+            for s in m.shards {
+                guard let c = s.columns[column.name] else { continue }
+                nulls += c.nulls
+                if lo == .null || Self.less(c.min, lo) { lo = c.min }
+                if hi == .null || Self.less(hi, c.max) { hi = c.max }
+            }
+            columnStats.append((column.name, .object(JSONObject(members: [
+                ("type", .string(column.type)), ("nulls", .number(String(nulls))), ("min", lo), ("max", hi),
+            ]))))
+        }
+        return .object(JSONObject(members: [
+            ("dataset", .string(dataset)),
+            ("version", .number(String(m.version))),
+            ("run_id", .string(m.runID)),
+            ("rows", .number(String(m.rows))),
+            ("bytes", .number(String(m.bytes))),
+            ("shards", .number(String(m.shards.count))),
+            ("partition_by", .array(m.partitionBy.map(JSONValue.string))),
+            ("schema", m.json["schema"] ?? .null),
+            ("columns", .object(JSONObject(members: columnStats))),
+            ("partitions", .array(partitionList)),
+            ("counts", m.counts),
+            ("runs", .array(runs)),
+        ]))
+    }
+
+    public func text() throws -> String {
+        let j = try json()
+        var lines: [String] = []
+        func n(_ v: JSONValue?) -> String { v?.numberText ?? "?" }
+        lines.append("dataset:   \(dataset) (version \(n(j["version"])), run \(j["run_id"]?.stringValue ?? ""))")
+        lines.append("rows:      \(n(j["rows"])) in \(n(j["shards"])) shards, \(String(format: "%.2f", (Double(n(j["bytes"])) ?? 0) / 1e6)) MB")
+        if case .array(let p)? = j["partition_by"] { lines.append("partition: \(p.compactMap(\.stringValue).joined(separator: ", "))") }
+        lines.append("counts:    \(JSONWriter.serialize(j["counts"] ?? .null))")
+        lines.append("columns:")
+        if case .object(let cols)? = j["columns"] {
+            for c in cols.members {
+                let short = { (v: JSONValue?) -> String in
+                    let s = JSONWriter.serialize(v ?? .null)
+                    return s.count > 32 ? String(s.prefix(32)) + "…" : s
+                }
+                lines.append("  \(c.key): \(c.value["type"]?.stringValue ?? ""), nulls \(n(c.value["nulls"])), min \(short(c.value["min"])), max \(short(c.value["max"]))")
+            }
+        }
+        lines.append("partitions:")
+        if case .array(let parts)? = j["partitions"] {
+            for p in parts {
+                var members: [(key: String, value: JSONValue)] = []
+                if case .object(let o)? = p["partition"] { members = o.members }
+                let key = members.map { "\($0.key)=\($0.value.stringValue ?? "null")" }.joined(separator: "/")
+                lines.append("  \(key): \(n(p["rows"])) rows, \(n(p["bytes"])) bytes")
+            }
+        }
+        lines.append("runs:")
+        if case .array(let runs)? = j["runs"] {
+            for r in runs {
+                lines.append("  v\(n(r["version"])) \(r["run_id"]?.stringValue ?? "") \(r["finished_at"]?.stringValue ?? "") \(n(r["rows"])) rows\(r["current"] == .bool(true) ? " (current)" : "")")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func less(_ a: JSONValue, _ b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.number(let x), .number(let y)): return (Double(x) ?? 0) < (Double(y) ?? 0)
+        case (.string(let x), .string(let y)): return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8))
+        default: return false
+        }
+    }
+}

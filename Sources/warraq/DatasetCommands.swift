@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import Warraq
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Export a dataset to another format.", subcommands: [ExportCSVCommand.self])
+}
+
+struct ExportCSVCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "csv",
+        abstract: "Export a dataset as RFC 4180 CSV (UTF-8), read through its manifest.",
+        discussion: """
+        Null is an empty field, lists are JSON arrays in one cell, timestamps ISO-8601. Filters prune partitions
+        and row groups by their statistics before any row is read: --where source=okaz --where date>=2015-08-01
+        (operators = != < <= > >=). --excel adds a UTF-8 BOM and guards text cells that start with = + - @
+        against formula injection.
+        """
+    )
+
+    @Argument(help: "The dataset folder.") var dataset: String
+    @Option(help: "The CSV file to write (- for standard output).") var out: String
+    @Option(help: "Comma-separated columns, in this order (default: all).") var columns: String?
+    @Option(name: .customLong("where"), help: "A filter such as source=okaz or date>=2015-08-01 (repeatable).")
+    var filters: [String] = []
+    @Flag(help: "Compress the output with gzip.") var gzip = false
+    @Flag(help: "A UTF-8 BOM, and formula-injection guards, for spreadsheets.") var excel = false
+
+    func run() throws {
+        var exporter = CSVExporter(dataset: dataset)
+        exporter.columns = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        do { exporter.filters = try filters.map(RowFilter.init) } catch { throw ValidationError("\(error)") }
+        exporter.gzip = gzip
+        exporter.excel = excel
+        let summary: CSVExporter.Summary
+        if out == "-" {
+            summary = try exporter.export(to: .standardOutput)
+        } else {
+            // Written beside the target and renamed, so that a failed export leaves no half file.
+            let temporary = out + ".partial"
+            guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
+                throw DatasetError("cannot create \(temporary): check that its folder exists and is writable")
+            }
+            do {
+                let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
+                summary = try exporter.export(to: handle)
+                try handle.close()
+                guard rename(temporary, out) == 0 else { throw DatasetError("cannot move \(temporary) to \(out): \(String(cString: strerror(errno)))") }
+            } catch {
+                try? FileManager.default.removeItem(atPath: temporary)
+                throw error
+            }
+        }
+        FileHandle.standardError.write(Data("warraq: exported \(summary.rows) rows (\(summary.shardsRead) shards read, \(summary.shardsPruned) pruned, \(summary.rowGroupsPruned) row groups pruned)\n".utf8))
+    }
+}
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a dataset against its manifest: every shard present, with its size, SHA-256 and rows, and nothing unlisted.",
+        discussion: "Exit 0 when all holds; 1 otherwise, with each problem on its own line."
+    )
+
+    @Argument(help: "The dataset folder.") var dataset: String
+
+    func run() throws {
+        let report = DatasetVerifier(dataset: dataset).verify()
+        for file in report.retained { print("kept for history: \(file)") }
+        guard report.ok else {
+            for p in report.problems { FileHandle.standardError.write(Data("warraq: problem: \(p)\n".utf8)) }
+            throw ExitCode(1)
+        }
+        print("ok: \(report.shards) shards, \(report.rows) rows, \(report.bytes) bytes match the manifest")
+    }
+}
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "List the published versions of a dataset that are kept.")
+
+    @Argument(help: "The dataset folder.") var dataset: String
+    @Flag(help: "Print JSON for machines.") var json = false
+
+    func run() throws {
+        let history = DatasetHistory(dataset: dataset)
+        let current = history.current()?.version
+        var rows: [JSONValue] = []
+        for v in history.versions() {
+            let m = try history.manifest(v)
+            rows.append(.object(JSONObject(members: [
+                ("version", .number(String(v))), ("run_id", .string(m.runID)), ("finished_at", .string(m.finishedAt)),
+                ("rows", .number(String(m.rows))), ("current", .bool(v == current)),
+            ])))
+        }
+        if json { print(JSONWriter.serialize(.array(rows))); return }
+        guard !rows.isEmpty else { print("no versions in \(dataset)"); return }
+        print("version  run id                    finished at                  rows")
+        for r in rows {
+            let v = r["version"]!.numberText!, id = r["run_id"]!.stringValue!, at = r["finished_at"]!.stringValue!, n = r["rows"]!.numberText!
+            print(v.padding(toLength: 9, withPad: " ", startingAt: 0) + id.padding(toLength: 26, withPad: " ", startingAt: 0)
+                  + at.padding(toLength: 29, withPad: " ", startingAt: 0) + n + (r["current"] == .bool(true) ? "  (current)" : ""))
+        }
+    }
+}
+
+struct RollbackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback",
+        abstract: "Publish an earlier version of a dataset again, atomically (as a new version).")
+
+    @Argument(help: "The dataset folder.") var dataset: String
+    @Option(help: "The version to publish again (see `warraq history`).") var to: Int
+
+    func run() throws {
+        let version = try DatasetHistory(dataset: dataset).rollback(to: to)
+        print("published version \(to) again as version \(version)")
+    }
+}
