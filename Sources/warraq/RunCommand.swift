@@ -7,9 +7,9 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a pipeline: ingest, clean, annotate, partition, and publish Parquet shards with a manifest.",
         discussion: """
-        Exit codes: 0 the run published (rejected records, if any, are in DIR/_rejects/ and counted in the
-        summary); 1 the run failed and published nothing (the previous dataset is intact); 2 a usage or
-        pipeline file error.
+        Exit codes: 0 the run published, or had nothing new to publish (rejected records, if any, are in
+        DIR/_rejects/ and counted in the summary); 1 the run failed and published nothing (the previous dataset
+        is intact); 2 a usage or pipeline file error; 75 another run holds the dataset's lock.
         """
     )
 
@@ -19,6 +19,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The dataset folder; replaces the pipeline's output.") var output: String?
     @Option(help: "Worker threads (default: the number of cores).") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "No progress output.") var quiet = false
+    @Flag(help: "Wait for another run on the same dataset to finish, instead of exiting with code 75.") var wait = false
+    @Flag(help: "Rebuild the dataset from every input, instead of reading only inputs that are new or changed.")
+    var fullRefresh = false
 
     func validate() throws {
         guard workers > 0 else { throw ValidationError("--workers must be positive") }
@@ -31,7 +34,17 @@ struct RunCommand: ParsableCommand {
         guard let output = output ?? config.output else { throw ValidationError("no output: give --output or set output in \(pipeline)") }
         var options = PipelineRunner.Options(config: config, pipelinePath: pipeline, pipelineText: text, inputs: inputs, output: output, workers: workers)
         options.quiet = quiet
-        let summary = try PipelineRunner(options: options).run()
+        options.waitForLock = wait
+        options.fullRefresh = fullRefresh
+        let summary: PipelineRunner.Summary
+        do { summary = try PipelineRunner(options: options).run() } catch let busy as DatasetLock.Busy {
+            FileHandle.standardError.write(Data("warraq: \(busy)\n".utf8))
+            throw ExitCode(75)
+        }
+        guard summary.published else {
+            print("nothing new: all \(summary.unchangedInputs) inputs are in version \(summary.version) unchanged; nothing published")
+            return
+        }
         print(RunSummaryTable.render(summary))
     }
 }
@@ -54,6 +67,8 @@ enum RunSummaryTable {
         for (reason, n) in s.counts.rejected.sorted(by: { $0.key < $1.key }) { rows.append(("rejected: \(reason)", "\(n)")) }
         for (encoding, n) in s.counts.decoded.sorted(by: { $0.key < $1.key }) { rows.append(("decoded from \(encoding)", "\(n)")) }
         rows += [
+            ("version", "\(s.version)"),
+            ("inputs unchanged", "\(s.unchangedInputs) (kept from earlier runs)"),
             ("shards", "\(s.shards)"),
             ("shard bytes", String(format: "%.2f MB", Double(s.shardBytes) / 1e6)),
             ("input bytes", String(format: "%.2f MB", Double(s.inputBytes) / 1e6)),

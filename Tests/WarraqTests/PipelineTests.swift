@@ -32,9 +32,11 @@ import Testing
 }
 
 @Suite struct RunTests {
-    private func run(_ inputs: [String], output: String, workers: Int, config: PipelineConfig = PipelineConfig()) throws -> PipelineRunner.Summary {
+    private func run(_ inputs: [String], output: String, workers: Int, config: PipelineConfig = PipelineConfig(),
+                     fullRefresh: Bool = true) throws -> PipelineRunner.Summary {
         var options = PipelineRunner.Options(config: config, pipelinePath: "test.yaml", pipelineText: "", inputs: inputs, output: output, workers: workers)
         options.quiet = true
+        options.fullRefresh = fullRefresh
         return try PipelineRunner(options: options).run()
     }
 
@@ -124,6 +126,53 @@ import Testing
             let rolled = try manifest(out)
             #expect(rolled["version"] == .number("4") && rolled["rolled_back_from"] == .number("2"))
             #expect(rolled["shards"] == manifests[1]["shards"])
+        }
+    }
+
+    /// (id, title, content_hash, input_path, input_record) of every published row, sorted.
+    private func publishedRows(_ out: String) throws -> [String] {
+        guard case .array(let shards)? = try manifest(out)["shards"] else { return [] }
+        var rows: [String] = []
+        for s in shards {
+            for r in try ParquetFileReader(path: out + "/" + s["path"]!.stringValue!).readAllRows(columns: ["id", "title", "content_hash", "input_path", "input_record"]) {
+                rows.append(["id", "title", "content_hash", "input_path", "input_record"].map { "\(r[$0]!)" }.joined(separator: "|"))
+            }
+        }
+        return rows.sorted()
+    }
+
+    @Test func incrementalRunsReadOnlyNewAndChangedInputs() throws {
+        try withTemporaryFolder { dir in
+            let input = dir.appendingPathComponent("in/okaz")
+            try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+            func write(_ name: String, _ words: [String]) throws {
+                let lines = words.map { #"{"title": "عنوان \#($0)", "content": "نص الخبر \#($0)", "date": "2015-07-23"}"# }
+                try (lines.joined(separator: "\n") + "\n").write(to: input.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
+            try write("a.jsonl", ["أ", "ب"])
+            try write("b.jsonl", ["ت", "ث", "{bad"])
+            let out = dir.path + "/out"
+            let first = try run([dir.path + "/in"], output: out, workers: 2, fullRefresh: false)
+            #expect(first.published && first.version == 1)
+            let again = try run([dir.path + "/in"], output: out, workers: 2, fullRefresh: false)
+            #expect(!again.published && again.unchangedInputs == 2)
+            #expect(DatasetHistory(dataset: out).versions() == [1])
+            try write("c.jsonl", ["ج"])
+            let third = try run([dir.path + "/in"], output: out, workers: 2, fullRefresh: false)
+            #expect(third.published && third.unchangedInputs == 2 && third.counts.recordsIn == 1)
+            #expect(try manifest(out)["counts"]?["records_in"] == .number("6"))
+            // A changed input: its old rows go, its new rows come, nothing is written twice.
+            try write("b.jsonl", ["ت", "خ"])
+            let fourth = try run([dir.path + "/in"], output: out, workers: 2, fullRefresh: false)
+            #expect(fourth.published && fourth.counts.recordsIn == 2)
+            let m = try manifest(out)
+            #expect(m["counts"]?["records_in"] == .number("5") && m["counts"]?["rows_written"] == .number("5"))
+            #expect(m["counts"]?["rejected"] == .object(JSONObject()))
+            let rows = try publishedRows(out)
+            #expect(rows.count == 5 && !rows.contains { $0.contains("ث") })
+            // The same rows as a full refresh of the same inputs.
+            _ = try run([dir.path + "/in"], output: dir.path + "/full", workers: 1, fullRefresh: true)
+            #expect(rows == (try publishedRows(dir.path + "/full")))
         }
     }
 

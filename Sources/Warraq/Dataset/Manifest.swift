@@ -3,7 +3,7 @@ import Parquet
 
 /// The manifest of a published dataset (`manifest.json`, format "warraq-manifest/1").
 struct Manifest {
-    struct Input: Sendable { var path: String; var bytes: Int64; var sha256: String }
+    struct Input: Sendable { var path: String; var bytes: Int64; var sha256: String; var counts = RunCounts() }
     struct ShardEntry { var shard: PartitionedWriter.Shard; var bytes: Int64; var sha256: String }
 
     var runID: String
@@ -21,7 +21,11 @@ struct Manifest {
     var schema: TableSchema
     var partitionBy: [PartitionColumn]
     var shards: [ShardEntry]
+    /// Shards of earlier runs that this version still lists, as the previous manifest described them.
+    var keptShards: [JSONValue] = []
     var rejectsPath: String?
+    /// Rejects files of earlier runs that the dataset still reports.
+    var previousRejects: [String] = []
     var runCounts: RunCounts
     var datasetCounts: RunCounts
 
@@ -51,13 +55,15 @@ struct Manifest {
                 ("counts", runCounts.json),
             ]))),
             ("inputs", .array(inputs.map { i in
-                .object(JSONObject(members: [("path", .string(i.path)), ("bytes", .number(String(i.bytes))), ("sha256", .string(i.sha256))]))
+                .object(JSONObject(members: [
+                    ("path", .string(i.path)), ("bytes", .number(String(i.bytes))), ("sha256", .string(i.sha256)), ("counts", i.counts.json),
+                ]))
             })),
             ("skipped_files", .array(skippedFiles.map(JSONValue.string))),
             ("schema", .array(schemaColumns)),
             ("partition_by", .array(partitionBy.map { .string($0.rawValue) })),
-            ("shards", .array(shards.map(shardJSON))),
-            ("rejects", .array(rejectsPath.map { [.string($0)] } ?? [])),
+            ("shards", .array(keptShards + shards.map(shardJSON))),
+            ("rejects", .array((previousRejects + (rejectsPath.map { [$0] } ?? [])).map(JSONValue.string))),
             ("counts", datasetCounts.json),
         ]))
     }

@@ -17,13 +17,12 @@ final class PartitionedWriter {
     private final class Partition {
         let folder: String
         let values: [String?]
-        var nextPart: Int
         var writer: ParquetFileWriter?
         var current: (relative: String, staging: String)?
         var batch: [ColumnData]
         var rows: Int64 = 0
-        init(folder: String, values: [String?], nextPart: Int, batch: [ColumnData]) {
-            self.folder = folder; self.values = values; self.nextPart = nextPart; self.batch = batch
+        init(folder: String, values: [String?], batch: [ColumnData]) {
+            self.folder = folder; self.values = values; self.batch = batch
         }
     }
 
@@ -33,6 +32,8 @@ final class PartitionedWriter {
     let partitionBy: [PartitionColumn]
     let options: WriterOptions
     let shardOptions: ShardOptions
+    /// Part numbers handed out per folder (to rewritten shards, then to new ones), so that none repeats.
+    private var nextParts: [String: Int] = [:]
     private var partitions: [String: Partition] = [:]
     private var order: [String] = []
     private(set) var shards: [Shard] = []
@@ -59,7 +60,7 @@ final class PartitionedWriter {
         let folder = PartitionPath.folder(partitionBy, values)
         let partition: Partition
         if let p = partitions[folder] { partition = p } else {
-            partition = Partition(folder: folder, values: values, nextPart: firstFreePart(folder), batch: schema.columns.map(ColumnData.init))
+            partition = Partition(folder: folder, values: values, batch: schema.columns.map(ColumnData.init))
             partitions[folder] = partition
             order.append(folder)
         }
@@ -115,9 +116,7 @@ final class PartitionedWriter {
     }
 
     private func openShard(_ p: Partition) throws {
-        let name = "part-" + String(p.nextPart).leftPadded(to: 5) + ".parquet"
-        p.nextPart += 1
-        let relative = p.folder + "/" + name
+        let relative = p.folder + "/" + reservePart(in: p.folder)
         let staging = stagingDir + "/" + relative
         try FileManager.default.createDirectory(atPath: stagingDir + "/" + p.folder, withIntermediateDirectories: true)
         p.writer = try ParquetFileWriter(path: staging, schema: schema, options: options)
@@ -138,15 +137,22 @@ final class PartitionedWriter {
                      stagingPath: p.current!.staging, rows: metadata.numRows, metadata: metadata)
     }
 
-    /// The first part number not used by a file already published in this partition's folder,
-    /// so that a new run never overwrites a shard the current manifest lists.
+    /// A file name in `folder` that no published shard and no shard of this run uses.
+    func reservePart(in folder: String) -> String {
+        let n = firstFreePart(folder)
+        nextParts[folder] = n + 1
+        return "part-" + String(n).leftPadded(to: 5) + ".parquet"
+    }
+
+    /// The first part number not used by a file already published in this partition's folder (nor
+    /// handed out in this run), so that a new run never overwrites a shard a kept manifest lists.
     private func firstFreePart(_ folder: String) -> Int {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: datasetDir + "/" + folder)) ?? []
         let used = names.compactMap { name -> Int? in
             guard name.hasPrefix("part-"), name.hasSuffix(".parquet") else { return nil }
             return Int(name.dropFirst(5).dropLast(8))
         }
-        return (used.max() ?? -1) + 1
+        return max((used.max() ?? -1) + 1, nextParts[folder] ?? 0)
     }
 }
 

@@ -12,6 +12,14 @@ public struct PublishedManifest: Sendable {
         public var columns: [String: (nulls: Int64, min: JSONValue, max: JSONValue)]
     }
 
+    public struct Input: Sendable {
+        public var path: String
+        public var bytes: Int64
+        public var sha256: String
+        /// What this input gave, when the manifest says (runs since per-input counts were kept).
+        public var counts: RunCounts?
+    }
+
     public struct Column: Sendable {
         public var name: String
         public var type: String
@@ -28,6 +36,7 @@ public struct PublishedManifest: Sendable {
     public var partitionBy: [String]
     public var counts: JSONValue
     public var rejects: [String]
+    public var inputs: [Input]
 
     /// Reads and checks a manifest file.
     /// - Throws: `DatasetError` naming the file and what is missing.
@@ -74,6 +83,13 @@ public struct PublishedManifest: Sendable {
         if case .array(let p)? = json["partition_by"] { partitionBy = p.compactMap(\.stringValue) } else { partitionBy = [] }
         counts = json["counts"] ?? .null
         if case .array(let r)? = json["rejects"] { rejects = r.compactMap(\.stringValue) } else { rejects = [] }
+        if case .array(let items)? = json["inputs"] {
+            inputs = items.compactMap { i in
+                guard let p = i["path"]?.stringValue else { return nil }
+                return Input(path: p, bytes: Int64(i["bytes"]?.numberText ?? "") ?? -1, sha256: i["sha256"]?.stringValue ?? "",
+                             counts: i["counts"].flatMap(RunCounts.init(json:)))
+            }
+        } else { inputs = [] }
     }
 
     public var rows: Int64 { shards.reduce(0) { $0 + $1.rows } }

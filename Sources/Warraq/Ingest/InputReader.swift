@@ -69,8 +69,9 @@ public struct InputReader {
     /// Reads one input file, handing every record or rejection to `emit` in order.
     /// - Returns: the file's SHA-256 (hashed as it is read), or nil when it could not be read.
     @discardableResult
-    public static func read(_ file: InputFile, emit: @escaping (IngestItem) throws -> Void) throws -> String? {
+    public static func read(_ file: InputFile, emit rawEmit: @escaping (IngestItem) throws -> Void) throws -> String? {
         let source = defaultSource(for: file.path)
+        let emit = { (item: IngestItem) in try rawEmit(item.from(file: file.path)) }
         var raw: FileByteSource?
         do {
             raw = try FileByteSource(path: file.path)

@@ -20,6 +20,10 @@ public struct Document: Sendable {
     public var duplicateOf: String?
     public var inputPath: String
     public var inputRecord: Int
+    /// The input file (the archive for an archive's entries).
+    public var inputFile = ""
+    /// The encoding the record was decoded from, when it was not UTF-8 ("windows1256", "utf16").
+    public var decodedFrom: String?
     /// Set by the filters: the reason this document is not written.
     public var dropReason: String?
 }

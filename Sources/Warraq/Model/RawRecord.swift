@@ -12,6 +12,8 @@ public struct RawRecord: Sendable {
     public var encoding: TextDecoding.Source
     /// The source to use when the record names none: the input's folder name.
     public var defaultSource: String
+    /// The input file it came from (the archive for an archive's entries), for per-input counts.
+    public var inputFile = ""
 }
 
 /// A record (or the rest of an input) that could not be read, with why and where.
@@ -25,10 +27,20 @@ public struct Rejection: Sendable {
     public var detail: String
     /// The start of the raw record, when there is one.
     public var excerpt: String?
+    /// The input file it came from (the archive for an archive's entries); empty for a path problem.
+    public var inputFile = ""
 }
 
 /// What ingest yields, in input order.
 public enum IngestItem: Sendable {
     case record(RawRecord)
     case rejected(Rejection)
+
+    /// The same item, stamped with the input file it came from.
+    func from(file: String) -> IngestItem {
+        switch self {
+        case .record(var r): r.inputFile = file; return .record(r)
+        case .rejected(var r): r.inputFile = file; return .rejected(r)
+        }
+    }
 }

@@ -38,6 +38,8 @@ public struct DocumentBuilder: Sendable {
             author: FieldMapping.text(FieldMapping.value(fields.author, in: f)).map(cleaner.line).flatMap { $0.isEmpty ? nil : $0 },
             publishedAt: DateParsing.parse(FieldMapping.value(fields.date, in: f)),
             text: text, inputPath: record.inputPath, inputRecord: record.inputRecord)
+        doc.inputFile = record.inputFile
+        if record.encoding != .utf8 { doc.decodedFrom = record.encoding.rawValue }
         doc.textNormalized = normalizer.normalize(text)
         let counts = TextStatistics.counts(paragraphs: paragraphs)
         doc.charCount = counts.chars

@@ -14,6 +14,10 @@ public final class PipelineRunner {
         public var output: String
         public var workers: Int
         public var quiet = false
+        /// Wait for another run's lock instead of failing with `DatasetLock.Busy`.
+        public var waitForLock = false
+        /// Rebuild the dataset from all inputs instead of reading only new and changed ones.
+        public var fullRefresh = false
 
         public init(config: PipelineConfig, pipelinePath: String, pipelineText: String, inputs: [String], output: String, workers: Int) {
             self.config = config; self.pipelinePath = pipelinePath; self.pipelineText = pipelineText
@@ -23,6 +27,11 @@ public final class PipelineRunner {
 
     /// What a run did.
     public struct Summary: Sendable {
+        /// False when nothing was new: no version was published.
+        public var published = true
+        /// Inputs skipped because the dataset already holds them unchanged.
+        public var unchangedInputs = 0
+        public var version = 0
         public var counts: RunCounts
         public var shards: Int
         public var shardBytes: Int64
@@ -38,7 +47,7 @@ public final class PipelineRunner {
 
     /// A processed batch, or a finished input, in input order.
     private enum Step: Sendable {
-        case processed([Processed], [String: Int])
+        case processed([Processed])
         case inputRead(Manifest.Input)
     }
 
@@ -56,6 +65,10 @@ public final class PipelineRunner {
         let config = options.config
         let dataset = options.output
         let runID = Self.makeRunID(started)
+        let lock = try DatasetLock(dataset: dataset, wait: options.waitForLock)
+        defer { withExtendedLifetime(lock) {} }
+        // Under the lock, whatever is in _staging was left by a run that died: it is never published.
+        try? FileManager.default.removeItem(atPath: dataset + "/_staging")
         let staging = dataset + "/_staging/" + runID
         do {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
@@ -65,7 +78,15 @@ public final class PipelineRunner {
         var published = false
         defer { if !published { try? FileManager.default.removeItem(atPath: staging) } }
 
-        let (files, skipped, problems) = InputReader(paths: options.inputs).scan()
+        let (allFiles, skipped, problems) = InputReader(paths: options.inputs).scan()
+        let previous = options.fullRefresh ? nil : DatasetHistory(dataset: dataset).current()
+        let plan = IncrementalPlan(files: allFiles, previous: previous)
+        if plan.nothingToDo && problems.isEmpty && previous != nil {
+            return Summary(published: false, unchangedInputs: plan.unchanged.count, version: previous!.version, counts: RunCounts(),
+                           shards: 0, shardBytes: 0, inputBytes: 0, seconds: Date().timeIntervalSince(started),
+                           manifestPath: dataset + "/manifest.json")
+        }
+        let files = plan.toProcess
         let progress = Progress(totalFiles: files.count, totalBytes: files.reduce(0) { $0 + $1.bytes }, quiet: options.quiet)
         let queue = BoundedQueue<Message>(capacity: max(2, options.workers * 2))
         let batchSize = config.batchSize
@@ -100,18 +121,31 @@ public final class PipelineRunner {
         try FileManager.default.createDirectory(atPath: staging + "/_rejects", withIntermediateDirectories: true)
         let rejects = try RejectsFile(path: staging + "/" + rejectsName)
         var counts = RunCounts()
+        var perInput: [String: RunCounts] = [:]
         var inputs: [Manifest.Input] = []
-        var firstByHash: [String: String] = [:]
+        // Rows kept from earlier runs come first in input order: duplicates point at them.
+        var firstByHash = try Self.seedDuplicates(previous, dataset: dataset, plan: plan)
+        let kept = try Self.keepOrRewrite(previous, dataset: dataset, staging: staging, plan: plan, writer: writer)
 
         func consume(_ item: Processed) throws {
             counts.recordsIn += 1
             switch item {
             case .rejected(let r):
                 counts.rejected[r.reason, default: 0] += 1
+                if !r.inputFile.isEmpty {
+                    perInput[r.inputFile, default: RunCounts()].recordsIn += 1
+                    perInput[r.inputFile, default: RunCounts()].rejected[r.reason, default: 0] += 1
+                }
                 try rejects.add(kind: "rejected", inputPath: r.inputPath, inputRecord: r.inputRecord, reason: r.reason, detail: r.detail, excerpt: r.excerpt)
             case .document(var doc):
+                perInput[doc.inputFile, default: RunCounts()].recordsIn += 1
+                if let encoding = doc.decodedFrom {
+                    counts.decoded[encoding, default: 0] += 1
+                    perInput[doc.inputFile, default: RunCounts()].decoded[encoding, default: 0] += 1
+                }
                 if let reason = doc.dropReason {
                     counts.dropped[reason, default: 0] += 1
+                    perInput[doc.inputFile, default: RunCounts()].dropped[reason, default: 0] += 1
                     try rejects.add(kind: "dropped", inputPath: doc.inputPath, inputRecord: doc.inputRecord, reason: reason,
                                     detail: "dropped by the filter stage", excerpt: String(doc.text.prefix(200)), id: doc.id)
                     return
@@ -119,6 +153,7 @@ public final class PipelineRunner {
                 if let first = firstByHash[doc.contentHash] { doc.duplicateOf = first } else { firstByHash[doc.contentHash] = doc.id }
                 try writer.append(doc)
                 counts.rowsWritten += 1
+                perInput[doc.inputFile, default: RunCounts()].rowsWritten += 1
             }
         }
 
@@ -132,9 +167,8 @@ public final class PipelineRunner {
             guard next < issued, let step = results.take(next, wait: wait) else { return false }
             next += 1
             switch step {
-            case .processed(let items, let decoded):
+            case .processed(let items):
                 for item in items { try consume(item) }
-                for (encoding, n) in decoded { counts.decoded[encoding, default: 0] += n }
                 progress.records += items.count
                 progress.tick()
             case .inputRead(let input):
@@ -150,16 +184,13 @@ public final class PipelineRunner {
             switch message {
             case .batch(let batch):
                 DispatchQueue.global().async {
-                    var decoded: [String: Int] = [:]
                     let items = batch.map { item -> Processed in
                         switch item {
-                        case .record(let r):
-                            if r.encoding != .utf8 { decoded[r.encoding.rawValue, default: 0] += 1 }
-                            return .document(builder.build(r))
+                        case .record(let r): return .document(builder.build(r))
                         case .rejected(let r): return .rejected(r)
                         }
                     }
-                    results.put(sequence, .processed(items, decoded))
+                    results.put(sequence, .processed(items))
                 }
             case .inputRead(let path, let bytes, let sha):
                 results.put(sequence, .inputRead(Manifest.Input(path: path, bytes: bytes, sha256: sha)))
@@ -182,19 +213,90 @@ public final class PipelineRunner {
             let (sha, bytes) = try hashes.get(i).get()
             entries.append(Manifest.ShardEntry(shard: shard, bytes: bytes, sha256: sha))
         }
-        let manifest = Manifest(
+        // Per-input counts are complete only now (a batch can hold the end of one file and the start of the next).
+        for i in inputs.indices { inputs[i].counts = perInput[inputs[i].path] ?? RunCounts() }
+        // The dataset's counts: every input it holds, read now or earlier, and this run's path problems.
+        var datasetCounts = RunCounts()
+        var allInputs: [Manifest.Input] = []
+        let readNow = Dictionary(inputs.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        let unchanged = Dictionary(plan.unchanged.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        for file in allFiles {
+            if let i = readNow[file.path] { allInputs.append(i) }
+            else if let u = unchanged[file.path] { allInputs.append(Manifest.Input(path: u.path, bytes: u.bytes, sha256: u.sha256, counts: u.counts ?? RunCounts())) }
+        }
+        for a in plan.absent { allInputs.append(Manifest.Input(path: a.path, bytes: a.bytes, sha256: a.sha256, counts: a.counts ?? RunCounts())) }
+        for i in allInputs { datasetCounts.add(i.counts) }
+        for p in problems { datasetCounts.recordsIn += 1; datasetCounts.rejected[p.reason, default: 0] += 1 }
+        let rejectsNow = rejects.lines > 0 ? rejectsName : nil
+        var manifest = Manifest(
             runID: runID, startedAt: started, finishedAt: Date(), pipelinePath: options.pipelinePath,
             pipelineSHA256: SHA256.hex(of: options.pipelineText), pipelineName: config.name, workers: workers,
-            inputs: inputs, skippedFiles: skipped, schema: writer.schema, partitionBy: config.partitionBy, shards: entries,
-            rejectsPath: rejects.lines > 0 ? rejectsName : nil, runCounts: counts, datasetCounts: counts)
-        try Publisher(dataset: dataset, staging: staging, keepVersions: config.history.keepVersions).publish(manifest: manifest, shards: shards, rejects: rejects.lines > 0 ? rejectsName : nil)
+            inputs: allInputs, skippedFiles: skipped, schema: writer.schema, partitionBy: config.partitionBy,
+            shards: kept.rewritten.map { ($0.0, $0.1) }.map { Manifest.ShardEntry(shard: $0.0, bytes: $0.1.bytes, sha256: $0.1.hex) } + entries,
+            rejectsPath: rejectsNow, runCounts: counts, datasetCounts: datasetCounts)
+        manifest.keptShards = kept.unchanged
+        manifest.previousRejects = previous?.rejects ?? []
+        let version = try Publisher(dataset: dataset, staging: staging, keepVersions: config.history.keepVersions)
+            .publish(manifest: manifest, shards: kept.rewritten.map(\.0) + shards, rejects: rejectsNow)
         published = true
         try? FileManager.default.removeItem(atPath: staging)
         // The staging parent goes too, but only when empty (rmdir never removes another run's staging).
         rmdir(dataset + "/_staging")
-        return Summary(counts: counts, shards: shards.count, shardBytes: entries.reduce(0) { $0 + $1.bytes },
+        return Summary(published: true, unchangedInputs: plan.unchanged.count, version: version, counts: counts,
+                       shards: shards.count + kept.rewritten.count, shardBytes: entries.reduce(0) { $0 + $1.bytes },
                        inputBytes: files.reduce(0) { $0 + $1.bytes }, seconds: Date().timeIntervalSince(started),
                        manifestPath: dataset + "/manifest.json")
+    }
+
+    /// The first id of each content hash among the rows an incremental run keeps.
+    private static func seedDuplicates(_ previous: PublishedManifest?, dataset: String, plan: IncrementalPlan) throws -> [String: String] {
+        var first: [String: String] = [:]
+        guard let previous else { return first }
+        for shard in previous.shards {
+            let reader = try ParquetFileReader(path: dataset + "/" + shard.path)
+            for g in reader.metadata.rowGroups.indices {
+                for row in try reader.readRows(rowGroup: g, columns: ["id", "content_hash", "input_path"]) {
+                    guard case .string(let hash)? = row["content_hash"], case .string(let id)? = row["id"],
+                          case .string(let path)? = row["input_path"], !plan.isReplaced(path), first[hash] == nil else { continue }
+                    first[hash] = id
+                }
+            }
+        }
+        return first
+    }
+
+    /// The previous version's shards: kept as they are (their manifest entries), or, where they hold
+    /// rows of replaced inputs, rewritten into staging without those rows.
+    private static func keepOrRewrite(
+        _ previous: PublishedManifest?, dataset: String, staging: String, plan: IncrementalPlan, writer: PartitionedWriter
+    ) throws -> (unchanged: [JSONValue], rewritten: [(PartitionedWriter.Shard, (hex: String, bytes: Int64))]) {
+        guard let previous, case .array(let entries)? = previous.json["shards"] else { return ([], []) }
+        var unchanged: [JSONValue] = []
+        var rewritten: [(PartitionedWriter.Shard, (hex: String, bytes: Int64))] = []
+        for (shard, entry) in zip(previous.shards, entries) {
+            let path = dataset + "/" + shard.path
+            var touched = false
+            if !plan.replaced.isEmpty {
+                let reader = try ParquetFileReader(path: path)
+                for g in reader.metadata.rowGroups.indices where !touched {
+                    touched = try reader.readRows(rowGroup: g, columns: ["input_path"]).contains {
+                        if case .string(let p)? = $0["input_path"] { return plan.isReplaced(p) } else { return false }
+                    }
+                }
+            }
+            guard touched else { unchanged.append(entry); continue }
+            let folder = (shard.path as NSString).deletingLastPathComponent
+            let relative = folder + "/" + writer.reservePart(in: folder)
+            let target = staging + "/" + relative
+            let (rows, metadata) = try ShardRewriter.rewrite(source: path, target: target, schema: writer.schema, options: writer.options) { row in
+                if case .string(let p)? = row["input_path"] { return !plan.isReplaced(p) } else { return true }
+            }
+            if rows == 0 { try FileManager.default.removeItem(atPath: target); continue }
+            let values = shard.partition.map { pair in (PartitionColumn(rawValue: pair.column) ?? .source, pair.value) }
+            let rewrittenShard = PartitionedWriter.Shard(relativePath: relative, partition: values, stagingPath: target, rows: rows, metadata: metadata)
+            rewritten.append((rewrittenShard, try FileOps.sha256(path: target)))
+        }
+        return (unchanged, rewritten)
     }
 
     static func makeRunID(_ date: Date) -> String {

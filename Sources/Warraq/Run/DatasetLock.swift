@@ -1,0 +1,47 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// An exclusive lock on a dataset folder for the length of a run (`DIR/.warraq.lock`, `flock(2)`).
+/// The kernel releases it when the process ends in any way, SIGKILL included, so a lock left by a
+/// killed run is simply taken over by the next one; the file keeps who holds it, for the message.
+public final class DatasetLock {
+    private let fd: Int32
+    public let path: String
+
+    /// Takes the lock, or throws `DatasetLock.Busy` (naming the holder) unless `wait` is true.
+    public init(dataset: String, wait: Bool) throws {
+        try FileManager.default.createDirectory(atPath: dataset, withIntermediateDirectories: true)
+        path = dataset + "/.warraq.lock"
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw PublishError("cannot open the lock \(path): \(String(cString: strerror(errno))); check that \(dataset) is writable")
+        }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            guard wait else {
+                close(fd)
+                throw Busy(dataset: dataset, holder: holder.isEmpty ? "another process" : holder)
+            }
+            while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        }
+        let info = "pid \(getpid()), warraq run started \(Manifest.iso(Date()))\n"
+        _ = ftruncate(fd, 0)
+        _ = info.withCString { pwrite(fd, $0, strlen($0), 0) }
+    }
+
+    deinit {
+        _ = ftruncate(fd, 0)
+        close(fd)  // releases the lock
+    }
+
+    /// Another run holds the lock (exit code 75).
+    public struct Busy: Error, CustomStringConvertible, Sendable {
+        public var dataset: String
+        public var holder: String
+        public var description: String {
+            "\(dataset) is being written by another run (\(holder)); try again later, or use --wait to wait for it"
+        }
+    }
+}
