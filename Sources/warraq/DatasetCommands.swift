@@ -113,7 +113,15 @@ struct RollbackCommand: ParsableCommand {
     @Argument(help: "The dataset folder.") var dataset: String
     @Option(help: "The version to publish again (see `warraq history`).") var to: Int
 
+    @Flag(help: "Wait for a run on the dataset to finish, instead of exiting with code 75.") var wait = false
+
     func run() throws {
+        let lock: DatasetLock
+        do { lock = try DatasetLock(dataset: dataset, wait: wait) } catch let busy as DatasetLock.Busy {
+            FileHandle.standardError.write(Data("warraq: \(busy)\n".utf8))
+            throw ExitCode(75)
+        }
+        defer { withExtendedLifetime(lock) {} }
         let version = try DatasetHistory(dataset: dataset).rollback(to: to)
         print("published version \(to) again as version \(version)")
     }

@@ -22,6 +22,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Wait for another run on the same dataset to finish, instead of exiting with code 75.") var wait = false
     @Flag(help: "Rebuild the dataset from every input, instead of reading only inputs that are new or changed.")
     var fullRefresh = false
+    enum LogFormat: String, ExpressibleByArgument { case text, json }
+    @Option(name: .customLong("log-format"), help: "text, or json: progress, the summary and errors as one JSON object a line.")
+    var logFormat: LogFormat = .text
 
     func validate() throws {
         guard workers > 0 else { throw ValidationError("--workers must be positive") }
@@ -36,10 +39,21 @@ struct RunCommand: ParsableCommand {
         options.quiet = quiet
         options.waitForLock = wait
         options.fullRefresh = fullRefresh
+        options.jsonLog = logFormat == .json
         let summary: PipelineRunner.Summary
-        do { summary = try PipelineRunner(options: options).run() } catch let busy as DatasetLock.Busy {
-            FileHandle.standardError.write(Data("warraq: \(busy)\n".utf8))
-            throw ExitCode(75)
+        do { summary = try PipelineRunner(options: options).run() } catch {
+            let code: Int32 = error is DatasetLock.Busy ? 75 : 1
+            if logFormat == .json {
+                let object = JSONObject(members: [("level", .string("error")), ("message", .string("\(error)")), ("exit_code", .number(String(code)))])
+                FileHandle.standardError.write(Data((JSONWriter.serialize(.object(object)) + "\n").utf8))
+            } else {
+                FileHandle.standardError.write(Data("warraq: \(code == 75 ? "" : "error: ")\(error)\n".utf8))
+            }
+            throw ExitCode(code)
+        }
+        if logFormat == .json {
+            print(JSONWriter.serialize(summary.json))
+            return
         }
         guard summary.published else {
             print("nothing new: all \(summary.unchangedInputs) inputs are in version \(summary.version) unchanged; nothing published")

@@ -15,6 +15,8 @@ struct WarraqCommand: ParsableCommand {
     )
 
     static func main() {
+        // Past a file size limit (ulimit -f), let write() fail with EFBIG instead of the signal killing us.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -25,7 +25,8 @@ final class OutputFile {
                 let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw .io("cannot write \(path): \(String(cString: strerror(errno)))")
+                    let hint = errno == ENOSPC || errno == EFBIG || errno == EDQUOT ? " (the disk or the file size limit is full: free space and run again)" : ""
+                    throw .io("cannot write \(path): \(String(cString: strerror(errno)))\(hint)")
                 }
                 done += n
             }

@@ -59,19 +59,54 @@ public struct DatasetHistory {
 
     /// Writes `json` as version `version` and as `manifest.json`, each by an atomic rename.
     func publish(_ json: JSONValue, version: Int) throws {
-        var text: [UInt8] = []
-        JSONWriter.pretty(json, to: &text)
-        text.append(0x0A)
+        try writeVersion(json, version: version)
+        try makeCurrent(json)
+    }
+
+    /// Writes `json` as `_manifests/NNNNNN.json` by an atomic rename.
+    func writeVersion(_ json: JSONValue, version: Int) throws {
         let folder = dataset + "/" + Self.folder
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = folder + "/.\(version).\(getpid()).tmp"
-        try FileOps.writeSynced(text, to: temporary)
+        try FileOps.writeSynced(Self.text(json), to: temporary)
         try FileOps.move(temporary, to: path(of: version))
-        let current = dataset + "/.manifest.\(getpid()).tmp"
-        try FileOps.writeSynced(text, to: current)
-        try FileOps.move(current, to: dataset + "/manifest.json")
         FileOps.syncFolder(folder)
+    }
+
+    /// Replaces `manifest.json` with `json` by an atomic rename.
+    func makeCurrent(_ json: JSONValue) throws {
+        let temporary = dataset + "/.manifest.\(getpid()).tmp"
+        try FileOps.writeSynced(Self.text(json), to: temporary)
+        try FileOps.move(temporary, to: dataset + "/manifest.json")
         FileOps.syncFolder(dataset)
+    }
+
+    private static func text(_ json: JSONValue) -> [UInt8] {
+        var text: [UInt8] = []
+        JSONWriter.pretty(json, to: &text)
+        text.append(0x0A)
+        return text
+    }
+
+    /// Removes what a run killed while publishing left behind: versions newer than the current manifest
+    /// (never made current), their shards that no other kept version lists, and stray temporary files.
+    /// Call it only while holding the dataset's lock.
+    func removeUnfinished() {
+        let currentVersion = current()?.version ?? 0
+        var unfinished: [PublishedManifest] = []
+        for v in versions() where v > currentVersion {
+            if let m = try? manifest(v) { unfinished.append(m) }
+            try? FileManager.default.removeItem(atPath: path(of: v))
+        }
+        let retained = retainedShards()
+        for m in unfinished {
+            for shard in m.shards where !retained.contains(shard.path) { try? FileManager.default.removeItem(atPath: dataset + "/" + shard.path) }
+        }
+        for folder in [dataset, dataset + "/" + Self.folder] {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+                try? FileManager.default.removeItem(atPath: folder + "/" + name)
+            }
+        }
     }
 
     /// Forgets versions beyond the newest `keep`, and deletes the shards and rejects files that no kept

@@ -15,7 +15,11 @@ public final class InflatingByteSource: ByteSource {
     private let name: String
     /// Bytes produced so far, checked against `maxOutput` (a bound against decompression bombs).
     private var produced: Int64 = 0
+    private var consumed: Int64 = 0
     private let maxOutput: Int64
+    /// Past 16 MiB of output, a stream that inflates more than this many times is taken for a bomb
+    /// (text compresses 3 to 10 times; a bomb's zeros ~1000 times).
+    static let maxRatio: Int64 = 200
 
     public init(_ source: any ByteSource, framing: Framing = .gzipOrZlib, name: String, maxOutput: Int64 = 64 << 30) throws {
         self.source = source
@@ -59,9 +63,13 @@ public final class InflatingByteSource: ByteSource {
                 return (rc, inputEnd - inputStart - Int(stream.pointee.avail_in), count - Int(stream.pointee.avail_out))
             }
             inputStart += used
+            consumed += Int64(used)
             produced += Int64(out)
             if produced > maxOutput {
                 throw IngestError("decompression_bomb", "\(name): inflates to more than \(maxOutput) bytes")
+            }
+            if produced > 16 << 20 && produced > consumed * Self.maxRatio {
+                throw IngestError("decompression_bomb", "\(name): inflates more than \(Self.maxRatio) times (a decompression bomb?); not read")
             }
             switch rc {
             case Z_STREAM_END:

@@ -74,6 +74,7 @@ public struct InputReader {
         let emit = { (item: IngestItem) in try rawEmit(item.from(file: file.path)) }
         var raw: FileByteSource?
         do {
+            guard FileManager.default.fileExists(atPath: file.path) else { throw InputVanished(path: file.path) }
             raw = try FileByteSource(path: file.path)
             let reader = BufferedReader(raw!)
             let head = try reader.peek(512)
@@ -154,6 +155,15 @@ public struct InputReader {
             return URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         }
         return folder
+    }
+}
+
+/// An input that was listed at the start of a run and is gone when its turn comes: the run stops and
+/// publishes nothing, since a moving input folder is not a state to publish.
+public struct InputVanished: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var description: String {
+        "the input \(path) disappeared during the run; nothing was published (the previous dataset is intact). Run again once the inputs stay in place."
     }
 }
 

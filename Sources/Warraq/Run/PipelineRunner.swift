@@ -18,6 +18,8 @@ public final class PipelineRunner {
         public var waitForLock = false
         /// Rebuild the dataset from all inputs instead of reading only new and changed ones.
         public var fullRefresh = false
+        /// Progress as JSON lines instead of text.
+        public var jsonLog = false
 
         public init(config: PipelineConfig, pipelinePath: String, pipelineText: String, inputs: [String], output: String, workers: Int) {
             self.config = config; self.pipelinePath = pipelinePath; self.pipelineText = pipelineText
@@ -27,6 +29,17 @@ public final class PipelineRunner {
 
     /// What a run did.
     public struct Summary: Sendable {
+        /// The summary as one JSON object (for `--log-format json`).
+        public var json: JSONValue {
+            .object(JSONObject(members: [
+                ("time", .string(Manifest.iso(Date()))), ("level", .string("info")), ("event", .string(published ? "published" : "nothing_new")),
+                ("version", .number(String(version))), ("counts", counts.json), ("inputs_unchanged", .number(String(unchangedInputs))),
+                ("shards", .number(String(shards))), ("shard_bytes", .number(String(shardBytes))),
+                ("input_bytes", .number(String(inputBytes))), ("seconds", .number(String(format: "%.3f", seconds))),
+                ("manifest", .string(manifestPath)),
+            ]))
+        }
+
         /// False when nothing was new: no version was published.
         public var published = true
         /// Inputs skipped because the dataset already holds them unchanged.
@@ -67,8 +80,10 @@ public final class PipelineRunner {
         let runID = Self.makeRunID(started)
         let lock = try DatasetLock(dataset: dataset, wait: options.waitForLock)
         defer { withExtendedLifetime(lock) {} }
-        // Under the lock, whatever is in _staging was left by a run that died: it is never published.
+        // Under the lock, whatever is in _staging, and any version newer than manifest.json, was left by
+        // a run that died: neither was ever published.
         try? FileManager.default.removeItem(atPath: dataset + "/_staging")
+        DatasetHistory(dataset: dataset).removeUnfinished()
         let staging = dataset + "/_staging/" + runID
         do {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
@@ -76,9 +91,13 @@ public final class PipelineRunner {
             throw PublishError("cannot create the staging folder \(staging): \(error.localizedDescription); check that \(dataset) is writable")
         }
         var published = false
-        defer { if !published { try? FileManager.default.removeItem(atPath: staging) } }
+        defer {
+            if !published { try? FileManager.default.removeItem(atPath: staging) }
+            rmdir(dataset + "/_staging")  // only when empty: it never removes another run's staging
+        }
 
         let (allFiles, skipped, problems) = InputReader(paths: options.inputs).scan()
+        CrashPoint.pause("listed")
         let previous = options.fullRefresh ? nil : DatasetHistory(dataset: dataset).current()
         let plan = IncrementalPlan(files: allFiles, previous: previous)
         if plan.nothingToDo && problems.isEmpty && previous != nil {
@@ -87,7 +106,7 @@ public final class PipelineRunner {
                            manifestPath: dataset + "/manifest.json")
         }
         let files = plan.toProcess
-        let progress = Progress(totalFiles: files.count, totalBytes: files.reduce(0) { $0 + $1.bytes }, quiet: options.quiet)
+        let progress = Progress(totalFiles: files.count, totalBytes: files.reduce(0) { $0 + $1.bytes }, quiet: options.quiet, json: options.jsonLog)
         let queue = BoundedQueue<Message>(capacity: max(2, options.workers * 2))
         let batchSize = config.batchSize
         let producer = Thread {
@@ -205,6 +224,7 @@ public final class PipelineRunner {
 
         let shards = try writer.finish()
         try rejects.close()
+        CrashPoint.here("staged")
         let hashes = ResultSlots<Result<(hex: String, bytes: Int64), any Error>>(count: shards.count)
         let paths = shards.map(\.stagingPath)
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in hashes.set(i, Result { try FileOps.sha256(path: paths[i]) }) }
@@ -240,8 +260,6 @@ public final class PipelineRunner {
             .publish(manifest: manifest, shards: kept.rewritten.map(\.0) + shards, rejects: rejectsNow)
         published = true
         try? FileManager.default.removeItem(atPath: staging)
-        // The staging parent goes too, but only when empty (rmdir never removes another run's staging).
-        rmdir(dataset + "/_staging")
         return Summary(published: true, unchangedInputs: plan.unchanged.count, version: version, counts: counts,
                        shards: shards.count + kept.rewritten.count, shardBytes: entries.reduce(0) { $0 + $1.bytes },
                        inputBytes: files.reduce(0) { $0 + $1.bytes }, seconds: Date().timeIntervalSince(started),

@@ -2,6 +2,8 @@ import Foundation
 
 /// Reports a run's progress on standard error: a live line on a terminal, plain log lines otherwise.
 final class Progress {
+    /// Plain text, or one JSON object a line (`--log-format json`).
+    let json: Bool
     private let totalFiles: Int
     private let totalBytes: Int64
     private let live: Bool
@@ -12,11 +14,12 @@ final class Progress {
     var records = 0
     let quiet: Bool
 
-    init(totalFiles: Int, totalBytes: Int64, quiet: Bool) {
+    init(totalFiles: Int, totalBytes: Int64, quiet: Bool, json: Bool) {
         self.totalFiles = totalFiles
         self.totalBytes = totalBytes
         self.quiet = quiet
-        live = isatty(STDERR_FILENO) == 1
+        self.json = json
+        live = !json && isatty(STDERR_FILENO) == 1
     }
 
     func fileDone(bytes: Int64) {
@@ -38,7 +41,16 @@ final class Progress {
         let line = String(format: "files %d/%d, records %d, %.1f/%.1f MB, %.1f MB/s, %.0f docs/s, ETA %@",
                           filesDone, totalFiles, records, mb, Double(totalBytes) / 1e6, rate, Double(records) / seconds,
                           Self.duration(remaining))
-        if live {
+        if json {
+            let object = JSONObject(members: [
+                ("time", .string(Manifest.iso(now))), ("level", .string("info")), ("event", .string("progress")),
+                ("files_done", .number(String(filesDone))), ("files", .number(String(totalFiles))),
+                ("records", .number(String(records))), ("bytes_done", .number(String(bytesDone))),
+                ("bytes", .number(String(totalBytes))), ("mb_per_s", .number(String(format: "%.2f", rate))),
+                ("eta_s", .number(String(format: "%.0f", remaining.isFinite ? remaining : 0))),
+            ])
+            FileHandle.standardError.write(Data((JSONWriter.serialize(.object(object)) + "\n").utf8))
+        } else if live {
             FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
         } else {
             FileHandle.standardError.write(Data("warraq: \(line)\n".utf8))
