@@ -20,7 +20,10 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "Parquet", dependencies: ["CWarraqZlib"]),
-        .target(name: "Warraq", dependencies: ["Parquet", "CWarraqZlib", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "Warraq", dependencies: ["Parquet", "CWarraqZlib", .product(name: "Yams", package: "Yams")],
+            exclude: ["Annotate/Gazetteers/README.md"]
+        ),
         .executableTarget(
             name: "warraq",
             dependencies: [

@@ -12,7 +12,8 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 PIPELINE = ROOT / "pipelines/arabic-news.yaml"
-TYPE_NAMES = {"string": "VARCHAR", "int32": "INTEGER", "int64": "BIGINT", "double": "DOUBLE", "timestamp": "TIMESTAMP WITH TIME ZONE"}
+TYPE_NAMES = {"string": "VARCHAR", "int32": "INTEGER", "int64": "BIGINT", "double": "DOUBLE", "timestamp": "TIMESTAMP WITH TIME ZONE",
+              "list<string>": "VARCHAR[]"}
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,12 @@ public enum OutputSchema {
         ColumnSpec(name: "paragraph_count", type: .int32, nullable: false),
         ColumnSpec(name: "content_hash", type: .string, nullable: false),
         ColumnSpec(name: "duplicate_of", type: .string),
+        ColumnSpec(name: "dates_mentioned", type: .stringList, nullable: false),
+        ColumnSpec(name: "entities", type: .stringList, nullable: false),
+        ColumnSpec(name: "people", type: .stringList, nullable: false),
+        ColumnSpec(name: "places", type: .stringList, nullable: false),
+        ColumnSpec(name: "organizations", type: .stringList, nullable: false),
+        ColumnSpec(name: "keywords", type: .stringList, nullable: false),
         ColumnSpec(name: "input_path", type: .string, nullable: false),
         ColumnSpec(name: "input_record", type: .int64, nullable: false),
     ]
@@ -55,6 +61,12 @@ public enum OutputSchema {
             case "paragraph_count": columns[i].append(int32: Int32(clamping: doc.paragraphCount))
             case "content_hash": columns[i].append(string: doc.contentHash)
             case "duplicate_of": try appendOptional(doc.duplicateOf, &columns[i])
+            case "dates_mentioned": columns[i].append(list: doc.datesMentioned)
+            case "entities": columns[i].append(list: doc.entities.map(\.name))
+            case "people": columns[i].append(list: doc.entities.filter { $0.kind == .person }.map(\.name))
+            case "places": columns[i].append(list: doc.entities.filter { $0.kind == .place }.map(\.name))
+            case "organizations": columns[i].append(list: doc.entities.filter { $0.kind == .organization }.map(\.name))
+            case "keywords": columns[i].append(list: doc.keywords)
             case "input_path": columns[i].append(string: doc.inputPath)
             case "input_record": columns[i].append(int64: Int64(doc.inputRecord))
             default: preconditionFailure("no value for column \(columns[i].spec.name)")
@@ -78,6 +90,12 @@ public enum OutputSchema {
             ("char_count", .number(String(doc.charCount))), ("word_count", .number(String(doc.wordCount))),
             ("sentence_count", .number(String(doc.sentenceCount))), ("paragraph_count", .number(String(doc.paragraphCount))),
             ("content_hash", .string(doc.contentHash)), ("duplicate_of", s(doc.duplicateOf)),
+            ("dates_mentioned", .array(doc.datesMentioned.map(JSONValue.string))),
+            ("entities", .array(doc.entities.map { .string($0.name) })),
+            ("people", .array(doc.entities.filter { $0.kind == .person }.map { .string($0.name) })),
+            ("places", .array(doc.entities.filter { $0.kind == .place }.map { .string($0.name) })),
+            ("organizations", .array(doc.entities.filter { $0.kind == .organization }.map { .string($0.name) })),
+            ("keywords", .array(doc.keywords.map(JSONValue.string))),
             ("input_path", .string(doc.inputPath)), ("input_record", .number(String(doc.inputRecord))),
         ])
     }

@@ -17,6 +17,11 @@ public struct Document: Sendable {
     public var sentenceCount = 0
     public var paragraphCount = 0
     public var contentHash: String = ""
+    /// Dates the text mentions: YYYY-MM-DD, YYYY-MM, or --MM-DD.
+    public var datesMentioned: [String] = []
+    /// People, places and organizations found by the gazetteers, in order of first mention.
+    public var entities: [Gazetteer.Match] = []
+    public var keywords: [String] = []
     public var duplicateOf: String?
     public var inputPath: String
     public var inputRecord: Int

@@ -5,6 +5,9 @@ public struct DocumentBuilder: Sendable {
     public let cleaner: TextCleaner
     public let normalizer: Normalizer
     public let languages = LanguageIdentifier()
+    public let dates = DateExtractor()
+    public let gazetteer = Gazetteer.shared
+    public let keywordExtractor = KeywordExtractor()
     public let filter: FilterOptions
 
     public init(config: PipelineConfig) {
@@ -49,6 +52,9 @@ public struct DocumentBuilder: Sendable {
         (doc.language, doc.languageScore) = languages.identify(title.map { $0 + "\n" + text } ?? text)
         doc.languageScore = (doc.languageScore * 10_000).rounded() / 10_000
         doc.contentHash = contentHash
+        doc.datesMentioned = dates.dates(in: text, published: doc.publishedAt)
+        doc.entities = gazetteer.find(inNormalized: normalizer.normalize(title.map { $0 + "\n" } ?? "") + doc.textNormalized)
+        doc.keywords = keywordExtractor.keywords(title: title, text: text)
         if text.isEmpty { doc.dropReason = "empty_text" }
         else if doc.wordCount < filter.minWords { doc.dropReason = "too_few_words" }
         return doc
