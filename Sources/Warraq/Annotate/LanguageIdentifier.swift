@@ -33,7 +33,9 @@ public struct LanguageIdentifier: Sendable {
 
     func identify(bytes: UnsafeBufferPointer<UInt8>) -> (language: String, score: Double) {
         var arabicScript = 0, latin = 0, letters = 0
-        var persianLetters = 0, urduLetters = 0, arabicLetters = 0
+        // Letters Persian and Urdu share (پ چ گ ک ی) tell them from Arabic, not from each other; only
+        // Urdu-only letters (ٹ ڈ ڑ ں ھ ہ ے) and Persian-only signs (ژ, ZWNJ) tell them apart.
+        var sharedLetters = 0, persianOnly = 0, urduLetters = 0, arabicLetters = 0
         var hits = [0, 0, 0, 0]
         var tokens = 0
         var tokenStart = -1
@@ -73,7 +75,8 @@ public struct LanguageIdentifier: Sendable {
             if b >= 0xD8 && b <= 0xDB && i + 1 < n {
                 let v = (UInt32(b & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)
                 switch v {
-                case 0x067E, 0x0686, 0x0698, 0x06AF, 0x06A9, 0x06CC: persianLetters += 1; arabicScript += 1; letters += 1
+                case 0x067E, 0x0686, 0x06AF, 0x06A9, 0x06CC: sharedLetters += 1; arabicScript += 1; letters += 1
+                case 0x0698: persianOnly += 1; arabicScript += 1; letters += 1
                 case 0x0679, 0x0688, 0x0691, 0x06BA, 0x06BE, 0x06C1, 0x06D2: urduLetters += 1; arabicScript += 1; letters += 1
                 case 0x0643, 0x064A, 0x0649, 0x0629: arabicLetters += 1; arabicScript += 1; letters += 1
                 case 0x0620...0x064A, 0x066E...0x06D3, 0x06FA...0x06FF: arabicScript += 1; letters += 1
@@ -82,6 +85,8 @@ public struct LanguageIdentifier: Sendable {
                 i += 2
                 continue
             }
+            // ZWNJ (E2 80 8C) joins Persian word parts («می‌دهد»).
+            if b == 0xE2 && i + 2 < n && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x8C { persianOnly += 1; i += 3; continue }
             // Other scripts: count a letter per non-continuation byte of a multi-byte sequence at or above U+0100.
             if b >= 0xC4 { letters += 1 }
             i += 1
@@ -98,13 +103,12 @@ public struct LanguageIdentifier: Sendable {
         guard arabicShare > 0.5 else { return ("other", 1 - max(latinShare, arabicShare)) }
         // Evidence per language: stopwords, plus letters only that language uses (per 100 letters).
         let per100 = 100.0 / Double(arabicScript)
-        var evidence = [
+        let shared = Double(sharedLetters) * per100 * 0.3
+        let evidence = [
             Double(hits[0]) + Double(arabicLetters) * per100 * 0.05,
-            Double(hits[1]) + Double(persianLetters) * per100 * 0.4,
-            Double(hits[2]) + Double(urduLetters) * per100 * 0.6,
+            Double(hits[1]) + shared + Double(persianOnly) * per100 * 0.6,
+            Double(hits[2]) + shared + Double(urduLetters) * per100 * 0.6,
         ]
-        // Urdu shares most Persian letters: only Urdu-only letters make the case for Urdu.
-        if urduLetters * 4 < persianLetters { evidence[2] *= 0.5 }
         let total = evidence.reduce(0, +)
         guard total > 0 else { return ("ar", arabicShare * 0.5) }
         var best = 0
@@ -120,10 +124,10 @@ public struct LanguageIdentifier: Sendable {
         }
     }
 
-    /// ، ؛ ؟ (D8 8C, D8 9B, D8 9F) and « » (C2 AB, C2 BB).
+    /// ، ؛ ؟ (D8 8C, D8 9B, D8 9F), ۔ (DB 94) and « » (C2 AB, C2 BB).
     @inline(__always)
     static func isArabicPunctuation(_ a: UInt8, _ b: UInt8) -> Bool {
-        (a == 0xD8 && (b == 0x8C || b == 0x9B || b == 0x9F)) || (a == 0xC2 && (b == 0xAB || b == 0xBB))
+        (a == 0xD8 && (b == 0x8C || b == 0x9B || b == 0x9F)) || (a == 0xDB && b == 0x94) || (a == 0xC2 && (b == 0xAB || b == 0xBB))
     }
 }
 

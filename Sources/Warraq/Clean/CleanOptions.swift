@@ -9,6 +9,10 @@ public struct CleanOptions: Codable, Sendable, Equatable {
     public var html = true
     /// Map Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) to letters.
     public var presentationForms = true
+    /// Boilerplate lines at an article's start and end.
+    public var boilerplate = BoilerplateOptions()
+    /// Repair UTF-8 text that was decoded as Windows-1252 or Windows-1256 (where re-encoding proves it).
+    public var repairMojibake = true
     /// The steps that make `text_normalized` from `text`, in order.
     public var normalize: [NormalizationStep] = NormalizationStep.searchDefault
 
@@ -16,6 +20,7 @@ public struct CleanOptions: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case placeholders, placeholderTags = "placeholder_tags", html, presentationForms = "presentation_forms", normalize
+        case boilerplate, repairMojibake = "repair_mojibake"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -26,5 +31,7 @@ public struct CleanOptions: Codable, Sendable, Equatable {
         html = try c.decodeIfPresent(Bool.self, forKey: .html) ?? d.html
         presentationForms = try c.decodeIfPresent(Bool.self, forKey: .presentationForms) ?? d.presentationForms
         normalize = try c.decodeIfPresent([NormalizationStep].self, forKey: .normalize) ?? d.normalize
+        boilerplate = try c.decodeIfPresent(BoilerplateOptions.self, forKey: .boilerplate) ?? d.boilerplate
+        repairMojibake = try c.decodeIfPresent(Bool.self, forKey: .repairMojibake) ?? d.repairMojibake
     }
 }

@@ -27,6 +27,8 @@ public struct Document: Sendable {
     public var inputRecord: Int
     /// The input file (the archive for an archive's entries).
     public var inputFile = ""
+    /// The mojibake repaired in the record, if any ("mojibake_cp1252", "mojibake_cp1256").
+    public var repaired: String?
     /// The encoding the record was decoded from, when it was not UTF-8 ("windows1256", "utf16").
     public var decodedFrom: String?
     /// Set by the filters: the reason this document is not written.

@@ -9,25 +9,36 @@ public struct DocumentBuilder: Sendable {
     public let gazetteer = Gazetteer.shared
     public let keywordExtractor = KeywordExtractor()
     public let filter: FilterOptions
+    let boilerplate: BoilerplateRemover
+    let repairMojibake: Bool
 
     public init(config: PipelineConfig) {
         fields = config.fields
         cleaner = TextCleaner(options: config.clean)
         normalizer = Normalizer(steps: config.clean.normalize)
         filter = config.filter
+        boilerplate = BoilerplateRemover(options: config.clean.boilerplate)
+        repairMojibake = config.clean.repairMojibake
     }
 
     /// Builds the document of one record; a document the filters drop has `dropReason` set.
     public func build(_ record: RawRecord) -> Document {
         let f = record.fields
-        let rawText = FieldMapping.text(FieldMapping.value(record.isPlainText ? ["text"] : fields.text, in: f)) ?? ""
+        var rawText = FieldMapping.text(FieldMapping.value(record.isPlainText ? ["text"] : fields.text, in: f)) ?? ""
+        var rawTitle = FieldMapping.text(FieldMapping.value(fields.title, in: f))
+        var repaired: MojibakeRepair.Kind?
+        if repairMojibake {
+            if let (fixed, kind) = MojibakeRepair.repair(rawText) { rawText = fixed; repaired = kind }
+            if let t = rawTitle, let (fixed, kind) = MojibakeRepair.repair(t) { rawTitle = fixed; repaired = kind }
+        }
         var paragraphs = cleaner.paragraphs(rawText)
-        var title = FieldMapping.text(FieldMapping.value(fields.title, in: f)).map(cleaner.line)
+        var title = rawTitle.map(cleaner.line)
         var kicker = FieldMapping.text(FieldMapping.value(fields.kicker, in: f)).map(cleaner.line)
         if record.isPlainText {
             let split = HeadlineSplitter.split(paragraphs)
             (kicker, title, paragraphs) = (split.kicker, split.title, split.body)
         }
+        paragraphs = boilerplate.strip(paragraphs).0
         let text = paragraphs.joined(separator: "\n\n")
         let source = FieldMapping.text(FieldMapping.value(fields.source, in: f)).map(cleaner.line).flatMap { $0.isEmpty ? nil : $0 }
             ?? record.defaultSource
@@ -42,6 +53,7 @@ public struct DocumentBuilder: Sendable {
             publishedAt: DateParsing.parse(FieldMapping.value(fields.date, in: f)),
             text: text, inputPath: record.inputPath, inputRecord: record.inputRecord)
         doc.inputFile = record.inputFile
+        doc.repaired = repaired?.rawValue
         if record.encoding != .utf8 { doc.decodedFrom = record.encoding.rawValue }
         doc.textNormalized = normalizer.normalize(text)
         let counts = TextStatistics.counts(paragraphs: paragraphs)
@@ -55,8 +67,7 @@ public struct DocumentBuilder: Sendable {
         doc.datesMentioned = dates.dates(in: text, published: doc.publishedAt)
         doc.entities = gazetteer.find(inNormalized: normalizer.normalize(title.map { $0 + "\n" } ?? "") + doc.textNormalized)
         doc.keywords = keywordExtractor.keywords(title: title, text: text)
-        if text.isEmpty { doc.dropReason = "empty_text" }
-        else if doc.wordCount < filter.minWords { doc.dropReason = "too_few_words" }
+        doc.dropReason = filter.dropReason(doc, paragraphs: paragraphs)
         return doc
     }
 }

@@ -101,21 +101,6 @@ public enum PartitionColumn: String, Codable, Sendable, CaseIterable {
     case language
 }
 
-/// Which records the filter stage drops, each counted by its reason.
-public struct FilterOptions: Codable, Sendable, Equatable {
-    /// Fewest words an article must have (`too_few_words`); an empty text is always dropped (`empty_text`).
-    public var minWords = 1
-
-    public init() {}
-
-    enum CodingKeys: String, CodingKey { case minWords = "min_words" }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        minWords = try c.decodeIfPresent(Int.self, forKey: .minWords) ?? 1
-    }
-}
-
 /// How shards are written.
 public struct ShardOptions: Codable, Sendable, Equatable {
     public var codec = "gzip"

@@ -162,6 +162,10 @@ public final class PipelineRunner {
                     counts.decoded[encoding, default: 0] += 1
                     perInput[doc.inputFile, default: RunCounts()].decoded[encoding, default: 0] += 1
                 }
+                if let repair = doc.repaired {
+                    counts.repaired[repair, default: 0] += 1
+                    perInput[doc.inputFile, default: RunCounts()].repaired[repair, default: 0] += 1
+                }
                 if let reason = doc.dropReason {
                     counts.dropped[reason, default: 0] += 1
                     perInput[doc.inputFile, default: RunCounts()].dropped[reason, default: 0] += 1

@@ -6,6 +6,8 @@ public struct RunCounts: Sendable, Equatable {
     public var rejected: [String: Int] = [:]
     /// Records decoded from Windows-1256 or UTF-16 rather than UTF-8.
     public var decoded: [String: Int] = [:]
+    /// Records whose mojibake was repaired, by kind.
+    public var repaired: [String: Int] = [:]
 
     public var droppedTotal: Int { dropped.values.reduce(0, +) }
     public var rejectedTotal: Int { rejected.values.reduce(0, +) }
@@ -18,6 +20,7 @@ public struct RunCounts: Sendable, Equatable {
         for (k, v) in other.dropped { dropped[k, default: 0] += v }
         for (k, v) in other.rejected { rejected[k, default: 0] += v }
         for (k, v) in other.decoded { decoded[k, default: 0] += v }
+        for (k, v) in other.repaired { repaired[k, default: 0] += v }
     }
 
     init?(json: JSONValue) {
@@ -28,7 +31,7 @@ public struct RunCounts: Sendable, Equatable {
             guard case .object(let o)? = json[key] else { return [:] }
             return Dictionary(o.members.compactMap { m in m.value.numberText.flatMap(Int.init).map { (m.key, $0) } }, uniquingKeysWith: +)
         }
-        dropped = map("dropped"); rejected = map("rejected"); decoded = map("decoded_from")
+        dropped = map("dropped"); rejected = map("rejected"); decoded = map("decoded_from"); repaired = map("repaired")
     }
 
     public init() {}
@@ -39,7 +42,7 @@ public struct RunCounts: Sendable, Equatable {
         }
         return .object(JSONObject(members: [
             ("records_in", .number(String(recordsIn))), ("rows_written", .number(String(rowsWritten))),
-            ("dropped", map(dropped)), ("rejected", map(rejected)), ("decoded_from", map(decoded)),
+            ("dropped", map(dropped)), ("rejected", map(rejected)), ("decoded_from", map(decoded)), ("repaired", map(repaired)),
         ]))
     }
 }

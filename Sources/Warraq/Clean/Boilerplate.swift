@@ -1,0 +1,60 @@
+/// Removes boilerplate lines at an article's start and end: "read also", share/follow, source, rights and
+/// tag lines, and lines of only URLs, e-mail addresses or hashtags. A line goes only when it is short
+/// (at most `maxWords` words) and at the edge of the article, so a real sentence with such a word stays.
+public struct BoilerplateOptions: Codable, Sendable, Equatable {
+    public var enabled = true
+    /// Lines starting with one of these (compared after normalization: أيضاً = ايضا) are boilerplate.
+    public var prefixes = ["اقرأ أيضا", "اقرأ أيضاً", "اقرأ ايضا", "شاهد أيضا", "اقرأ المزيد", "للمزيد", "المصدر", "مصدر الخبر",
+                           "شارك", "شارك الخبر", "تابعونا", "تابعوا", "تابعنا على", "جميع الحقوق محفوظة", "حقوق النشر",
+                           "سمات", "الوسوم", "كلمات مفتاحية", "رابط مختصر", "طباعة", "أرسل لصديق", "©"]
+    public var maxWords = 12
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey { case enabled, prefixes, maxWords = "max_words" }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = BoilerplateOptions()
+        enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? d.enabled
+        prefixes = try c.decodeIfPresent([String].self, forKey: .prefixes) ?? d.prefixes
+        maxWords = try c.decodeIfPresent(Int.self, forKey: .maxWords) ?? d.maxWords
+    }
+}
+
+struct BoilerplateRemover: Sendable {
+    let options: BoilerplateOptions
+    private let prefixes: [String]
+    private let normalizer = Normalizer(steps: NormalizationStep.searchDefault + [.arclean])
+
+    init(options: BoilerplateOptions) {
+        self.options = options
+        let n = Normalizer(steps: NormalizationStep.searchDefault + [.arclean])
+        prefixes = options.prefixes.map { n.normalize($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The paragraphs without boilerplate at either end; the number removed.
+    func strip(_ paragraphs: [String]) -> ([String], Int) {
+        guard options.enabled else { return (paragraphs, 0) }
+        var start = 0, end = paragraphs.count
+        while start < end && isBoilerplate(paragraphs[start]) { start += 1 }
+        while end > start && isBoilerplate(paragraphs[end - 1]) { end -= 1 }
+        return (Array(paragraphs[start..<end]), paragraphs.count - (end - start))
+    }
+
+    func isBoilerplate(_ line: String) -> Bool {
+        let words = line.split(separator: " ")
+        guard words.count <= options.maxWords else { return false }
+        if words.allSatisfy({ Self.isLinkLike($0) }) { return true }
+        let n = normalizer.normalize(line)
+        return prefixes.contains { n.hasPrefix($0) }
+    }
+
+    /// A URL, an e-mail address, a hashtag or a handle.
+    static func isLinkLike(_ w: Substring) -> Bool {
+        w.hasPrefix("http://") || w.hasPrefix("https://") || w.hasPrefix("www.") || w.hasPrefix("#") || w.hasPrefix("@")
+            || (w.contains("@") && w.contains(".")) || w == "|" || w == "-"
+    }
+}
+
+import Foundation

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import Warraq
+
+@Suite struct BoilerplateTests {
+    let remover = BoilerplateRemover(options: BoilerplateOptions())
+
+    @Test func shortEdgeLinesGoRealSentencesStay() {
+        let paragraphs = [
+            "اقرأ أيضاً: الكرملين يرد على واشنطن",
+            "قال المتحدث باسم الحكومة إن الاجتماع ناقش عددا من الملفات المهمة.",
+            "اقرأ أيضا هذا التقرير المفصل في منتصف الخبر",
+            "المصدر الرئيسي للطاقة في المملكة هو النفط، بحسب ما أعلنته الوزارة اليوم في بيان مطول عن خطط التنويع.",
+            "المصدر: واس",
+            "تابعونا على تويتر @news",
+            "https://example.com/article/123 info@example.com",
+            "سمات: روسيا، أمريكا، الكرملين",
+        ]
+        let (kept, removed) = remover.strip(paragraphs)
+        #expect(removed == 5)
+        #expect(kept == Array(paragraphs[1...3]))
+    }
+}
+
+@Suite struct MojibakeTests {
+    @Test func repairsBothKindsFromTheNotes() {
+        #expect(MojibakeRepair.repair("Ø§Ù„Ø¹Ø±Ø¨ÙŠØ©")?.0 == "العربية")
+        #expect(MojibakeRepair.repair("ط§ظ„ط¹ط±ط¨ظٹط©")?.1 == .cp1256)
+        #expect(MojibakeRepair.repair("ط§ظ„ط¹ط±ط¨ظٹط©")?.0 == "العربية")
+    }
+
+    @Test func leavesRealTextAlone() {
+        #expect(MojibakeRepair.repair("قال المتحدث إن الظروف غير مناسبة لتطبيع العلاقات") == nil)
+        #expect(MojibakeRepair.repair("Café Zürich à Genève, naïve façade") == nil)
+        #expect(MojibakeRepair.repair("ضبط الظواهر الطبيعية والطقس") == nil)
+    }
+
+    @Test func countedInTheRun() throws {
+        try withTemporaryFolder { dir in
+            let input = dir.appendingPathComponent("in/x")
+            try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+            let good = "نص الخبر العربي الطويل الذي يحتوي على كلمات كثيرة ومفيدة للقارئ في كل مكان من العالم"
+            let bytes = Array(good.utf8)
+            let mojibake = String(String.UnicodeScalarView(bytes.map { b in
+                b < 0x80 ? Unicode.Scalar(b) : Unicode.Scalar(TextDecoding.windows1256High[Int(b) - 0x80])!
+            }))
+            let line = JSONWriter.serialize(.object(JSONObject(members: [("content", .string(mojibake)), ("title", .string("عنوان"))])))
+            try (line + "\n").write(to: input.appendingPathComponent("a.jsonl"), atomically: true, encoding: .utf8)
+            var docs: [Document] = []
+            try PipelineRunner.annotate(paths: [dir.path + "/in"], config: PipelineConfig()) { if case .success(let d) = $0 { docs.append(d) } }
+            #expect(docs.first?.text == good && docs.first?.repaired == "mojibake_cp1256")
+        }
+    }
+}
+
+@Suite struct QualityRuleTests {
+    func drop(_ text: String, _ configure: (inout FilterOptions) -> Void) -> String? {
+        var options = FilterOptions()
+        configure(&options)
+        var config = PipelineConfig()
+        config.filter = options
+        let builder = DocumentBuilder(config: config)
+        let record = RawRecord(fields: JSONObject(members: [("content", .string(text))]), inputPath: "t", inputRecord: 1,
+                               isPlainText: false, encoding: .utf8, defaultSource: "t")
+        return builder.build(record).dropReason
+    }
+
+    @Test func eachRuleHasItsReason() {
+        let news = "قال المتحدث باسم الحكومة إن الاجتماع ناقش عددا من الملفات المهمة في المنطقة."
+        #expect(drop(news) { $0.minWords = 10 } == nil)
+        #expect(drop("وزير الحج") { $0.minWords = 10 } == "too_few_words")
+        #expect(drop("The minister said the meeting discussed many important files in the region today.") { $0.minArabicShare = 0.5 } == "not_arabic")
+        let repeated = Array(repeating: "سطر مكرر في المقال نفسه", count: 4).joined(separator: "\n") + "\n" + news
+        #expect(drop(repeated) { $0.maxRepeatedLineShare = 0.3 } == "repeated_lines")
+        #expect(drop("* *\n" + news + "\n* *\n" + news.replacingOccurrences(of: "قال", with: "أكد") + "\n* *") { $0.maxRepeatedLineShare = 0.3 } == nil)
+        #expect(drop("محمد أحمد عمر حسن خالد سعد فهد ناصر") { $0.minStopwords = 1 } == "too_few_stopwords")
+        #expect(drop("ا ب ت ث ج ح خ د ذ ر ز") { $0.minMeanWordLength = 2 } == "odd_word_length")
+        #expect(drop("") { _ in } == "empty_text")
+    }
+}
+
+@Suite struct LanguageTests {
+    @Test func persianUrduEnglishParagraphs() throws {
+        let url = Bundle.module.url(forResource: "Fixtures/language-paragraphs", withExtension: "jsonl")!
+        let identifier = LanguageIdentifier()
+        var wrong: [String] = []
+        var total = 0
+        for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") {
+            let item = try JSONParser.parse(String(line))
+            let expected = item["language"]!.stringValue!, text = item["text"]!.stringValue!
+            total += 1
+            let (got, score) = identifier.identify(text)
+            if got != expected { wrong.append("\(expected)→\(got): \(text.prefix(50))") }
+            #expect(score > 0.3, "\(text.prefix(40)) scored \(score)")
+        }
+        #expect(total == 150)
+        #expect(wrong.isEmpty, "\(wrong)")
+    }
+
+    @Test func arabicParagraphsOfTheSamples() throws {
+        var docs: [Document] = []
+        try PipelineRunner.annotate(paths: [repositoryRoot.appendingPathComponent("samples").path], config: PipelineConfig()) {
+            if case .success(let d) = $0 { docs.append(d) }
+        }
+        let identifier = LanguageIdentifier()
+        var paragraphs = 0
+        for d in docs {
+            #expect(d.language == "ar", "\(d.title ?? "")")
+            for p in d.text.components(separatedBy: "\n\n") where p.split(separator: " ").count >= 8 {
+                paragraphs += 1
+                #expect(identifier.identify(p).language == "ar", "\(p.prefix(60))")
+            }
+        }
+        #expect(paragraphs >= 50)
+    }
+}
