@@ -19,8 +19,10 @@ PIPELINE = ROOT / "pipelines/arabic-news.yaml"
 TRICKY = [
     {"title": 'عنوان, مع "اقتباس" وفاصلة', "content": "سطر أول، فيه \"اقتباس\"\nوسطر ثان, بفاصلة\r\nو=SUM(A1) في آخره",
      "source": "okaz", "date": "2015-08-02 10:00:00", "url": "http://example.com/a?x=1,2"},
-    {"title": "=HYPERLINK(\"http://evil\")", "content": "+نص يبدأ بعلامة زائد", "source": "sabq", "date": "2015-07-30"},
-    {"title": "@mention", "content": "-نص يبدأ بشرطة\n\nفقرة ثانية", "source": "sabq"},
+    {"title": "=HYPERLINK(\"http://evil\")", "content": "+نص يبدأ بعلامة زائد ويكمل الحديث عن الأخبار المحلية في المدينة اليوم",
+     "source": "sabq", "date": "2015-07-30"},
+    {"title": "@mention", "content": "-نص يبدأ بشرطة ويتحدث عن الطقس في المنطقة الشرقية\n\nفقرة ثانية فيها تفاصيل أخرى عن الموضوع",
+     "source": "sabq"},
 ]
 
 

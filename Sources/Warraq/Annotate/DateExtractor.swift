@@ -6,15 +6,17 @@
 public struct DateExtractor: Sendable {
     private enum Calendar { case gregorian, hijri }
     /// Normalized month name (one or two words) → (calendar, month).
-    private let months: [String: (Calendar, Int)]
+    private let months: [Word: (Calendar, Int)]
     private let normalizer = Normalizer(steps: NormalizationStep.searchDefault)
     /// Month names that are also ordinary words (مارس "practised", آب/أب "father", غشت "fraud"…): they count
     /// as months only next to a day or a year.
-    private let ambiguous: Set<String>
+    private let ambiguous: Set<Word>
+    /// First words of two-word month names (كانون، تشرين، ربيع، جمادى، ذو، ذي).
+    private let twoWordStarts: Set<Word>
 
     public init() {
         let n = Normalizer(steps: NormalizationStep.searchDefault)
-        var m: [String: (Calendar, Int)] = [:]
+        var m: [Word: (Calendar, Int)] = [:]
         let gregorian: [[String]] = [
             ["يناير", "كانون الثاني", "جانفي"], ["فبراير", "شباط", "فيفري"], ["مارس", "آذار"], ["أبريل", "إبريل", "ابريل", "نيسان", "أفريل"],
             ["مايو", "أيار", "ماي"], ["يونيو", "يونيه", "حزيران", "جوان"], ["يوليو", "يوليه", "تموز", "جويلية", "يوليوز"],
@@ -26,46 +28,59 @@ public struct DateExtractor: Sendable {
             ["جمادى الآخرة", "جمادى الثانية", "جمادى الآخر"], ["رجب"], ["شعبان"], ["رمضان"], ["شوال"], ["ذو القعدة", "ذي القعدة"],
             ["ذو الحجة", "ذي الحجة"],
         ]
-        for (i, names) in gregorian.enumerated() { for name in names { m[n.normalize(name)] = (.gregorian, i + 1) } }
-        for (i, names) in hijri.enumerated() { for name in names { m[n.normalize(name)] = (.hijri, i + 1) } }
+        for (i, names) in gregorian.enumerated() { for name in names { m[Word(n.normalize(name))] = (.gregorian, i + 1) } }
+        for (i, names) in hijri.enumerated() { for name in names { m[Word(n.normalize(name))] = (.hijri, i + 1) } }
         months = m
-        ambiguous = Set(["مارس", "ماي", "آب", "أوت", "غشت"].map(n.normalize))
+        twoWordStarts = Set(m.keys.filter { $0.bytes.contains(0x20) }.map { Word($0.bytes.prefix { $0 != 0x20 }) })
+        ambiguous = Set(["مارس", "ماي", "آب", "أوت", "غشت"].map { Word(n.normalize($0)) })
     }
 
     /// The dates mentioned in `text`, in order of first mention, each once.
     /// - Parameter published: the article's `published_at`, for dates that leave out the year.
     public func dates(in text: String, published: Int64?) -> [String] {
-        let tokens = Self.tokens(normalizer.normalize(text))
+        dates(inNormalized: normalizer.normalize(text), published: published)
+    }
+
+    /// Like `dates(in:published:)`, for text already normalized with the search steps.
+    public func dates(inNormalized normalized: String, published: Int64?) -> [String] {
+        let found = WordTokenizer.tokens(normalized, keepNumbers: true)
+        let words = found.map(\.word)
         let publishedDay = published.map { Int(CivilTime.day(ofMicros: $0)) }
         let publishedYear = publishedDay.map { CivilTime.civil(days: $0).year }
         var out: [String] = []
         var seen = Set<String>()
         func add(_ s: String) { if seen.insert(s).inserted { out.append(s) } }
         var i = 0
-        while i < tokens.count {
-            let t = tokens[i]
-            if let iso = Self.numericDate(t) { add(iso); i += 1; continue }
+        // Numbers are the only tokens read as text.
+        let number = { (k: Int) -> String? in found[k].isNumber ? found[k].word.string : nil }
+        while i < found.count {
+            if found[i].isNumber {
+                if found[i].word.bytes.count >= 8, let iso = Self.numericDate(found[i].word.string) { add(iso) }
+                i += 1
+                continue
+            }
             // A month name (two words first), possibly after day numbers.
-            guard let (calendar, month, length) = monthAt(tokens, i) else { i += 1; continue }
+            guard found[i].word.bytes.count >= 4, let (calendar, month, length) = monthAt(words, i) else { i += 1; continue }
             var days: [Int] = []
             var j = i - 1
+            let waw = Word("و")
             while j >= 0 {
-                if let d = Int(tokens[j]), (1...31).contains(d), tokens[j].count <= 2 { days.insert(d, at: 0); j -= 1; continue }
-                if tokens[j] == "و" && !days.isEmpty { j -= 1; continue }
+                if let t = number(j), t.utf8.count <= 2, let d = Int(t), (1...31).contains(d) { days.insert(d, at: 0); j -= 1; continue }
+                if words[j] == waw && !days.isEmpty { j -= 1; continue }
                 break
             }
             var k = i + length
             var year: Int?
-            if k < tokens.count, let y = Int(tokens[k]), tokens[k].count == 4 { year = y; k += 1 }
+            if k < found.count, let t = number(k), t.utf8.count == 4, let y = Int(t) { year = y; k += 1 }
             var isHijri = calendar == .hijri
-            if k < tokens.count, tokens[k] == "ه" { isHijri = true; k += 1 } else if k < tokens.count, tokens[k] == "م" { k += 1 }
+            if k < found.count, words[k] == Word("ه") { isHijri = true; k += 1 } else if k < found.count, words[k] == Word("م") { k += 1 }
             if isHijri {
                 let y = year ?? publishedDay.map(HijriCalendar.year(ofDays:))
                 if let y, calendar == .hijri {
                     for d in days { if let g = HijriCalendar.days(year: y, month: month, day: d) { add(CivilTime.formatDate(Int32(g))) } }
                 }
             } else if days.isEmpty {
-                let alone = length == 1 && ambiguous.contains(tokens[i])
+                let alone = length == 1 && ambiguous.contains(words[i])
                 if let y = year ?? (alone ? nil : publishedYear) { add(String(y).leftPadded(to: 4) + "-" + String(month).leftPadded(to: 2)) }
             } else {
                 let y = year ?? publishedYear
@@ -79,14 +94,15 @@ public struct DateExtractor: Sendable {
         return out
     }
 
-    private func monthAt(_ tokens: [String], _ i: Int) -> (Calendar, Int, Int)? {
-        if i + 1 < tokens.count, let m = months[tokens[i] + " " + tokens[i + 1]] { return (m.0, m.1, 2) }
-        if let m = months[tokens[i]] { return (m.0, m.1, 1) }
+    private func monthAt(_ words: [Word], _ i: Int) -> (Calendar, Int, Int)? {
+        if i + 1 < words.count, twoWordStarts.contains(words[i]), let m = months[words[i].appending(words[i + 1])] { return (m.0, m.1, 2) }
+        if let m = months[words[i]] { return (m.0, m.1, 1) }
         return nil
     }
 
     /// 2021/04/22, 2021-04-22, 22/04/2021, 22-4-2021.
     static func numericDate(_ t: String) -> String? {
+        guard t.utf8.count >= 8, t.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "-") }) else { return nil }
         let parts = t.split(whereSeparator: { $0 == "/" || $0 == "-" }).map(String.init)
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return nil }
         let a = Int(parts[0])!, b = Int(parts[1])!, c = Int(parts[2])!
@@ -95,29 +111,4 @@ public struct DateExtractor: Sendable {
         return String(y) + "-" + String(m).leftPadded(to: 2) + "-" + String(d).leftPadded(to: 2)
     }
 
-    /// Words, numbers (split from letters: «و23» is «و», «23») and numeric dates with / or - inside.
-    static func tokens(_ text: String) -> [String] {
-        var out: [String] = []
-        var current = String.UnicodeScalarView()
-        var kind = 0  // 1 letters, 2 digits
-        func flush() { if !current.isEmpty { out.append(String(current)) }; current = String.UnicodeScalarView(); kind = 0 }
-        let scalars = Array(text.unicodeScalars)
-        for (i, c) in scalars.enumerated() {
-            let isDigit = c.value >= 0x30 && c.value <= 0x39
-            let isLetter = !isDigit && TextStatistics.isLetter(c)
-            if isDigit {
-                if kind == 1 { flush() }
-                kind = 2; current.append(c)
-            } else if isLetter {
-                if kind == 2 { flush() }
-                kind = 1; current.append(c)
-            } else if (c == "/" || c == "-") && kind == 2 && i + 1 < scalars.count && scalars[i + 1].value >= 0x30 && scalars[i + 1].value <= 0x39 {
-                current.append(c)
-            } else {
-                flush()
-            }
-        }
-        flush()
-        return out
-    }
 }

@@ -9,8 +9,10 @@ public struct Gazetteer: Sendable {
         public var kind: Kind
     }
 
-    /// Normalized token sequence (joined by spaces) → canonical name and kind.
-    private let names: [String: Match]
+    /// Normalized words of a name (joined by spaces) → canonical name and kind.
+    private let names: [Word: Match]
+    /// The first words of all names: a position whose word (clitics stripped) is not one starts no name.
+    private let firstWords: Set<Word>
     private let longest: Int
     private let normalizer = Normalizer(steps: NormalizationStep.searchDefault)
 
@@ -18,7 +20,7 @@ public struct Gazetteer: Sendable {
     public static let shared = Gazetteer(tables: [(.person, peopleTable), (.place, placesTable), (.organization, organizationsTable)])
 
     init(tables: [(Kind, String)]) {
-        var names: [String: Match] = [:]
+        var names: [Word: Match] = [:]
         var longest = 1
         let normalizer = Normalizer(steps: NormalizationStep.searchDefault)
         for (kind, table) in tables {
@@ -28,71 +30,65 @@ public struct Gazetteer: Sendable {
                 var variants = [canonical]
                 if parts.count > 1 { variants += parts[1].split(separator: "|").map(String.init) }
                 for v in variants {
-                    let key = Self.tokens(normalizer.normalize(v)).joined(separator: " ")
-                    guard !key.isEmpty, names[key] == nil else { continue }
+                    let words = WordTokenizer.words(normalizer.normalize(v))
+                    guard let first = words.first else { continue }
+                    let key = words.dropFirst().reduce(first) { $0.appending($1) }
+                    guard names[key] == nil else { continue }
                     names[key] = Match(name: canonical, kind: kind)
-                    longest = max(longest, key.split(separator: " ").count)
+                    longest = max(longest, words.count)
                 }
             }
         }
         self.names = names
+        self.firstWords = Set(names.keys.map { Word($0.bytes.prefix { $0 != 0x20 }) })
         self.longest = longest
     }
 
     /// The names found in `normalizedText`, each once, in order of first mention.
     public func find(inNormalized normalizedText: String) -> [Match] {
-        let words = Self.tokens(normalizedText)
+        let words = WordTokenizer.words(normalizedText)
         var found: [Match] = []
         var seen = Set<String>()
         var i = 0
         while i < words.count {
             var matched = 0
-            for n in stride(from: min(longest, words.count - i), through: 1, by: -1) {
-                let rest = words[(i + 1)..<(i + n)].joined(separator: " ")
-                for first in Clitics.candidates(words[i]) {
-                    let key = rest.isEmpty ? first : first + " " + rest
-                    if let m = names[key] {
+            let firsts = Clitics.candidates(words[i]).filter(firstWords.contains)
+            if !firsts.isEmpty {
+                for n in stride(from: min(longest, words.count - i), through: 1, by: -1) {
+                    if let m = firsts.lazy.compactMap({ first in self.names[words[(i + 1)..<(i + n)].reduce(first) { $0.appending($1) }] }).first {
                         if seen.insert(m.name).inserted { found.append(m) }
                         matched = n
                         break
                     }
                 }
-                if matched > 0 { break }
             }
             i += max(matched, 1)
         }
         return found
     }
 
-    /// Words of letters only (punctuation splits words).
-    static func tokens(_ text: String) -> [String] {
-        var out: [String] = []
-        var word = String.UnicodeScalarView()
-        for c in text.unicodeScalars {
-            if TextStatistics.isLetter(c) { word.append(c) } else if !word.isEmpty { out.append(String(word)); word = String.UnicodeScalarView() }
-        }
-        if !word.isEmpty { out.append(String(word)) }
-        return out
-    }
 }
 
 /// Arabic proclitics: و ف (conjunctions), then ب ل ك (prepositions); «لل» is ل before the article.
 enum Clitics {
-    /// The word, then the word without each plausible run of proclitics (longest stripped last).
-    static func candidates(_ word: String) -> [String] {
+    static let waw: [UInt8] = [0xD9, 0x88], fa: [UInt8] = [0xD9, 0x81], ba: [UInt8] = [0xD8, 0xA8]
+    static let lam: [UInt8] = [0xD9, 0x84], kaf: [UInt8] = [0xD9, 0x83], alef: [UInt8] = [0xD8, 0xA7]
+
+    /// The word, then the word without each plausible run of proclitics.
+    static func candidates(_ word: Word) -> [Word] {
         var out = [word]
-        var scalars = Array(word.unicodeScalars)
-        func add(_ s: [Unicode.Scalar]) { if s.count >= 2 { out.append(String(String.UnicodeScalarView(s))) } }
-        if let f = scalars.first, f == "\u{0648}" || f == "\u{0641}", scalars.count > 3 {  // و ف
-            scalars.removeFirst()
-            add(scalars)
+        var w = word
+        // Each Arabic letter here is two bytes; keep at least two letters.
+        if (w.hasPrefix(waw) || w.hasPrefix(fa)) && w.bytes.count > 6 {
+            w = w.dropFirst(2)
+            out.append(w)
         }
-        if let f = scalars.first, scalars.count > 3 {
-            if f == "\u{0644}", scalars.count > 2, scalars[1] == "\u{0644}" {  // لل → ال
-                add(["\u{0627}"] + Array(scalars.dropFirst()))
-                add(Array(scalars.dropFirst()))
-            } else if f == "\u{0628}" || f == "\u{0644}" || f == "\u{0643}" {  // ب ل ك
-                add(Array(scalars.dropFirst()))
+        if w.bytes.count > 6 {
+            if w.hasPrefix(lam + lam) {
+                out.append(Word(alef + w.bytes[2...]))  // لل → ال
+                out.append(w.dropFirst(2))
+            } else if w.hasPrefix(ba) || w.hasPrefix(lam) || w.hasPrefix(kaf) {
+                out.append(w.dropFirst(2))
             }
         }
         return out

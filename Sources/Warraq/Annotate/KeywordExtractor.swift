@@ -4,57 +4,57 @@
 public struct KeywordExtractor: Sendable {
     public var limit = 10
     private let normalizer = Normalizer(steps: NormalizationStep.searchDefault)
-    private let stopwords: Set<String>
+    private let stopwords: Set<Word>
 
     public init() {
         let n = Normalizer(steps: NormalizationStep.searchDefault)
-        stopwords = Set(ArabicStopwords.words.map(n.normalize))
+        stopwords = Set(ArabicStopwords.words.map { Word(n.normalize($0)) })
     }
 
     public func keywords(title: String?, text: String) -> [String] {
-        var score: [String: Int] = [:]
-        var forms: [String: [String: Int]] = [:]
-        var firstSeen: [String: Int] = [:]
+        // Count written forms first (a word repeats: each distinct form is normalized once).
+        var formCount: [Word: (weight: Int, first: Int)] = [:]
         var position = 0
         func count(_ text: String, weight: Int) {
-            for word in Gazetteer.tokens(text) {
-                let (key, form) = base(word)
-                guard key.unicodeScalars.count >= 3, !stopwords.contains(key), !key.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.numericType != nil }) else { continue }
-                score[key, default: 0] += weight
-                forms[key, default: [:]][form, default: 0] += 1
-                if firstSeen[key] == nil { firstSeen[key] = position }
+            for word in WordTokenizer.words(text) where word.bytes.count >= 6 {  // 3+ Arabic letters
+                let form = Self.strippingProclitics(word)
+                if let c = formCount[form] { formCount[form] = (c.weight + weight, c.first) } else { formCount[form] = (weight, position) }
                 position += 1
             }
         }
         if let title { count(title, weight: 2) }
         count(text, weight: 1)
-        // Words seen once say little about an article.
-        let ranked = score.filter { $0.value >= 2 }.sorted {
-            $0.value != $1.value ? $0.value > $1.value : firstSeen[$0.key]! < firstSeen[$1.key]!
-        }
-        return ranked.prefix(limit).map { key, _ in
-            forms[key]!.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
-        }
-    }
-
-    /// The normalized key of a word and its written form, both without proclitics: و/ف, then ب/ل/ك
-    /// before the article (لل → ال), so that the stem stays whole.
-    private func base(_ word: String) -> (key: String, form: String) {
-        var s = Array(word.unicodeScalars)
-        func normalizedHasArticle(_ t: [Unicode.Scalar]) -> Bool { t.count > 3 && t[0] == "\u{0627}" && t[1] == "\u{0644}" }
-        if s.count > 4, s[0] == "\u{0648}" || s[0] == "\u{0641}" {
-            let rest = Array(s.dropFirst())
-            if stopwords.contains(normalizer.normalize(String(String.UnicodeScalarView(rest)))) == false || normalizedHasArticle(rest) {
-                s = rest
+        var score: [Word: (weight: Int, first: Int, form: Word, formWeight: Int)] = [:]
+        for (form, c) in formCount {
+            let key = Word(normalizer.normalize(form.string))
+            guard key.scalarCount >= 3, !stopwords.contains(key) else { continue }
+            if let s = score[key] {
+                let better = c.weight > s.formWeight || (c.weight == s.formWeight && form < s.form)
+                score[key] = (s.weight + c.weight, min(s.first, c.first), better ? form : s.form, max(s.formWeight, c.weight))
+            } else {
+                score[key] = (c.weight, c.first, form, c.weight)
             }
         }
-        if s.count > 4, s[0] == "\u{0644}", s[1] == "\u{0644}" {
-            s = ["\u{0627}"] + Array(s.dropFirst())
-        } else if s.count > 4, ["\u{0628}", "\u{0643}", "\u{0644}"].contains(s[0]), s[1] == "\u{0627}", s[2] == "\u{0644}" {
-            s = Array(s.dropFirst())
+        // Words seen once say little about an article.
+        let ranked = score.values.filter { $0.weight >= 2 }.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.first < $1.first }
+        return ranked.prefix(limit).map(\.form.string)
+    }
+
+    /// A word without its proclitics when they stand before the article: «والكرملين», «وللكرملين»,
+    /// «بالكرملين» → «الكرملين»; «فالاتفاق» → «الاتفاق». Other words are left whole (a stem may begin with
+    /// و or ب: «وزارة», «بيان»).
+    private static let al = Clitics.alef + Clitics.lam, ll = Clitics.lam + Clitics.lam
+    private static let bal = Clitics.ba + al, kal = Clitics.kaf + al
+
+    static func strippingProclitics(_ word: Word) -> Word {
+        var w = word
+        if w.hasPrefix(Clitics.waw) || w.hasPrefix(Clitics.fa) {
+            let rest = w.dropFirst(2)
+            if rest.hasPrefix(al) || rest.hasPrefix(ll) || rest.hasPrefix(bal) || rest.hasPrefix(kal) { w = rest }
         }
-        let form = String(String.UnicodeScalarView(s))
-        return (normalizer.normalize(form), form)
+        if w.hasPrefix(ll) && w.bytes.count > 8 { return Word(al + w.bytes[4...]) }
+        if (w.hasPrefix(bal) || w.hasPrefix(kal)) && w.bytes.count > 10 { return w.dropFirst(2) }
+        return w
     }
 }
 

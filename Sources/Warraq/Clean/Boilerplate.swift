@@ -24,13 +24,13 @@ public struct BoilerplateOptions: Codable, Sendable, Equatable {
 
 struct BoilerplateRemover: Sendable {
     let options: BoilerplateOptions
-    private let prefixes: [String]
+    private let prefixes: [[UInt8]]
     private let normalizer = Normalizer(steps: NormalizationStep.searchDefault + [.arclean])
 
     init(options: BoilerplateOptions) {
         self.options = options
         let n = Normalizer(steps: NormalizationStep.searchDefault + [.arclean])
-        prefixes = options.prefixes.map { n.normalize($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        prefixes = options.prefixes.map { Array(n.normalize($0).trimmingCharacters(in: .whitespaces).utf8) }.filter { !$0.isEmpty }
     }
 
     /// The paragraphs without boilerplate at either end; the number removed.
@@ -43,11 +43,13 @@ struct BoilerplateRemover: Sendable {
     }
 
     func isBoilerplate(_ line: String) -> Bool {
+        // Count spaces on bytes first: most lines are long and end here.
+        var spaces = 0
+        for b in line.utf8 where b == 0x20 { spaces += 1; if spaces >= options.maxWords { return false } }
         let words = line.split(separator: " ")
-        guard words.count <= options.maxWords else { return false }
         if words.allSatisfy({ Self.isLinkLike($0) }) { return true }
-        let n = normalizer.normalize(line)
-        return prefixes.contains { n.hasPrefix($0) }
+        let n = Array(normalizer.normalize(line).utf8)
+        return prefixes.contains { n.starts(with: $0) }
     }
 
     /// A URL, an e-mail address, a hashtag or a handle.

@@ -9,6 +9,8 @@ public struct DocumentBuilder: Sendable {
     public let gazetteer = Gazetteer.shared
     public let keywordExtractor = KeywordExtractor()
     public let filter: FilterOptions
+    private let searchNormalizer = Normalizer(steps: NormalizationStep.searchDefault)
+    private let normalizerIsSearchDefault: Bool
     let boilerplate: BoilerplateRemover
     let repairMojibake: Bool
 
@@ -16,6 +18,7 @@ public struct DocumentBuilder: Sendable {
         fields = config.fields
         cleaner = TextCleaner(options: config.clean)
         normalizer = Normalizer(steps: config.clean.normalize)
+        normalizerIsSearchDefault = config.clean.normalize == NormalizationStep.searchDefault
         filter = config.filter
         boilerplate = BoilerplateRemover(options: config.clean.boilerplate)
         repairMojibake = config.clean.repairMojibake
@@ -64,8 +67,11 @@ public struct DocumentBuilder: Sendable {
         (doc.language, doc.languageScore) = languages.identify(title.map { $0 + "\n" + text } ?? text)
         doc.languageScore = (doc.languageScore * 10_000).rounded() / 10_000
         doc.contentHash = contentHash
-        doc.datesMentioned = dates.dates(in: text, published: doc.publishedAt)
-        doc.entities = gazetteer.find(inNormalized: normalizer.normalize(title.map { $0 + "\n" } ?? "") + doc.textNormalized)
+        // Dates and entities read the search form; it is the same as text_normalized unless the pipeline
+        // chose other steps.
+        let searchForm = normalizerIsSearchDefault ? doc.textNormalized : searchNormalizer.normalize(text)
+        doc.datesMentioned = dates.dates(inNormalized: searchForm, published: doc.publishedAt)
+        doc.entities = gazetteer.find(inNormalized: searchNormalizer.normalize(title.map { $0 + "\n" } ?? "") + searchForm)
         doc.keywords = keywordExtractor.keywords(title: title, text: text)
         doc.dropReason = filter.dropReason(doc, paragraphs: paragraphs)
         return doc

@@ -43,7 +43,7 @@ public struct FilterOptions: Codable, Sendable, Equatable {
         if let m = minWords, doc.wordCount < m { return "too_few_words" }
         if let m = maxWords, doc.wordCount > m { return "too_many_words" }
         if minArabicShare != nil || minMeanWordLength != nil || maxMeanWordLength != nil || minStopwords != nil {
-            let s = TextShape(doc.textNormalized)
+            let s = TextShape(doc.textNormalized, countStopwords: minStopwords != nil)
             if let m = minArabicShare, s.arabicShare < m { return "not_arabic" }
             let mean = Double(s.letters) / Double(max(doc.wordCount, 1))
             if let m = minMeanWordLength, mean < m { return "odd_word_length" }
@@ -51,11 +51,13 @@ public struct FilterOptions: Codable, Sendable, Equatable {
             if let m = minStopwords, s.stopwords < m { return "too_few_stopwords" }
         }
         // Lines of a few words ("* *", "-", a byline) repeat in real articles: only real lines count.
-        let lines = paragraphs.filter { $0.split(separator: " ").count >= 3 }
-        if let m = maxRepeatedLineShare, lines.count >= 3 {
-            var seen = Set<String>(), repeated = 0
-            for p in lines where !seen.insert(p).inserted { repeated += 1 }
-            if Double(repeated) / Double(lines.count) > m { return "repeated_lines" }
+        if let m = maxRepeatedLineShare, paragraphs.count >= 3 {
+            var seen = Set<Word>(), repeated = 0, lines = 0
+            for p in paragraphs where p.utf8.lazy.filter({ $0 == 0x20 }).count >= 2 {
+                lines += 1
+                if !seen.insert(Word(p)).inserted { repeated += 1 }
+            }
+            if lines >= 3 && Double(repeated) / Double(lines) > m { return "repeated_lines" }
         }
         return nil
     }
@@ -67,19 +69,31 @@ struct TextShape {
     var arabicShare = 0.0
     var stopwords = 0
 
-    static let stopwords: Set<String> = {
+    static let stopwords: Set<Word> = {
         let n = Normalizer(steps: NormalizationStep.searchDefault)
         return Set(["في", "من", "على", "إلى", "عن", "أن", "مع", "أو", "هو", "التي", "الذي", "كان", "بين", "ما", "كانت", "هي", "بعد",
-                    "قد", "لا", "هذا", "هذه", "إن", "ذلك", "كما", "عام"].map(n.normalize))
+                    "قد", "لا", "هذا", "هذه", "إن", "ذلك", "كما", "عام"].map { Word(n.normalize($0)) })
     }()
 
-    init(_ normalized: String) {
+    init(_ normalized: String, countStopwords: Bool) {
         var arabic = 0
-        for c in normalized.unicodeScalars where TextStatistics.isLetter(c) {
-            letters += 1
-            if (0x0621...0x064A).contains(c.value) { arabic += 1 }
+        var text = normalized
+        text.withUTF8 { b in
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c < 0x80 {
+                    if (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) { letters += 1 }
+                    i += 1
+                } else if (c == 0xD8 && i + 1 < b.count && b[i + 1] >= 0xA1) || (c == 0xD9 && i + 1 < b.count && b[i + 1] <= 0x8A) {
+                    letters += 1; arabic += 1; i += 2
+                } else {
+                    if c >= 0xC4 { letters += 1 }  // other scripts: roughly a letter per sequence
+                    i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1
+                }
+            }
         }
         arabicShare = letters == 0 ? 0 : Double(arabic) / Double(letters)
-        for w in normalized.split(separator: " ") where Self.stopwords.contains(String(w)) { stopwords += 1 }
+        if countStopwords { for w in WordTokenizer.words(normalized) where Self.stopwords.contains(w) { stopwords += 1 } }
     }
 }
