@@ -53,8 +53,15 @@ def bench(label, inputs, duck_inputs, in_bytes):
     print(f"  ratio warraq/duckdb: {seconds / duck:.2f} (target <= 1.00); peak RSS target < 400 MB")
 
 
+def stages_speed(zips):
+    """Clean + annotate alone, on one core (issue 4's target: at least 30 MB/s per core)."""
+    _, _, out = run_measured([WARRAQ, "annotate", "--summary", "--pipeline", PIPELINE, *zips])
+    print(f"[clean+annotate] {out.strip()} per core (target >= 30 MB/s)")
+
+
 def main():
     zips = sorted(CORPUS.glob("*.zip"))
+    stages_speed(zips)
     extracted = pathlib.Path(tempfile.mkdtemp(prefix="warraq-bench-"))
     try:
         jsons = []
