@@ -78,8 +78,6 @@ extension Statistics {
         minValue = s.binary(6)
         isMaxExact = s.bool(7)
         isMinExact = s.bool(8)
-        legacyMax = s.binary(1)
-        legacyMin = s.binary(2)
     }
 }
 

@@ -19,9 +19,6 @@ public struct Statistics: Sendable, Equatable {
     public var maxValue: [UInt8]?
     public var isMinExact: Bool?
     public var isMaxExact: Bool?
-    /// Deprecated `min`/`max` fields (signed order), read from old files only.
-    public var legacyMin: [UInt8]?
-    public var legacyMax: [UInt8]?
 }
 
 /// How many pages of one type used one encoding (parquet.thrift `PageEncodingStats`).

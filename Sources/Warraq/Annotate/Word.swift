@@ -18,7 +18,6 @@ public struct Word: Hashable, Sendable, Comparable {
     public static func == (a: Word, b: Word) -> Bool { a.bytes == b.bytes }
     /// Unicode scalars in the word (UTF-8 lead bytes).
     public var scalarCount: Int { bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
-    var isEmpty: Bool { bytes.isEmpty }
 
     func hasPrefix(_ p: [UInt8]) -> Bool { bytes.count >= p.count && bytes[0..<p.count].elementsEqual(p) }
     func dropFirst(_ n: Int) -> Word { Word(bytes[n...]) }

@@ -16,9 +16,9 @@ public struct BoilerplateOptions: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = BoilerplateOptions()
-        enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? d.enabled
-        prefixes = try c.decodeIfPresent([String].self, forKey: .prefixes) ?? d.prefixes
-        maxWords = try c.decodeIfPresent(Int.self, forKey: .maxWords) ?? d.maxWords
+        enabled = try c.decode(.enabled, or: d.enabled)
+        prefixes = try c.decode(.prefixes, or: d.prefixes)
+        maxWords = try c.decode(.maxWords, or: d.maxWords)
     }
 }
 

@@ -26,12 +26,12 @@ public struct CleanOptions: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = CleanOptions()
-        placeholders = try c.decodeIfPresent(Bool.self, forKey: .placeholders) ?? d.placeholders
-        placeholderTags = try c.decodeIfPresent([String].self, forKey: .placeholderTags) ?? d.placeholderTags
-        html = try c.decodeIfPresent(Bool.self, forKey: .html) ?? d.html
-        presentationForms = try c.decodeIfPresent(Bool.self, forKey: .presentationForms) ?? d.presentationForms
-        normalize = try c.decodeIfPresent([NormalizationStep].self, forKey: .normalize) ?? d.normalize
-        boilerplate = try c.decodeIfPresent(BoilerplateOptions.self, forKey: .boilerplate) ?? d.boilerplate
-        repairMojibake = try c.decodeIfPresent(Bool.self, forKey: .repairMojibake) ?? d.repairMojibake
+        placeholders = try c.decode(.placeholders, or: d.placeholders)
+        placeholderTags = try c.decode(.placeholderTags, or: d.placeholderTags)
+        html = try c.decode(.html, or: d.html)
+        presentationForms = try c.decode(.presentationForms, or: d.presentationForms)
+        normalize = try c.decode(.normalize, or: d.normalize)
+        boilerplate = try c.decode(.boilerplate, or: d.boilerplate)
+        repairMojibake = try c.decode(.repairMojibake, or: d.repairMojibake)
     }
 }

@@ -20,7 +20,7 @@ struct RecordReaders {
                                    encoding: streamEncoding ?? encoding, defaultSource: defaultSource)))
     }
 
-    /// Reads `reader` as `format`; returns how many records (read or rejected) it held.
+    /// Reads `reader` as `format`, handing every record or rejection to `emit`.
     func read(_ reader: BufferedReader, format: InputFormat) throws {
         do {
             if try reader.peek(1).isEmpty {

@@ -15,10 +15,8 @@ public enum CrashPoint {
         kill(getpid(), SIGKILL)
     }
 
-    /// The points, in the order a run passes them.
-    public static let all = [
-        "staged", "version-written", "shard-moved", "shards-moved", "manifest-renamed", "pruned",
-    ]
+    // The points, in the order a run passes them: staged, version-written, shard-moved, shards-moved,
+    // manifest-renamed, pruned.
 
     private static let pause: (name: String, seconds: Double)? = {
         guard let spec = ProcessInfo.processInfo.environment["WARRAQ_PAUSE_AT"], let colon = spec.lastIndex(of: ":"),

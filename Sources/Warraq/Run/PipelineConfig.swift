@@ -34,16 +34,16 @@ public struct PipelineConfig: Codable, Sendable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = PipelineConfig()
-        name = try c.decodeIfPresent(String.self, forKey: .name) ?? d.name
-        inputs = try c.decodeIfPresent([String].self, forKey: .inputs) ?? d.inputs
+        name = try c.decode(.name, or: d.name)
+        inputs = try c.decode(.inputs, or: d.inputs)
         output = try c.decodeIfPresent(String.self, forKey: .output)
-        partitionBy = try c.decodeIfPresent([PartitionColumn].self, forKey: .partitionBy) ?? d.partitionBy
-        fields = try c.decodeIfPresent(FieldMapping.self, forKey: .fields) ?? d.fields
-        clean = try c.decodeIfPresent(CleanOptions.self, forKey: .clean) ?? d.clean
-        filter = try c.decodeIfPresent(FilterOptions.self, forKey: .filter) ?? d.filter
-        writer = try c.decodeIfPresent(ShardOptions.self, forKey: .writer) ?? d.writer
-        history = try c.decodeIfPresent(HistoryOptions.self, forKey: .history) ?? d.history
-        batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? d.batchSize
+        partitionBy = try c.decode(.partitionBy, or: d.partitionBy)
+        fields = try c.decode(.fields, or: d.fields)
+        clean = try c.decode(.clean, or: d.clean)
+        filter = try c.decode(.filter, or: d.filter)
+        writer = try c.decode(.writer, or: d.writer)
+        history = try c.decode(.history, or: d.history)
+        batchSize = try c.decode(.batchSize, or: d.batchSize)
     }
 
     /// Reads and checks a pipeline file.
@@ -121,11 +121,11 @@ public struct ShardOptions: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = ShardOptions()
-        codec = try c.decodeIfPresent(String.self, forKey: .codec) ?? d.codec
-        level = try c.decodeIfPresent(Int32.self, forKey: .level) ?? d.level
-        rowGroupBytes = try c.decodeIfPresent(Int.self, forKey: .rowGroupBytes) ?? d.rowGroupBytes
-        maxFileBytes = try c.decodeIfPresent(Int.self, forKey: .maxFileBytes) ?? d.maxFileBytes
-        memoryBudget = try c.decodeIfPresent(Int.self, forKey: .memoryBudget) ?? d.memoryBudget
+        codec = try c.decode(.codec, or: d.codec)
+        level = try c.decode(.level, or: d.level)
+        rowGroupBytes = try c.decode(.rowGroupBytes, or: d.rowGroupBytes)
+        maxFileBytes = try c.decode(.maxFileBytes, or: d.maxFileBytes)
+        memoryBudget = try c.decode(.memoryBudget, or: d.memoryBudget)
     }
 }
 
@@ -139,6 +139,6 @@ public struct HistoryOptions: Codable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        keepVersions = try c.decodeIfPresent(Int.self, forKey: .keepVersions) ?? 5
+        keepVersions = try c.decode(.keepVersions, or: 5)
     }
 }

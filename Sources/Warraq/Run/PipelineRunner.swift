@@ -143,7 +143,7 @@ public final class PipelineRunner {
         var perInput: [String: RunCounts] = [:]
         var inputs: [Manifest.Input] = []
         // Rows kept from earlier runs come first in input order: duplicates point at them.
-        var firstByHash = try Self.seedDuplicates(previous, dataset: dataset, plan: plan)
+        var duplicates = try Self.seedDuplicates(previous, dataset: dataset, plan: plan)
         let kept = try Self.keepOrRewrite(previous, dataset: dataset, staging: staging, plan: plan, writer: writer)
 
         func consume(_ item: Processed) throws {
@@ -173,7 +173,7 @@ public final class PipelineRunner {
                                     detail: "dropped by the filter stage", excerpt: String(doc.text.prefix(200)), id: doc.id)
                     return
                 }
-                if let first = firstByHash[doc.contentHash] { doc.duplicateOf = first } else { firstByHash[doc.contentHash] = doc.id }
+                duplicates.mark(&doc)
                 try writer.append(doc)
                 counts.rowsWritten += 1
                 perInput[doc.inputFile, default: RunCounts()].rowsWritten += 1
@@ -271,16 +271,16 @@ public final class PipelineRunner {
     }
 
     /// The first id of each content hash among the rows an incremental run keeps.
-    private static func seedDuplicates(_ previous: PublishedManifest?, dataset: String, plan: IncrementalPlan) throws -> [String: String] {
-        var first: [String: String] = [:]
+    private static func seedDuplicates(_ previous: PublishedManifest?, dataset: String, plan: IncrementalPlan) throws -> DuplicateIndex {
+        var first = DuplicateIndex()
         guard let previous else { return first }
         for shard in previous.shards {
             let reader = try ParquetFileReader(path: dataset + "/" + shard.path)
             for g in reader.metadata.rowGroups.indices {
                 for row in try reader.readRows(rowGroup: g, columns: ["id", "content_hash", "input_path"]) {
                     guard case .string(let hash)? = row["content_hash"], case .string(let id)? = row["id"],
-                          case .string(let path)? = row["input_path"], !plan.isReplaced(path), first[hash] == nil else { continue }
-                    first[hash] = id
+                          case .string(let path)? = row["input_path"], !plan.isReplaced(path) else { continue }
+                    first.remember(hash: hash, id: id)
                 }
             }
         }
@@ -352,15 +352,13 @@ public final class PipelineRunner {
         let builder = DocumentBuilder(config: config)
         let (files, problems) = InputReader(paths: paths).files()
         for p in problems { try emit(.failure(p)) }
-        var firstByHash: [String: String] = [:]
+        var duplicates = DuplicateIndex()
         for file in files {
             try InputReader.read(file) { item in
                 switch item {
                 case .record(let r):
                     var doc = builder.build(r)
-                    if doc.dropReason == nil {
-                        if let first = firstByHash[doc.contentHash] { doc.duplicateOf = first } else { firstByHash[doc.contentHash] = doc.id }
-                    }
+                    if doc.dropReason == nil { duplicates.mark(&doc) }
                     try emit(.success(doc))
                 case .rejected(let r): try emit(.failure(r))
                 }
