@@ -26,6 +26,13 @@ import Testing
         #expect(throws: JSONError.self) { try JSONParser.parse(deep) }
     }
 
+    @Test func lineSeparatorsAreEscapedSoRecordsStayOneLine() throws {
+        let text = "a\u{85}b\u{2028}c\u{2029}d"
+        let json = JSONWriter.string(text)
+        #expect(json == #""a\u0085b\u2028c\u2029d""#)
+        #expect(try JSONParser.parse(json) == .string(text))
+    }
+
     @Test func writerEscapesAndRoundTrips() throws {
         let original = JSONValue.object(JSONObject(members: [("k\"", .string("a\u{1}\n\"بايدن\"\\")), ("n", .array([.null, .number("3")]))]))
         let text = JSONWriter.serialize(original)

@@ -253,8 +253,11 @@ def make_bad_inputs(folder):
     put("16-truncated-array.json", "[" + line + ", {\"title\": ")
     put("17-top-level-scalar.json", "42")
     put("18-utf16-without-bom.txt", "نص بلا علامة".encode("utf-16-le"))
-    put("19-garbage.jsonl.gz", gzip.compress(os.urandom(5000)))
-    put("20-corrupt.parquet", b"PAR1" + os.urandom(2000) + b"PAR1")
+    noise = random.Random(19)  # seeded, so that a failure repeats
+    put("19-garbage.jsonl.gz", gzip.compress(noise.randbytes(5000)))
+    put("20-corrupt.parquet", b"PAR1" + noise.randbytes(2000) + b"PAR1")
+    # Line separators inside strings: rejects and dataset files must stay one record a line for any reader.
+    put("34-line-separators.jsonl", '{"content": "سطر\u0085ثان\u2028ثالث\u2029رابع"}\n{"bad": \u0085\n'.encode())
     with zipfile.ZipFile(folder / "21-nested.zip", "w") as z:
         z.writestr("inner.zip", (folder / "05-zip-slip.zip").read_bytes())
     kinds["21-nested.zip"] = True

@@ -1,23 +1,42 @@
 /// Appends JSON text to a UTF-8 byte buffer: strings escaped (non-ASCII kept as UTF-8).
 public enum JSONWriter {
+    /// Appends `s` as a JSON string. Besides what JSON requires, U+0085, U+2028 and U+2029 are escaped:
+    /// they are line breaks to Python's `splitlines()` and to JavaScript, so left raw they would split a
+    /// JSON-lines record in two for such readers.
     public static func appendString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { utf8 in
+            let hex = Array("0123456789abcdef".utf8)
+            func escape(_ v: UInt32) {
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u")])
+                for shift in stride(from: 12, through: 0, by: -4) { out.append(hex[Int(v >> UInt32(shift) & 15)]) }
+            }
             var runStart = 0
-            for (i, c) in utf8.enumerated() where c < 0x20 || c == 0x22 || c == 0x5C {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                switch c {
-                case 0x22: out.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 15)]])
+            var i = 0
+            while i < utf8.count {
+                let c = utf8[i]
+                var width = 0
+                var lineBreak: UInt32?
+                if c < 0x20 || c == 0x22 || c == 0x5C { width = 1 }
+                else if c == 0xC2, i + 1 < utf8.count, utf8[i + 1] == 0x85 { width = 2; lineBreak = 0x85 }
+                else if c == 0xE2, i + 2 < utf8.count, utf8[i + 1] == 0x80, utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9 {
+                    width = 3; lineBreak = utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029
                 }
-                runStart = i + 1
+                guard width > 0 else { i += 1; continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+                if let lineBreak { escape(lineBreak) } else {
+                    switch c {
+                    case 0x22: out.append(contentsOf: [0x5C, 0x22])
+                    case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+                    case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                    case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                    case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                    default: escape(UInt32(c))
+                    }
+                }
+                i += width
+                runStart = i
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
