@@ -19,9 +19,10 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .target(name: "CWarraqSHA"),
         .target(name: "Parquet", dependencies: ["CWarraqZlib"]),
         .target(
-            name: "Warraq", dependencies: ["Parquet", "CWarraqZlib", .product(name: "Yams", package: "Yams")],
+            name: "Warraq", dependencies: ["Parquet", "CWarraqZlib", "CWarraqSHA", .product(name: "Yams", package: "Yams")],
             exclude: ["Annotate/Gazetteers/README.md"]
         ),
         .executableTarget(
@@ -37,7 +38,7 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CWarraqSHA" {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .enableUpcomingFeature("ExistentialAny"),
     ]

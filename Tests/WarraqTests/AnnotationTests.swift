@@ -41,7 +41,12 @@ import Testing
         ("الموافق 1 رمضان 1442 هـ", ["2021-04-13"]),
         ("في 10 ذو الحجة", ["2021-07-20"]),
         ("بتاريخ 2021/04/22 وفي 23-04-2021", ["2021-04-22", "2021-04-23"]),
-        ("الأربعاء الماضي", []),
+        ("الأربعاء الماضي", ["2021-04-14"]),
+        ("أعلن الكرملين، الخميس، أن", ["2021-04-15"]),
+        ("يصل غدا السبت", ["2021-04-17"]),
+        ("اجتماع يوم الأحد المقبل", ["2021-04-18"]),
+        ("وصل كلا الاثنين إلى المطار", []),
+        ("الأربعاء 22 أبريل", ["2021-04-22"]),
         ("حصل على 22 صوتا في أبريل", ["2021-04"]),
         ("مارس الضغط على أبيه وأب آخر", []),
     ])
@@ -57,19 +62,18 @@ import Testing
 
     @Test func withoutPublicationTheYearIsUnknown() {
         #expect(extractor.dates(in: "يومي 22 و23 أبريل الجاري", published: nil) == ["--04-22", "--04-23"])
+        #expect(extractor.dates(in: "الأربعاء الماضي", published: nil) == [])
     }
 }
 
 @Suite struct EntityAndKeywordTests {
-    let normalizer = Normalizer(steps: NormalizationStep.searchDefault)
-
     @Test func cliticsAreStripped() {
-        let found = Gazetteer.shared.find(inNormalized: normalizer.normalize("وموسكو وللكرملين ولواشنطن وبالبيت الأبيض"))
+        let found = Gazetteer.shared.find(in: "وموسكو وللكرملين ولواشنطن وبالبيت الأبيض")
         #expect(found.map(\.name) == ["موسكو", "الكرملين", "واشنطن", "البيت الأبيض"])
     }
 
     @Test func longestNameWins() {
-        let found = Gazetteer.shared.find(inNormalized: normalizer.normalize("أعلن الاتحاد الأوروبي ومجلس الأمن الدولي"))
+        let found = Gazetteer.shared.find(in: "أعلن الاتحاد الأوروبي ومجلس الأمن الدولي")
         #expect(found.map(\.name) == ["الاتحاد الأوروبي", "مجلس الأمن"])
     }
 

@@ -18,6 +18,24 @@ import Testing
         #expect(h.finalizeHex() == SHA256.hex(of: data))
         #expect(SHA256.hex(of: String(repeating: "a", count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
+
+    /// The CPU's SHA instructions (where it has them) and the portable code agree on every length
+    /// around block and padding boundaries, fed whole or in pieces.
+    @Test func hardwareEqualsPortable() {
+        var rng = SeededGenerator(seed: 7)
+        for length in Array(0...200) + [1000, 4095, 4096, 65_537] {
+            let data = (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            var portable = SHA256(portable: true), fast = SHA256()
+            portable.update(data)
+            var i = 0
+            while i < data.count {
+                let n = Int.random(in: 1...130, using: &rng)
+                fast.update(data[i..<min(i + n, data.count)])
+                i += n
+            }
+            #expect(portable.finalizeHex() == fast.finalizeHex(), "length \(length)")
+        }
+    }
 }
 
 @Suite struct DateParsingTests {

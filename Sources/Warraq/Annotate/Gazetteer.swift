@@ -1,5 +1,5 @@
 /// Finds people, places and organizations in text by their names in the gazetteers (`Gazetteers/`),
-/// matched on normalized tokens, longest name first, with the clitics و ف ب ل ك stripped from a name's
+/// matched on normalized words, longest name first, with the clitics و ف ب ل ك stripped from a name's
 /// first word (so «وموسكو» finds موسكو, «للكرملين» finds الكرملين).
 public struct Gazetteer: Sendable {
     public enum Kind: String, Sendable, CaseIterable { case person, place, organization }
@@ -9,20 +9,23 @@ public struct Gazetteer: Sendable {
         public var kind: Kind
     }
 
-    /// Normalized words of a name (joined by spaces) → canonical name and kind.
-    private let names: [Word: Match]
-    /// The first words of all names: a position whose word (clitics stripped) is not one starts no name.
-    private let firstWords: Set<Word>
-    private let longest: Int
-    private let normalizer = Normalizer(steps: NormalizationStep.searchDefault)
+    /// Normalized words of a name, joined by spaces; `matches[i]` is what key `i` names.
+    private let names: ByteKeyTable
+    private let matches: [Match]
+    /// The first words of all names, with the most words a name starting with each has: a word
+    /// (clitics stripped) that is not one starts no name.
+    private let firstWords: ByteKeyTable
+    private let longestFrom: [Int]
+    /// Every written form of a first word, with and without proclitics: a word not in it starts no name,
+    /// which one lookup tells for most words.
+    private let surfaceForms: ByteKeyTable
 
     /// The gazetteers shipped with Warraq.
     public static let shared = Gazetteer(tables: [(.person, peopleTable), (.place, placesTable), (.organization, organizationsTable)])
 
     init(tables: [(Kind, String)]) {
-        var names: [Word: Match] = [:]
-        var longest = 1
-        let normalizer = Normalizer(steps: NormalizationStep.searchDefault)
+        var names = ByteKeyTable(capacity: 1024), firstWords = ByteKeyTable(capacity: 1024)
+        var matches: [Match] = [], longestFrom: [Int] = []
         for (kind, table) in tables {
             for line in table.split(separator: "\n") where !line.isEmpty {
                 let parts = line.split(separator: "\t", maxSplits: 1)
@@ -30,43 +33,82 @@ public struct Gazetteer: Sendable {
                 var variants = [canonical]
                 if parts.count > 1 { variants += parts[1].split(separator: "|").map(String.init) }
                 for v in variants {
-                    let words = WordTokenizer.words(normalizer.normalize(v))
-                    guard let first = words.first else { continue }
-                    let key = words.dropFirst().reduce(first) { $0.appending($1) }
-                    guard names[key] == nil else { continue }
-                    names[key] = Match(name: canonical, kind: kind)
-                    longest = max(longest, words.count)
+                    let words = SearchWords(title: nil, text: v)
+                    guard words.count > 0 else { continue }
+                    var key: [UInt8] = []
+                    words.bytes.withUnsafeBufferPointer { all in
+                        for i in 0..<words.count {
+                            if i > 0 { key.append(0x20) }
+                            key.append(contentsOf: words.word(i, in: all))
+                        }
+                    }
+                    guard names.insert(key).inserted else { continue }
+                    matches.append(Match(name: canonical, kind: kind))
+                    let first = firstWords.insert(Array(key.prefix { $0 != 0x20 }))
+                    if first.inserted { longestFrom.append(words.count) } else { longestFrom[first.index] = max(longestFrom[first.index], words.count) }
                 }
             }
         }
         self.names = names
-        self.firstWords = Set(names.keys.map { Word($0.bytes.prefix { $0 != 0x20 }) })
-        self.longest = longest
+        self.matches = matches
+        self.firstWords = firstWords
+        self.longestFrom = longestFrom
+        var surface = ByteKeyTable(capacity: 16 * firstWords.count)
+        let proclitics: [[UInt8]] = [[], Clitics.waw, Clitics.fa]
+        let prepositions: [[UInt8]] = [[], Clitics.ba, Clitics.lam, Clitics.kaf]
+        for f in 0..<firstWords.count {
+            let word = Array(firstWords.key(f))
+            var stems = [word]
+            // «لل» before a word of the article: للكرملين → الكرملين.
+            if word.starts(with: Clitics.alef + Clitics.lam) { stems.append(Clitics.lam + word.dropFirst(2)) }
+            for p in proclitics { for q in prepositions { for stem in stems { surface.insert(p + q + stem) } } }
+        }
+        surfaceForms = surface
     }
 
-    /// The names found in `normalizedText`, each once, in order of first mention.
-    public func find(inNormalized normalizedText: String) -> [Match] {
-        let words = WordTokenizer.words(normalizedText)
+    /// The names in `text` (cleaned or normalized), each once, in order of first mention.
+    public func find(in text: String) -> [Match] { find(in: SearchWords(title: nil, text: text)) }
+
+    /// The names among `words` (title and text), each once, in order of first mention.
+    func find(in words: SearchWords) -> [Match] {
         var found: [Match] = []
         var seen = Set<String>()
-        var i = 0
-        while i < words.count {
-            var matched = 0
-            let firsts = Clitics.candidates(words[i]).filter(firstWords.contains)
-            if !firsts.isEmpty {
-                for n in stride(from: min(longest, words.count - i), through: 1, by: -1) {
-                    if let m = firsts.lazy.compactMap({ first in self.names[words[(i + 1)..<(i + n)].reduce(first) { $0.appending($1) }] }).first {
-                        if seen.insert(m.name).inserted { found.append(m) }
-                        matched = n
-                        break
+        var key: [UInt8] = []
+        key.reserveCapacity(256)
+        words.bytes.withUnsafeBufferPointer { all in
+            var i = 0
+            while i < words.count {
+                var matched = 0
+                let span = words.spans[i]
+                if !span.isNumber, surfaceForms.contains(words.word(i, in: all), hash: span.hash) {
+                    // The word's forms that start some name, and the most words such a name has.
+                    var candidates: [Clitics.Candidate] = []
+                    var longest = 0
+                    Clitics.forEachCandidate(in: all, Int(span.start), Int(span.end)) { c in
+                        c.withBytes(in: all, scratch: &key) { bytes in
+                            if let f = firstWords.index(of: bytes) { candidates.append(c); longest = max(longest, longestFrom[f]) }
+                        }
+                    }
+                    if !candidates.isEmpty {
+                        search: for n in stride(from: min(longest, words.count - i), through: 1, by: -1) {
+                            for c in candidates {
+                                key.removeAll(keepingCapacity: true)
+                                c.append(in: all, to: &key)
+                                for k in (i + 1)..<(i + n) { key.append(0x20); key.append(contentsOf: words.word(k, in: all)) }
+                                if let m = key.withUnsafeBufferPointer({ names.index(of: $0) }) {
+                                    if seen.insert(matches[m].name).inserted { found.append(matches[m]) }
+                                    matched = n
+                                    break search
+                                }
+                            }
+                        }
                     }
                 }
+                i += max(matched, 1)
             }
-            i += max(matched, 1)
         }
         return found
     }
-
 }
 
 /// Arabic proclitics: و ف (conjunctions), then ب ل ك (prepositions); «لل» is ل before the article.
@@ -74,23 +116,48 @@ enum Clitics {
     static let waw: [UInt8] = [0xD9, 0x88], fa: [UInt8] = [0xD9, 0x81], ba: [UInt8] = [0xD8, 0xA8]
     static let lam: [UInt8] = [0xD9, 0x84], kaf: [UInt8] = [0xD9, 0x83], alef: [UInt8] = [0xD8, 0xA7]
 
-    /// The word, then the word without each plausible run of proclitics.
-    static func candidates(_ word: Word) -> [Word] {
-        var out = [word]
-        var w = word
-        // Each Arabic letter here is two bytes; keep at least two letters.
-        if (w.hasPrefix(waw) || w.hasPrefix(fa)) && w.bytes.count > 6 {
-            w = w.dropFirst(2)
-            out.append(w)
+    /// A word with some proclitics taken off: `start..<end` of the buffer the word is in, after an alef
+    /// when `alef` is set (لل → ال).
+    struct Candidate {
+        var start: Int
+        var end: Int
+        var alef: Bool
+
+        func append(in all: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+            if alef { out.append(contentsOf: Clitics.alef) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: all[start..<end]))
         }
-        if w.bytes.count > 6 {
-            if w.hasPrefix(lam + lam) {
-                out.append(Word(alef + w.bytes[2...]))  // لل → ال
-                out.append(w.dropFirst(2))
-            } else if w.hasPrefix(ba) || w.hasPrefix(lam) || w.hasPrefix(kaf) {
-                out.append(w.dropFirst(2))
+
+        /// Calls `body` with the candidate's bytes (in `scratch` only when it needs the alef).
+        func withBytes(in all: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+            if !alef { return body(UnsafeBufferPointer(rebasing: all[start..<end])) }
+            scratch.removeAll(keepingCapacity: true)
+            append(in: all, to: &scratch)
+            scratch.withUnsafeBufferPointer(body)
+        }
+    }
+
+    @inline(__always)
+    static func has(_ all: UnsafeBufferPointer<UInt8>, _ at: Int, _ end: Int, _ p: [UInt8]) -> Bool {
+        end - at >= 2 && all[at] == p[0] && all[at + 1] == p[1]
+    }
+
+    /// Calls `body` with the word `all[start..<end]`, then the word without each plausible run of proclitics.
+    static func forEachCandidate(in all: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ body: (Candidate) -> Void) {
+        body(Candidate(start: start, end: end, alef: false))
+        var s = start
+        // Each Arabic letter here is two bytes; keep at least two letters.
+        if (has(all, s, end, waw) || has(all, s, end, fa)) && end - s > 6 {
+            s += 2
+            body(Candidate(start: s, end: end, alef: false))
+        }
+        if end - s > 6 {
+            if has(all, s, end, lam) && has(all, s + 2, end, lam) {
+                body(Candidate(start: s + 2, end: end, alef: true))  // لل → ال
+                body(Candidate(start: s + 2, end: end, alef: false))
+            } else if has(all, s, end, ba) || has(all, s, end, lam) || has(all, s, end, kaf) {
+                body(Candidate(start: s + 2, end: end, alef: false))
             }
         }
-        return out
     }
 }

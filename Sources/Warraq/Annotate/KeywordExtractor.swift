@@ -1,60 +1,117 @@
 /// Up to ten keywords of an article: its most frequent content words (title words count double), with
-/// stopwords left out and clitics handled, so «والكرملين» and «للكرملين» count as «الكرملين». A keyword is
-/// shown in its most frequent written form.
+/// stopwords left out and clitics handled, so «والكرملين» and «للكرملين» count as «الكرملين». Words are
+/// counted by their search form; a keyword is shown in its most frequent written form.
 public struct KeywordExtractor: Sendable {
     public var limit = 10
-    private let normalizer = Normalizer(steps: NormalizationStep.searchDefault)
-    private let stopwords: Set<Word>
+    private let stopwords: ByteKeyTable
 
     public init() {
         let n = Normalizer(steps: NormalizationStep.searchDefault)
-        stopwords = Set(ArabicStopwords.words.map { Word(n.normalize($0)) })
+        stopwords = ByteKeyTable(ArabicStopwords.words.map { Array(n.normalize($0).utf8) })
     }
 
+    /// The keywords of an article.
     public func keywords(title: String?, text: String) -> [String] {
-        // Count written forms first (a word repeats: each distinct form is normalized once).
-        var formCount: [Word: (weight: Int, first: Int)] = [:]
-        var position = 0
-        func count(_ text: String, weight: Int) {
-            for word in WordTokenizer.words(text) where word.bytes.count >= 6 {  // 3+ Arabic letters
-                let form = Self.strippingProclitics(word)
-                if let c = formCount[form] { formCount[form] = (c.weight + weight, c.first) } else { formCount[form] = (weight, position) }
-                position += 1
-            }
-        }
-        if let title { count(title, weight: 2) }
-        count(text, weight: 1)
-        var score: [Word: (weight: Int, first: Int, form: Word, formWeight: Int)] = [:]
-        for (form, c) in formCount {
-            let key = Word(normalizer.normalize(form.string))
-            guard key.scalarCount >= 3, !stopwords.contains(key) else { continue }
-            if let s = score[key] {
-                let better = c.weight > s.formWeight || (c.weight == s.formWeight && form < s.form)
-                score[key] = (s.weight + c.weight, min(s.first, c.first), better ? form : s.form, max(s.formWeight, c.weight))
-            } else {
-                score[key] = (c.weight, c.first, form, c.weight)
+        keywords(SearchWords(title: title, text: text), title: title, text: text)
+    }
+
+    /// The keywords of an article whose `words` were found in `title` and `text`.
+    func keywords(_ words: SearchWords, title: String?, text: String) -> [String] {
+        var keys = ByteKeyTable(capacity: words.count / 2)
+        var weight: [Int32] = [], first: [Int32] = [], excluded: [Bool] = []
+        var keyOf = [Int32](repeating: -1, count: words.count)
+        var scratch: [UInt8] = []
+        words.bytes.withUnsafeBufferPointer { all in
+            for i in 0..<words.count {
+                let span = words.spans[i]
+                guard !span.isNumber, span.end - span.start >= 6 else { continue }  // 3+ Arabic letters
+                let key = Self.strippingProclitics(in: all, Int(span.start), Int(span.end))
+                key.withBytes(in: all, scratch: &scratch) { bytes in
+                    // Most words have no proclitic: their key is the word, whose hash is known.
+                    let whole = key.start == span.start && !key.alef
+                    let hash = whole ? span.hash : ByteKeyTable.hash(bytes)
+                    let (k, inserted) = keys.insert(bytes, hash: hash)
+                    if inserted {
+                        weight.append(0); first.append(Int32(i))
+                        excluded.append(Self.scalarCount(bytes) < 3 || stopwords.contains(bytes, hash: hash))
+                    }
+                    if !excluded[k] {
+                        weight[k] += i < words.titleWords ? 2 : 1
+                        keyOf[i] = Int32(k)
+                    }
+                }
             }
         }
         // Words seen once say little about an article.
-        let ranked = score.values.filter { $0.weight >= 2 }.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.first < $1.first }
-        return ranked.prefix(limit).map(\.form.string)
+        let ranked = (0..<keys.count).filter { weight[$0] >= 2 && !excluded[$0] }
+            .sorted { weight[$0] != weight[$1] ? weight[$0] > weight[$1] : first[$0] < first[$1] }
+            .prefix(limit)
+        return displayForms(of: Array(ranked), keyCount: keys.count, keyOf: keyOf, words: words, title: title, text: text)
+    }
+
+    /// The most frequent written form of each key in `ranked` (the smallest in byte order on a tie).
+    private func displayForms(of ranked: [Int], keyCount: Int, keyOf: [Int32], words: SearchWords, title: String?, text: String) -> [String] {
+        guard !ranked.isEmpty else { return [] }
+        var rankOf = [Int](repeating: -1, count: keyCount)
+        for (r, k) in ranked.enumerated() { rankOf[k] = r }
+        var forms = ByteKeyTable(capacity: 64)
+        var formCount: [Int] = [], formRank: [Int] = []
+        var scratch: [UInt8] = []
+        var title = title ?? "", text = text
+        title.withUTF8 { titleBytes in
+            text.withUTF8 { textBytes in
+                for i in 0..<words.count where keyOf[i] >= 0 {
+                    let r = rankOf[Int(keyOf[i])]
+                    guard r >= 0 else { continue }
+                    let span = words.spans[i]
+                    let source = i < words.titleWords ? titleBytes : textBytes
+                    let form = Self.strippingProclitics(in: source, Int(span.sourceStart), Int(span.sourceEnd))
+                    form.withBytes(in: source, scratch: &scratch) { bytes in
+                        // One table for all ranks: a form is keyed with its rank in front.
+                        var keyed = [UInt8(r)]
+                        keyed.append(contentsOf: bytes)
+                        let (f, inserted) = forms.insert(keyed)
+                        if inserted { formCount.append(0); formRank.append(r) }
+                        formCount[f] += 1
+                    }
+                }
+            }
+        }
+        var best = [Int](repeating: -1, count: ranked.count)
+        for f in 0..<forms.count {
+            let r = formRank[f], b = best[r]
+            if b < 0 || formCount[f] > formCount[b] || (formCount[f] == formCount[b] && forms.key(f).lexicographicallyPrecedes(forms.key(b))) {
+                best[r] = f
+            }
+        }
+        return best.map { String(decoding: forms.key($0).dropFirst(), as: UTF8.self) }
+    }
+
+    @inline(__always)
+    private static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var n = 0
+        for b in bytes where b & 0xC0 != 0x80 { n += 1 }
+        return n
     }
 
     /// A word without its proclitics when they stand before the article: «والكرملين», «وللكرملين»,
     /// «بالكرملين» → «الكرملين»; «فالاتفاق» → «الاتفاق». Other words are left whole (a stem may begin with
-    /// و or ب: «وزارة», «بيان»).
-    private static let al = Clitics.alef + Clitics.lam, ll = Clitics.lam + Clitics.lam
-    private static let bal = Clitics.ba + al, kal = Clitics.kaf + al
-
-    static func strippingProclitics(_ word: Word) -> Word {
-        var w = word
-        if w.hasPrefix(Clitics.waw) || w.hasPrefix(Clitics.fa) {
-            let rest = w.dropFirst(2)
-            if rest.hasPrefix(al) || rest.hasPrefix(ll) || rest.hasPrefix(bal) || rest.hasPrefix(kal) { w = rest }
+    /// و or ب: «وزارة», «بيان»). The word is `all[start..<end]`.
+    static func strippingProclitics(in all: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Clitics.Candidate {
+        typealias C = Clitics
+        var s = start
+        func article(_ at: Int) -> Bool {
+            (C.has(all, at, end, C.alef) && C.has(all, at + 2, end, C.lam)) || (C.has(all, at, end, C.lam) && C.has(all, at + 2, end, C.lam))
         }
-        if w.hasPrefix(ll) && w.bytes.count > 8 { return Word(al + w.bytes[4...]) }
-        if (w.hasPrefix(bal) || w.hasPrefix(kal)) && w.bytes.count > 10 { return w.dropFirst(2) }
-        return w
+        if C.has(all, s, end, C.waw) || C.has(all, s, end, C.fa) {
+            let r = s + 2
+            if article(r) || ((C.has(all, r, end, C.ba) || C.has(all, r, end, C.kaf)) && C.has(all, r + 2, end, C.alef) && C.has(all, r + 4, end, C.lam)) { s = r }
+        }
+        if C.has(all, s, end, C.lam) && C.has(all, s + 2, end, C.lam) && end - s > 8 { return C.Candidate(start: s + 2, end: end, alef: true) }
+        if (C.has(all, s, end, C.ba) || C.has(all, s, end, C.kaf)) && C.has(all, s + 2, end, C.alef) && C.has(all, s + 4, end, C.lam) && end - s > 10 {
+            return C.Candidate(start: s + 2, end: end, alef: false)
+        }
+        return C.Candidate(start: s, end: end, alef: false)
     }
 }
 

@@ -15,14 +15,24 @@ public struct LanguageIdentifier: Sendable {
         ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "as", "it", "by", "at",
          "from", "he", "said", "be", "this", "have", "are", "has", "an", "were", "which", "not", "but", "his"],
     ]
-    /// Stopword bytes → bit mask of the languages that list them.
-    private let table: StopwordTable
+    /// Stopwords, and the bit mask of the languages that list each.
+    private let table: ByteKeyTable
+    private let masks: [UInt8]
     static let sampleBytes = 8192
 
     public init() {
-        var t = StopwordTable()
-        for (l, words) in Self.stopwords.enumerated() { for w in words { t.insert(Array(w.utf8), mask: 1 << l) } }
+        var t = ByteKeyTable(capacity: 128)
+        var masks: [UInt8] = []
+        for (l, words) in Self.stopwords.enumerated() {
+            for w in words {
+                let (i, inserted) = t.insert(Array(w.utf8))
+                if inserted { masks.append(0) }
+                masks[i] |= 1 << l
+            }
+        }
         table = t
+        self.masks = masks
+        precondition(Self.stopwords.joined().allSatisfy { $0.utf8.count <= 16 }, "stopwords are compared in a 16-byte buffer")
     }
 
     /// The language code and its score.
@@ -36,36 +46,28 @@ public struct LanguageIdentifier: Sendable {
         // Letters Persian and Urdu share (پ چ گ ک ی) tell them from Arabic, not from each other; only
         // Urdu-only letters (ٹ ڈ ڑ ں ھ ہ ے) and Persian-only signs (ژ, ZWNJ) tell them apart.
         var sharedLetters = 0, persianOnly = 0, urduLetters = 0, arabicLetters = 0
-        var hits = [0, 0, 0, 0]
+        var hits = (0, 0, 0, 0)
         var tokens = 0
         var tokenStart = -1
-        var lower = [UInt8](repeating: 0, count: 64)
-        func endToken(_ end: Int) {
-            guard tokenStart >= 0 else { return }
-            defer { tokenStart = -1 }
-            tokens += 1
-            var s = tokenStart, e = end
-            while s < e, Self.isPunctuationByte(bytes[s]) { s += 1 }
-            while e > s, Self.isPunctuationByte(bytes[e - 1]) { e -= 1 }
-            // Arabic punctuation (، ؛ ؟ « ») at the ends: two-byte sequences.
-            while e - s >= 2, Self.isArabicPunctuation(bytes[e - 2], bytes[e - 1]) { e -= 2 }
-            while e - s >= 2, Self.isArabicPunctuation(bytes[s], bytes[s + 1]) { s += 2 }
-            guard e > s, e - s <= 64 else { return }
-            var mask: UInt8
-            if bytes[s] < 0x80 {
-                for k in s..<e { let b = bytes[k]; lower[k - s] = b >= 0x41 && b <= 0x5A ? b + 32 : b }
-                mask = lower.withUnsafeBufferPointer { table.mask(UnsafeBufferPointer(rebasing: $0[0..<(e - s)])) }
-            } else {
-                mask = table.mask(UnsafeBufferPointer(rebasing: bytes[s..<e]))
-            }
-            var l = 0
-            while mask != 0 { if mask & 1 == 1 { hits[l] += 1 }; mask >>= 1; l += 1 }
-        }
         var i = 0
         let n = bytes.count
         while i < n {
             let b = bytes[i]
-            if b == 0x20 || b == 0x0A || b == 0x09 { endToken(i); i += 1; continue }
+            if b == 0x20 || b == 0x0A || b == 0x09 {
+                if tokenStart >= 0 {
+                    tokens += 1
+                    let mask = stopwordMask(bytes, tokenStart, i)
+                    if mask != 0 {
+                        if mask & 1 != 0 { hits.0 += 1 }
+                        if mask & 2 != 0 { hits.1 += 1 }
+                        if mask & 4 != 0 { hits.2 += 1 }
+                        if mask & 8 != 0 { hits.3 += 1 }
+                    }
+                    tokenStart = -1
+                }
+                i += 1
+                continue
+            }
             if tokenStart < 0 { tokenStart = i }
             if b < 0x80 {
                 if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) { latin += 1; letters += 1 }
@@ -91,11 +93,18 @@ public struct LanguageIdentifier: Sendable {
             if b >= 0xC4 { letters += 1 }
             i += 1
         }
-        endToken(n)
+        if tokenStart >= 0 {
+            tokens += 1
+            let mask = stopwordMask(bytes, tokenStart, n)
+            if mask & 1 != 0 { hits.0 += 1 }
+            if mask & 2 != 0 { hits.1 += 1 }
+            if mask & 4 != 0 { hits.2 += 1 }
+            if mask & 8 != 0 { hits.3 += 1 }
+        }
         guard letters > 0 else { return ("other", 0) }
         let latinShare = Double(latin) / Double(letters), arabicShare = Double(arabicScript) / Double(letters)
         if latinShare > 0.5 {
-            let english = hits[3]
+            let english = hits.3
             let share = Double(english) / Double(max(tokens, 1))
             if share >= 0.05 || (tokens < 6 && english > 0) { return ("en", min(1, latinShare * min(1, share * 4 + 0.3))) }
             return ("other", 1 - latinShare * 0.5)
@@ -105,15 +114,37 @@ public struct LanguageIdentifier: Sendable {
         let per100 = 100.0 / Double(arabicScript)
         let shared = Double(sharedLetters) * per100 * 0.3
         let evidence = [
-            Double(hits[0]) + Double(arabicLetters) * per100 * 0.05,
-            Double(hits[1]) + shared + Double(persianOnly) * per100 * 0.6,
-            Double(hits[2]) + shared + Double(urduLetters) * per100 * 0.6,
+            Double(hits.0) + Double(arabicLetters) * per100 * 0.05,
+            Double(hits.1) + shared + Double(persianOnly) * per100 * 0.6,
+            Double(hits.2) + shared + Double(urduLetters) * per100 * 0.6,
         ]
         let total = evidence.reduce(0, +)
         guard total > 0 else { return ("ar", arabicShare * 0.5) }
         var best = 0
         for l in 1..<3 where evidence[l] > evidence[best] { best = l }
         return (Self.languages[best], arabicShare * evidence[best] / total)
+    }
+
+    /// The languages whose stopword the token `bytes[start..<end]` is (punctuation at its ends left out;
+    /// Latin letters compared in lowercase).
+    private func stopwordMask(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt8 {
+        var s = start, e = end
+        while s < e, Self.isPunctuationByte(bytes[s]) { s += 1 }
+        while e > s, Self.isPunctuationByte(bytes[e - 1]) { e -= 1 }
+        // Arabic punctuation (، ؛ ؟ « ») at the ends: two-byte sequences.
+        while e - s >= 2, Self.isArabicPunctuation(bytes[e - 2], bytes[e - 1]) { e -= 2 }
+        while e - s >= 2, Self.isArabicPunctuation(bytes[s], bytes[s + 1]) { s += 2 }
+        // Stopwords are short: 16 bytes at most.
+        guard e > s, e - s <= 16 else { return 0 }
+        if bytes[s] >= 0x80 {
+            return table.index(of: UnsafeBufferPointer(rebasing: bytes[s..<e])).map { masks[$0] } ?? 0
+        }
+        var lower: (UInt64, UInt64) = (0, 0)
+        return withUnsafeMutableBytes(of: &lower) { buffer in
+            for k in s..<e { let b = bytes[k]; buffer[k - s] = b >= 0x41 && b <= 0x5A ? b + 32 : b }
+            let token = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: e - s)
+            return table.index(of: token).map { masks[$0] } ?? 0
+        }
     }
 
     @inline(__always)
@@ -128,36 +159,6 @@ public struct LanguageIdentifier: Sendable {
     @inline(__always)
     static func isArabicPunctuation(_ a: UInt8, _ b: UInt8) -> Bool {
         (a == 0xD8 && (b == 0x8C || b == 0x9B || b == 0x9F)) || (a == 0xDB && b == 0x94) || (a == 0xC2 && (b == 0xAB || b == 0xBB))
-    }
-}
-
-/// A small open-addressing set of byte strings with a language mask each; lookups allocate nothing.
-struct StopwordTable: Sendable {
-    private var keys: [[UInt8]?] = Array(repeating: nil, count: 512)
-    private var masks: [UInt8] = Array(repeating: 0, count: 512)
-
-    mutating func insert(_ key: [UInt8], mask: UInt8) {
-        var slot = Self.hash(key.withUnsafeBufferPointer { $0 }) & 511
-        while let k = keys[slot], k != key { slot = (slot + 1) & 511 }
-        keys[slot] = key
-        masks[slot] |= mask
-    }
-
-    func mask(_ token: UnsafeBufferPointer<UInt8>) -> UInt8 {
-        var slot = Self.hash(token) & 511
-        while let k = keys[slot] {
-            if k.count == token.count && k.withUnsafeBufferPointer({ memcmp($0.baseAddress!, token.baseAddress!, token.count) == 0 }) {
-                return masks[slot]
-            }
-            slot = (slot + 1) & 511
-        }
-        return 0
-    }
-
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var h: UInt32 = 2_166_136_261
-        for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
-        return Int(h)
     }
 }
 

@@ -5,6 +5,7 @@ public enum MojibakeRepair {
 
     /// The repaired text and what it was, or nil when the text does not look like mojibake or does not round-trip.
     public static func repair(_ text: String) -> (String, Kind)? {
+        guard mayBeMojibake(text) else { return nil }
         var latin = 0, arabic = 0, tahZah = 0, letters = 0
         for c in text.unicodeScalars {
             let v = c.value
@@ -23,6 +24,26 @@ public enum MojibakeRepair {
             return (fixed, .cp1256)
         }
         return nil
+    }
+
+    /// A check on bytes that rules out most texts before the one on scalars: cp1252 mojibake needs
+    /// characters U+00C0–U+00FF (lead byte C3) at least a third as many as Arabic letters; cp1256 mojibake
+    /// needs ط and ظ (D8 B7, D8 B8) for at least 40% of the Arabic letters.
+    private static func mayBeMojibake(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            var latin = 0, arabic = 0, tahZah = 0
+            var i = 0
+            let n = b.count
+            while i + 1 < n {
+                let c = b[i]
+                if c == 0xC3 { latin += 1 }
+                else if c == 0xD8 { let d = b[i + 1]; if d >= 0xA1 { arabic += 1; if d == 0xB7 || d == 0xB8 { tahZah += 1 } } }
+                else if c == 0xD9 && b[i + 1] <= 0x8A { arabic += 1 }
+                i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4
+            }
+            return (latin > 0 && latin * 3 >= arabic) || (arabic >= 4 && tahZah * 10 >= arabic * 4)
+        }
     }
 
     /// Code point → byte for the high half of a single-byte code page.

@@ -15,7 +15,10 @@ public struct TextCleaner: Sendable {
     /// The cleaned paragraphs of `text`, each one line, none empty.
     public func paragraphs(_ text: String) -> [String] {
         var text = text
-        let hasMarkup = text.utf8.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "[") }
+        let hasMarkup = text.withUTF8 { bytes in
+            for b in bytes where b == 0x3C || b == 0x26 || b == 0x5B { return true }  // < & [
+            return false
+        }
         if hasMarkup {
             var scalars = Array(text.unicodeScalars)
             if options.html && scalars.contains(where: { $0 == "<" || $0 == "&" }) { scalars = HTMLStripper.strip(scalars) }
@@ -57,54 +60,76 @@ public struct TextCleaner: Sendable {
     /// only non-ASCII sequences are decoded, and kept ones are copied as they are.
     private func splitParagraphs(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         var paragraphs: [String] = []
-        var line: [UInt8] = []
-        line.reserveCapacity(1024)
+        // A line is never longer than the input, but presentation forms can grow (ﷺ is 18 letters).
+        var capacity = bytes.count + 64
+        var line = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        defer { line.deallocate() }
+        var length = 0
         var pendingSpace = false
-        func endLine() {
-            if !line.isEmpty { paragraphs.append(String(decoding: line, as: UTF8.self)) }
-            line.removeAll(keepingCapacity: true)
-            pendingSpace = false
-        }
-        @inline(__always) func keep(_ start: Int, _ count: Int) {
-            if pendingSpace { line.append(0x20); pendingSpace = false }
-            for k in start..<(start + count) { line.append(bytes[k]) }
-        }
         let n = bytes.count
         var i = 0
         while i < n {
             let b = bytes[i]
-            if b < 0x80 {
-                switch b {
-                case 0x0A, 0x0D: endLine()
-                case 0x20, 0x09, 0x0B, 0x0C: if !line.isEmpty { pendingSpace = true }
-                case 0x00...0x1F, 0x7F: break
-                default:
-                    if pendingSpace { line.append(0x20); pendingSpace = false }
-                    line.append(b)
-                }
+            if b >= 0x21 && b < 0x7F {
+                if pendingSpace { line[length] = 0x20; length += 1; pendingSpace = false }
+                line[length] = b
+                length += 1
                 i += 1
                 continue
             }
-            // Decode one scalar (the text is valid UTF-8: it came from a String).
-            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-            guard i + length <= n else { break }
-            var v = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-            for k in 1..<length { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
-            switch CharacterClass.of(Unicode.Scalar(v) ?? "\u{FFFD}") {
-            case .newline: endLine()
-            case .space: if !line.isEmpty { pendingSpace = true }
-            case .removed: break
-            case .presentationForm where options.presentationForms:
-                for m in PresentationForms.letters(for: Unicode.Scalar(v)!) {
-                    if m == " " { if !line.isEmpty { pendingSpace = true }; continue }
-                    if pendingSpace { line.append(0x20); pendingSpace = false }
-                    line.append(contentsOf: String(m).utf8)
+            var action = CharacterClass.keep
+            var width = 1
+            var scalar: UInt32 = 0
+            if b < 0x80 {
+                switch b {
+                case 0x0A, 0x0D: action = .newline
+                case 0x20, 0x09, 0x0B, 0x0C: action = .space
+                default: action = .removed
                 }
-            default: keep(i, length)
+            } else if (b == 0xD8 || b == 0xD9) && i + 1 < n {
+                // Arabic letters, digits and marks U+0600–U+067F: kept, except U+061C (letter mark).
+                width = 2
+                action = b == 0xD8 && bytes[i + 1] == 0x9C ? .removed : .keep
+            } else {
+                // Decode one scalar (the text is valid UTF-8: it came from a String).
+                width = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                guard i + width <= n else { break }
+                scalar = UInt32(b) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
+                for k in 1..<width { scalar = scalar << 6 | UInt32(bytes[i + k] & 0x3F) }
+                action = CharacterClass.of(Unicode.Scalar(scalar) ?? "\u{FFFD}")
+                if action == .presentationForm && !options.presentationForms { action = .keep }
             }
-            i += length
+            switch action {
+            case .newline:
+                if length > 0 { paragraphs.append(String(decoding: UnsafeBufferPointer(start: line, count: length), as: UTF8.self)) }
+                length = 0
+                pendingSpace = false
+            case .space:
+                if length > 0 { pendingSpace = true }
+            case .removed:
+                break
+            case .keep:
+                if pendingSpace { line[length] = 0x20; length += 1; pendingSpace = false }
+                for k in 0..<width { line[length + k] = bytes[i + k] }
+                length += width
+            case .presentationForm:
+                let letters = PresentationForms.letters(for: Unicode.Scalar(scalar)!)
+                if length + 4 * letters.count + 1 > capacity {
+                    capacity = 2 * capacity + 4 * letters.count
+                    let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+                    bigger.update(from: line, count: length)
+                    line.deallocate()
+                    line = bigger
+                }
+                for m in letters {
+                    if m == " " { if length > 0 { pendingSpace = true }; continue }
+                    if pendingSpace { line[length] = 0x20; length += 1; pendingSpace = false }
+                    for u in String(m).utf8 { line[length] = u; length += 1 }
+                }
+            }
+            i += width
         }
-        endLine()
+        if length > 0 { paragraphs.append(String(decoding: UnsafeBufferPointer(start: line, count: length), as: UTF8.self)) }
         return paragraphs
     }
 }

@@ -28,8 +28,7 @@ public struct FieldMapping: Codable, Sendable, Equatable {
     /// The value of the first listed key present in `fields` with a non-empty value, as text.
     static func value(_ keys: [String], in fields: JSONObject) -> JSONValue? {
         for key in keys {
-            let lower = key.lowercased()
-            for m in fields.members where m.key == key || m.key.lowercased() == lower {
+            for m in fields.members where sameKey(m.key, key) {
                 switch m.value {
                 case .null: continue
                 case .string(let s) where s.allSatisfy(\.isWhitespace): continue
@@ -39,6 +38,24 @@ public struct FieldMapping: Codable, Sendable, Equatable {
             }
         }
         return nil
+    }
+
+    /// Keys compare without regard to case; ASCII keys (nearly all) without allocating.
+    private static func sameKey(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        var a = a, b = b
+        let ascii: Bool? = a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard x.count == y.count else { return false }
+                for i in 0..<x.count {
+                    let p = x[i], q = y[i]
+                    if p >= 0x80 || q >= 0x80 { return nil }
+                    if p != q && (p | 0x20 != q | 0x20 || !((p | 0x20) >= 0x61 && (p | 0x20) <= 0x7A)) { return false }
+                }
+                return true
+            }
+        }
+        return ascii ?? (a.lowercased() == b.lowercased())
     }
 
     /// A field value as one string (arrays joined by ", ").

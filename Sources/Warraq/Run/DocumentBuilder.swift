@@ -9,8 +9,6 @@ public struct DocumentBuilder: Sendable {
     public let gazetteer = Gazetteer.shared
     public let keywordExtractor = KeywordExtractor()
     public let filter: FilterOptions
-    private let searchNormalizer = Normalizer(steps: NormalizationStep.searchDefault)
-    private let normalizerIsSearchDefault: Bool
     let boilerplate: BoilerplateRemover
     let repairMojibake: Bool
 
@@ -18,7 +16,6 @@ public struct DocumentBuilder: Sendable {
         fields = config.fields
         cleaner = TextCleaner(options: config.clean)
         normalizer = Normalizer(steps: config.clean.normalize)
-        normalizerIsSearchDefault = config.clean.normalize == NormalizationStep.searchDefault
         filter = config.filter
         boilerplate = BoilerplateRemover(options: config.clean.boilerplate)
         repairMojibake = config.clean.repairMojibake
@@ -45,9 +42,9 @@ public struct DocumentBuilder: Sendable {
         let text = paragraphs.joined(separator: "\n\n")
         let source = FieldMapping.text(FieldMapping.value(fields.source, in: f)).map(cleaner.line).flatMap { $0.isEmpty ? nil : $0 }
             ?? record.defaultSource
-        let url = FieldMapping.text(FieldMapping.value(fields.url, in: f))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let url = FieldMapping.text(FieldMapping.value(fields.url, in: f)).map(Self.trimmed)
         let contentHash = SHA256.hex(of: text)
-        let id = FieldMapping.text(FieldMapping.value(fields.id, in: f))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = FieldMapping.text(FieldMapping.value(fields.id, in: f)).map(Self.trimmed)
             ?? String(SHA256.hex(of: source + "\n" + (url.flatMap { $0.isEmpty ? nil : $0 } ?? contentHash)).prefix(24))
         var doc = Document(
             id: id, source: source, url: url?.isEmpty == true ? nil : url,
@@ -67,14 +64,20 @@ public struct DocumentBuilder: Sendable {
         (doc.language, doc.languageScore) = languages.identify(title.map { $0 + "\n" + text } ?? text)
         doc.languageScore = (doc.languageScore * 10_000).rounded() / 10_000
         doc.contentHash = contentHash
-        // Dates and entities read the search form; it is the same as text_normalized unless the pipeline
-        // chose other steps.
-        let searchForm = normalizerIsSearchDefault ? doc.textNormalized : searchNormalizer.normalize(text)
-        doc.datesMentioned = dates.dates(inNormalized: searchForm, published: doc.publishedAt)
-        doc.entities = gazetteer.find(inNormalized: searchNormalizer.normalize(title.map { $0 + "\n" } ?? "") + searchForm)
-        doc.keywords = keywordExtractor.keywords(title: title, text: text)
-        doc.dropReason = filter.dropReason(doc, paragraphs: paragraphs)
+        // The annotators share one pass over the title's and the text's words in their search form.
+        let words = SearchWords(title: title, text: text)
+        doc.datesMentioned = dates.dates(in: words, published: doc.publishedAt)
+        doc.entities = gazetteer.find(in: words)
+        doc.keywords = keywordExtractor.keywords(words, title: title, text: text)
+        doc.dropReason = filter.dropReason(doc, paragraphs: paragraphs, words: words)
         return doc
+    }
+
+    /// `s` without white space at either end; most values have none, and are returned as they are.
+    static func trimmed(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
+              first.properties.isWhitespace || last.properties.isWhitespace else { return s }
+        return s.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 

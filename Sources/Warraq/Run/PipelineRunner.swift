@@ -327,7 +327,8 @@ public final class PipelineRunner {
         return "\(compact)Z-\(String(getpid(), radix: 16))"
     }
 
-    /// Times the clean and annotate stages alone on one core: every record is ingested first, then built.
+    /// Times the clean and annotate stages alone on one core: every record is ingested first, then built
+    /// three times over; the fastest pass counts.
     public static func measureStages(paths: [String], config: PipelineConfig) throws -> (records: Int, textBytes: Int, seconds: Double) {
         let builder = DocumentBuilder(config: config)
         var records: [RawRecord] = []
@@ -339,10 +340,14 @@ public final class PipelineRunner {
                 if case .string(let s)? = r.fields[key] { bytes += s.utf8.count; break }
             }
         }
-        let start = DispatchTime.now().uptimeNanoseconds
+        // The fastest of three passes: the others measure what else the machine was doing.
+        var seconds = Double.infinity
         var sink = 0
-        for r in records { sink &+= builder.build(r).wordCount }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        for _ in 0..<3 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            for r in records { sink &+= builder.build(r).wordCount }
+            seconds = min(seconds, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
         _ = sink
         return (records.count, bytes, seconds)
     }

@@ -37,63 +37,47 @@ public struct FilterOptions: Codable, Sendable, Equatable {
         minStopwords = try value(.minStopwords, d.minStopwords)
     }
 
-    /// The reason to drop a document, or nil to keep it.
-    func dropReason(_ doc: Document, paragraphs: [String]) -> String? {
+    /// The reason to drop a document, or nil to keep it; `words` are the document's search words.
+    func dropReason(_ doc: Document, paragraphs: [String], words: SearchWords) -> String? {
         if doc.text.isEmpty { return "empty_text" }
         if let m = minWords, doc.wordCount < m { return "too_few_words" }
         if let m = maxWords, doc.wordCount > m { return "too_many_words" }
-        if minArabicShare != nil || minMeanWordLength != nil || maxMeanWordLength != nil || minStopwords != nil {
-            let s = TextShape(doc.textNormalized, countStopwords: minStopwords != nil)
-            if let m = minArabicShare, s.arabicShare < m { return "not_arabic" }
-            let mean = Double(s.letters) / Double(max(doc.wordCount, 1))
-            if let m = minMeanWordLength, mean < m { return "odd_word_length" }
-            if let m = maxMeanWordLength, mean > m { return "odd_word_length" }
-            if let m = minStopwords, s.stopwords < m { return "too_few_stopwords" }
-        }
+        let arabicShare = words.letters == 0 ? 0 : Double(words.arabicLetters) / Double(words.letters)
+        if let m = minArabicShare, arabicShare < m { return "not_arabic" }
+        let mean = Double(words.letters) / Double(max(doc.wordCount, 1))
+        if let m = minMeanWordLength, mean < m { return "odd_word_length" }
+        if let m = maxMeanWordLength, mean > m { return "odd_word_length" }
+        if let m = minStopwords, Self.stopwordCount(words) < m { return "too_few_stopwords" }
         // Lines of a few words ("* *", "-", a byline) repeat in real articles: only real lines count.
         if let m = maxRepeatedLineShare, paragraphs.count >= 3 {
-            var seen = Set<Word>(), repeated = 0, lines = 0
-            for p in paragraphs where p.utf8.lazy.filter({ $0 == 0x20 }).count >= 2 {
-                lines += 1
-                if !seen.insert(Word(p)).inserted { repeated += 1 }
+            var seen = ByteKeyTable(capacity: paragraphs.count), repeated = 0, lines = 0
+            for var p in paragraphs {
+                p.withUTF8 { b in
+                    var spaces = 0
+                    for c in b where c == 0x20 { spaces += 1; if spaces == 2 { break } }
+                    guard spaces >= 2 else { return }
+                    lines += 1
+                    if !seen.insert(b).inserted { repeated += 1 }
+                }
             }
             if lines >= 3 && Double(repeated) / Double(lines) > m { return "repeated_lines" }
         }
         return nil
     }
-}
 
-/// Letter and stopword counts over normalized text, for the quality rules.
-struct TextShape {
-    var letters = 0
-    var arabicShare = 0.0
-    var stopwords = 0
-
-    static let stopwords: Set<Word> = {
+    /// Common Arabic function words: real prose has them, lists and junk do not.
+    static let stopwords: ByteKeyTable = {
         let n = Normalizer(steps: NormalizationStep.searchDefault)
-        return Set(["في", "من", "على", "إلى", "عن", "أن", "مع", "أو", "هو", "التي", "الذي", "كان", "بين", "ما", "كانت", "هي", "بعد",
-                    "قد", "لا", "هذا", "هذه", "إن", "ذلك", "كما", "عام"].map { Word(n.normalize($0)) })
+        return ByteKeyTable(["في", "من", "على", "إلى", "عن", "أن", "مع", "أو", "هو", "التي", "الذي", "كان", "بين", "ما", "كانت", "هي", "بعد",
+                             "قد", "لا", "هذا", "هذه", "إن", "ذلك", "كما", "عام"].map { Array(n.normalize($0).utf8) })
     }()
 
-    init(_ normalized: String, countStopwords: Bool) {
-        var arabic = 0
-        var text = normalized
-        text.withUTF8 { b in
-            var i = 0
-            while i < b.count {
-                let c = b[i]
-                if c < 0x80 {
-                    if (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) { letters += 1 }
-                    i += 1
-                } else if (c == 0xD8 && i + 1 < b.count && b[i + 1] >= 0xA1) || (c == 0xD9 && i + 1 < b.count && b[i + 1] <= 0x8A) {
-                    letters += 1; arabic += 1; i += 2
-                } else {
-                    if c >= 0xC4 { letters += 1 }  // other scripts: roughly a letter per sequence
-                    i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1
-                }
-            }
+    /// The text's words (not the title's) that are stopwords.
+    static func stopwordCount(_ words: SearchWords) -> Int {
+        words.bytes.withUnsafeBufferPointer { all in
+            var n = 0
+            for i in words.titleWords..<words.count where stopwords.contains(words.word(i, in: all), hash: words.spans[i].hash) { n += 1 }
+            return n
         }
-        arabicShare = letters == 0 ? 0 : Double(arabic) / Double(letters)
-        if countStopwords { for w in WordTokenizer.words(normalized) where Self.stopwords.contains(w) { stopwords += 1 } }
     }
 }

@@ -1,3 +1,5 @@
+import CWarraqSHA
+
 /// SHA-256 (FIPS 180-4), streaming: for content hashes, stable ids and the manifest's file checksums.
 public struct SHA256 {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
@@ -18,7 +20,25 @@ public struct SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    public init() { pending.reserveCapacity(64) }
+    /// Whether blocks go to the CPU's SHA instructions (x86-64 SHA-NI), about five times as fast.
+    private let hardware: Bool
+
+    /// A hasher; `portable` keeps it off the CPU's SHA instructions (the tests compare both).
+    public init(portable: Bool = false) {
+        pending.reserveCapacity(64)
+        hardware = !portable && Self.hardwareAvailable
+    }
+
+    /// Whether this CPU has SHA instructions.
+    public static let hardwareAvailable = warraq_sha256_hardware() == 1
+
+    private mutating func compressBlock(_ block: UnsafeRawPointer) {
+        if hardware {
+            withUnsafeMutableBytes(of: &state) { warraq_sha256_blocks($0.baseAddress!.assumingMemoryBound(to: UInt32.self), block.assumingMemoryBound(to: UInt8.self), 1) }
+        } else {
+            compress(block)
+        }
+    }
 
     /// Feeds bytes.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
@@ -29,9 +49,16 @@ public struct SHA256 {
             pending.append(contentsOf: bytes[0..<take])
             i = take
             if pending.count == 64 {
-                pending.withUnsafeBytes { compress($0.baseAddress!) }
+                pending.withUnsafeBytes { compressBlock($0.baseAddress!) }
                 pending.removeAll(keepingCapacity: true)
             }
+        }
+        let blocks = (bytes.count - i) / 64
+        if blocks > 0 && hardware {
+            withUnsafeMutableBytes(of: &state) { s in
+                warraq_sha256_blocks(s.baseAddress!.assumingMemoryBound(to: UInt32.self), bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + i, blocks)
+            }
+            i += 64 * blocks
         }
         while i + 64 <= bytes.count {
             compress(bytes.baseAddress! + i)

@@ -1,0 +1,131 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An open-addressing hash table from byte strings to dense indices `0..<count`, in insertion order.
+/// Keys are copied into one flat buffer; lookups allocate nothing. It is how the annotators look up
+/// words: a `Dictionary<String, …>` hashes by canonical equivalence, far too slow for every word of every
+/// article, and our words all come out of one normalizer, so byte equality is the right equality.
+struct ByteKeyTable: Sendable {
+    /// The keys back to back; key `i` is `bytes[offsets[i]..<offsets[i + 1]]`.
+    private(set) var bytes: [UInt8] = []
+    private(set) var offsets: [Int32] = [0]
+    private var hashes: [UInt32] = []
+    /// Entry index + 1 per slot; 0 is empty.
+    private var slots: [Int32]
+    private var mask: Int
+
+    /// A table sized for about `capacity` keys before it grows.
+    init(capacity: Int = 16) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [Int32](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    /// A table of `keys`; key `i` gets index `i` unless it repeats an earlier one.
+    init(_ keys: some Sequence<[UInt8]>) {
+        self.init()
+        for k in keys { insert(k) }
+    }
+
+    var count: Int { hashes.count }
+
+    /// The bytes of key `i`.
+    func key(_ i: Int) -> ArraySlice<UInt8> { bytes[Int(offsets[i])..<Int(offsets[i + 1])] }
+
+    /// The index of `key`, or nil.
+    func index(of key: UnsafeBufferPointer<UInt8>) -> Int? { index(of: key, hash: Self.hash(key)) }
+
+    /// The index of `key` whose `ByteKeyTable.hash` is `h`, or nil.
+    @inline(__always)
+    func index(of key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int? {
+        var slot = Int(h) & mask
+        return bytes.withUnsafeBufferPointer { all in
+            while true {
+                let e = Int(slots[slot])
+                if e == 0 { return nil }
+                if hashes[e - 1] == h && Self.equal(all, Int(offsets[e - 1]), Int(offsets[e]), key) { return e - 1 }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    func index(of key: [UInt8]) -> Int? { key.withUnsafeBufferPointer { index(of: $0) } }
+
+    func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool { index(of: key) != nil }
+
+    func contains(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Bool { index(of: key, hash: hash) != nil }
+
+    /// The index of `key`, inserting it if it is new.
+    @discardableResult
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) { insert(key, hash: Self.hash(key)) }
+
+    /// Like `insert(_:)`, for a key whose hash is known.
+    @discardableResult
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> (index: Int, inserted: Bool) {
+        var slot = Int(h) & mask
+        let found: Int? = bytes.withUnsafeBufferPointer { all in
+            while true {
+                let e = Int(slots[slot])
+                if e == 0 { return nil }
+                if hashes[e - 1] == h && Self.equal(all, Int(offsets[e - 1]), Int(offsets[e]), key) { return e - 1 }
+                slot = (slot + 1) & mask
+            }
+        }
+        if let found { return (found, false) }
+        let index = hashes.count
+        bytes.append(contentsOf: key)
+        offsets.append(Int32(bytes.count))
+        hashes.append(h)
+        slots[slot] = Int32(index + 1)
+        if hashes.count * 2 > slots.count { grow() }
+        return (index, true)
+    }
+
+    @discardableResult
+    mutating func insert(_ key: [UInt8]) -> (index: Int, inserted: Bool) { key.withUnsafeBufferPointer { insert($0) } }
+
+    private mutating func grow() {
+        let size = slots.count * 2
+        var fresh = [Int32](repeating: 0, count: size)
+        let m = size - 1
+        for (i, h) in hashes.enumerated() {
+            var slot = Int(h) & m
+            while fresh[slot] != 0 { slot = (slot + 1) & m }
+            fresh[slot] = Int32(i + 1)
+        }
+        slots = fresh
+        mask = m
+    }
+
+    @inline(__always)
+    private static func equal(_ all: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        end - start == key.count && (key.count == 0 || memcmp(all.baseAddress! + start, key.baseAddress!, key.count) == 0)
+    }
+
+    /// A hash of 8 bytes at a time (words are short: one or two multiplications each).
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let n = bytes.count
+        guard n > 0, let base = UnsafeRawPointer(bytes.baseAddress) else { return 0 }
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
+        if n < 8 {
+            var tail: UInt64 = 0
+            for i in 0..<n { tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << UInt64(8 * i) }
+            h = (h ^ tail) &* 0xFF51_AFD7_ED55_8CCD
+        } else {
+            var i = 0
+            while i + 8 <= n {
+                h = (h ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+                h ^= h >> 32
+                i += 8
+            }
+            // The last 8 bytes, overlapping the last block.
+            if i < n { h = (h ^ base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)) &* 0xC4CE_B9FE_1A85_EC53 }
+        }
+        h ^= h >> 29
+        h = h &* 0xBF58_476D_1CE4_E5B9
+        return UInt32(truncatingIfNeeded: h ^ (h >> 32))
+    }
+}
