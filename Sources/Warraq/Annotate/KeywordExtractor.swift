@@ -66,10 +66,11 @@ public struct KeywordExtractor: Sendable {
                     let span = words.spans[i]
                     let source = i < words.titleWords ? titleBytes : textBytes
                     let form = Self.strippingProclitics(in: source, Int(span.sourceStart), Int(span.sourceEnd))
-                    form.withBytes(in: source, scratch: &scratch) { bytes in
-                        // One table for all ranks: a form is keyed with its rank in front.
-                        var keyed = [UInt8(r)]
-                        keyed.append(contentsOf: bytes)
+                    // One table for all ranks: a form is keyed with its rank in front.
+                    scratch.removeAll(keepingCapacity: true)
+                    scratch.append(UInt8(r))
+                    form.append(in: source, to: &scratch)
+                    scratch.withUnsafeBufferPointer { keyed in
                         let (f, inserted) = forms.insert(keyed)
                         if inserted { formCount.append(0); formRank.append(r) }
                         formCount[f] += 1

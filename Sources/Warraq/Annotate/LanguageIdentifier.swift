@@ -18,6 +18,8 @@ public struct LanguageIdentifier: Sendable {
     /// Stopwords, and the bit mask of the languages that list each.
     private let table: ByteKeyTable
     private let masks: [UInt8]
+    /// Bytes in the longest stopword: a longer token is none.
+    private let longestStopword: Int
     static let sampleBytes = 8192
 
     public init() {
@@ -32,7 +34,8 @@ public struct LanguageIdentifier: Sendable {
         }
         table = t
         self.masks = masks
-        precondition(Self.stopwords.joined().allSatisfy { $0.utf8.count <= 16 }, "stopwords are compared in a 16-byte buffer")
+        longestStopword = Self.stopwords.joined().map(\.utf8.count).max() ?? 0
+        precondition(longestStopword <= 16, "stopwords are compared in a 16-byte buffer")
     }
 
     /// The language code and its score.
@@ -41,66 +44,92 @@ public struct LanguageIdentifier: Sendable {
         return text.withUTF8 { identify(bytes: UnsafeBufferPointer(rebasing: $0.prefix(Self.sampleBytes))) }
     }
 
+    /// The language of an article: its title, a line break, and its text (the first 8 KiB of them).
+    public func identify(title: String?, text: String) -> (language: String, score: Double) {
+        guard var title else { return identify(text) }
+        var text = text
+        var sample: [UInt8] = []
+        sample.reserveCapacity(Self.sampleBytes + 1)
+        title.withUTF8 { sample.append(contentsOf: $0.prefix(Self.sampleBytes)) }
+        sample.append(0x0A)
+        text.withUTF8 { sample.append(contentsOf: $0.prefix(max(0, Self.sampleBytes - sample.count))) }
+        return sample.withUnsafeBufferPointer { identify(bytes: UnsafeBufferPointer(rebasing: $0.prefix(Self.sampleBytes))) }
+    }
+
+    /// What each two-byte sequence D8 80 … DB BF is, for `identify`.
+    private enum Script: Int { case none, arabicScript, shared, persianOnly, urdu, arabicOnly }
+    private static let scriptTable: [UInt8] = (0..<256).map { i in
+        let v = UInt32(0x600 + i)
+        let script: Script
+        switch v {
+        case 0x067E, 0x0686, 0x06AF, 0x06A9, 0x06CC: script = .shared
+        case 0x0698: script = .persianOnly
+        case 0x0679, 0x0688, 0x0691, 0x06BA, 0x06BE, 0x06C1, 0x06D2: script = .urdu
+        case 0x0643, 0x064A, 0x0649, 0x0629: script = .arabicOnly
+        case 0x0620...0x064A, 0x066E...0x06D3, 0x06FA...0x06FF: script = .arabicScript
+        default: script = .none
+        }
+        return UInt8(script.rawValue)
+    }
+
     func identify(bytes: UnsafeBufferPointer<UInt8>) -> (language: String, score: Double) {
-        var arabicScript = 0, latin = 0, letters = 0
+        var latin = 0, otherLetters = 0, zwnj = 0
         // Letters Persian and Urdu share (پ چ گ ک ی) tell them from Arabic, not from each other; only
         // Urdu-only letters (ٹ ڈ ڑ ں ھ ہ ے) and Persian-only signs (ژ, ZWNJ) tell them apart.
-        var sharedLetters = 0, persianOnly = 0, urduLetters = 0, arabicLetters = 0
+        var scripts = [Int](repeating: 0, count: 6)
         var hits = (0, 0, 0, 0)
         var tokens = 0
         var tokenStart = -1
-        var i = 0
         let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == 0x20 || b == 0x0A || b == 0x09 {
-                if tokenStart >= 0 {
-                    tokens += 1
-                    let mask = stopwordMask(bytes, tokenStart, i)
-                    if mask != 0 {
-                        if mask & 1 != 0 { hits.0 += 1 }
-                        if mask & 2 != 0 { hits.1 += 1 }
-                        if mask & 4 != 0 { hits.2 += 1 }
-                        if mask & 8 != 0 { hits.3 += 1 }
-                    }
-                    tokenStart = -1
-                }
-                i += 1
-                continue
-            }
-            if tokenStart < 0 { tokenStart = i }
-            if b < 0x80 {
-                if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) { latin += 1; letters += 1 }
-                i += 1
-                continue
-            }
-            if b >= 0xD8 && b <= 0xDB && i + 1 < n {
-                let v = (UInt32(b & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)
-                switch v {
-                case 0x067E, 0x0686, 0x06AF, 0x06A9, 0x06CC: sharedLetters += 1; arabicScript += 1; letters += 1
-                case 0x0698: persianOnly += 1; arabicScript += 1; letters += 1
-                case 0x0679, 0x0688, 0x0691, 0x06BA, 0x06BE, 0x06C1, 0x06D2: urduLetters += 1; arabicScript += 1; letters += 1
-                case 0x0643, 0x064A, 0x0649, 0x0629: arabicLetters += 1; arabicScript += 1; letters += 1
-                case 0x0620...0x064A, 0x066E...0x06D3, 0x06FA...0x06FF: arabicScript += 1; letters += 1
-                default: break
-                }
-                i += 2
-                continue
-            }
-            // ZWNJ (E2 80 8C) joins Persian word parts («می‌دهد»).
-            if b == 0xE2 && i + 2 < n && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x8C { persianOnly += 1; i += 3; continue }
-            // Other scripts: count a letter per non-continuation byte of a multi-byte sequence at or above U+0100.
-            if b >= 0xC4 { letters += 1 }
-            i += 1
-        }
-        if tokenStart >= 0 {
+        let table = Self.scriptTable
+        func endToken(_ end: Int) {
             tokens += 1
-            let mask = stopwordMask(bytes, tokenStart, n)
-            if mask & 1 != 0 { hits.0 += 1 }
-            if mask & 2 != 0 { hits.1 += 1 }
-            if mask & 4 != 0 { hits.2 += 1 }
-            if mask & 8 != 0 { hits.3 += 1 }
+            let mask = stopwordMask(bytes, tokenStart, end)
+            if mask != 0 {
+                if mask & 1 != 0 { hits.0 += 1 }
+                if mask & 2 != 0 { hits.1 += 1 }
+                if mask & 4 != 0 { hits.2 += 1 }
+                if mask & 8 != 0 { hits.3 += 1 }
+            }
+            tokenStart = -1
         }
+        scripts.withUnsafeMutableBufferPointer { scripts in
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                if b >= 0xD8 && b <= 0xDB && i + 1 < n {
+                    if tokenStart < 0 { tokenStart = i }
+                    scripts[Int(table[Int(b - 0xD8) << 6 | Int(bytes[i + 1] & 0x3F)])] &+= 1
+                    i += 2
+                    continue
+                }
+                if b == 0x20 || b == 0x0A || b == 0x09 {
+                    if tokenStart >= 0 { endToken(i) }
+                    i += 1
+                    continue
+                }
+                if tokenStart < 0 { tokenStart = i }
+                if b < 0x80 {
+                    if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) { latin += 1 }
+                } else if b == 0xE2 && i + 2 < n && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x8C {
+                    // ZWNJ (E2 80 8C) joins Persian word parts («می‌دهد»).
+                    zwnj += 1
+                    i += 3
+                    continue
+                } else if b >= 0xC4 {
+                    // Other scripts: a letter per non-continuation byte of a sequence at or above U+0100.
+                    otherLetters += 1
+                }
+                i += 1
+            }
+        }
+        if tokenStart >= 0 { endToken(n) }
+        let arabicScript = scripts[1...].reduce(0, +)
+        let sharedLetters = scripts[Script.shared.rawValue], urduLetters = scripts[Script.urdu.rawValue]
+        let arabicLetters = scripts[Script.arabicOnly.rawValue]
+        // ZWNJ counts as Persian evidence, not as a letter.
+        let persianOnly = scripts[Script.persianOnly.rawValue] + zwnj
+        let letters = latin + otherLetters + arabicScript
         guard letters > 0 else { return ("other", 0) }
         let latinShare = Double(latin) / Double(letters), arabicShare = Double(arabicScript) / Double(letters)
         if latinShare > 0.5 {
@@ -128,14 +157,15 @@ public struct LanguageIdentifier: Sendable {
     /// The languages whose stopword the token `bytes[start..<end]` is (punctuation at its ends left out;
     /// Latin letters compared in lowercase).
     private func stopwordMask(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt8 {
+        // Most words are longer than any stopword with a few marks of punctuation around it.
+        guard end - start <= longestStopword + 8 else { return 0 }
         var s = start, e = end
         while s < e, Self.isPunctuationByte(bytes[s]) { s += 1 }
         while e > s, Self.isPunctuationByte(bytes[e - 1]) { e -= 1 }
         // Arabic punctuation (، ؛ ؟ « ») at the ends: two-byte sequences.
         while e - s >= 2, Self.isArabicPunctuation(bytes[e - 2], bytes[e - 1]) { e -= 2 }
         while e - s >= 2, Self.isArabicPunctuation(bytes[s], bytes[s + 1]) { s += 2 }
-        // Stopwords are short: 16 bytes at most.
-        guard e > s, e - s <= 16 else { return 0 }
+        guard e > s, e - s <= longestStopword else { return 0 }
         if bytes[s] >= 0x80 {
             return table.index(of: UnsafeBufferPointer(rebasing: bytes[s..<e])).map { masks[$0] } ?? 0
         }

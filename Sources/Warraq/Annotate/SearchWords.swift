@@ -1,7 +1,7 @@
-/// The words of an article in their search form: one pass over the UTF-8 bytes of the title and the text
-/// finds the words (runs of letters, and runs of digits with `/` and `-` inside) and normalizes each with
-/// the search steps (`NormalizationStep.searchDefault`) as it copies it. The gazetteer, dates, keywords
-/// and quality rules all read these words; nothing is allocated per word.
+/// One pass over an article's title and text that every annotator reads. It finds the words (runs of
+/// letters, and runs of digits with `/` and `-` inside) and normalizes each with the search steps
+/// (`NormalizationStep.searchDefault`) as it copies it, so the gazetteer, dates, keywords and quality
+/// rules look words up without allocating; and it counts the text's characters, words and sentences.
 struct SearchWords {
     struct Span {
         /// The normalized word is `bytes[start..<end]`.
@@ -15,36 +15,64 @@ struct SearchWords {
         var isNumber: Bool
     }
 
+    /// Counts over a text: what `word_count` and its neighbours hold.
+    struct Counts {
+        /// Unicode scalars.
+        var chars = 0
+        /// Tokens between white space that hold a letter.
+        var words = 0
+        /// Runs ended by . (before a space) ! ? ؟ ۔ or a line break, that hold a letter.
+        var sentences = 0
+        /// Letters in words, and how many of them are Arabic (U+0621–U+064A).
+        var letters = 0
+        var arabicLetters = 0
+        /// Bytes of the text's search form.
+        var normalizedBytes = 0
+    }
+
     /// The normalized words back to back.
     private(set) var bytes: [UInt8] = []
     private(set) var spans: [Span] = []
     /// Words `0..<titleWords` come from the title, the rest from the text.
     private(set) var titleWords = 0
-    /// Letters in the text's words (not the title's), and how many of them are Arabic (U+0621–U+064A).
-    private(set) var letters = 0
-    private(set) var arabicLetters = 0
+    /// Counts over the text (not the title).
+    private(set) var counts = Counts()
+    /// The whole text in its search form, when asked for: `text_normalized` under the default steps.
+    private(set) var normalizedText: String?
 
     var count: Int { spans.count }
+    var letters: Int { counts.letters }
+    var arabicLetters: Int { counts.arabicLetters }
 
-    /// The words of `title` (if any), then of `text`.
-    init(title: String?, text: String) {
+    /// The words of `title` (if any), then of `text`; with `normalizing`, also the text in its search form
+    /// (`normalizedText`), written in the same pass.
+    init(title: String?, text: String, normalizing: Bool = false) {
         var title = title ?? "", text = text
-        // The search form of a word is never longer than the word.
+        // The search form of a word is never longer than the word, nor a text than the text.
         let capacity = title.utf8.count + text.utf8.count
         var spans: [Span] = []
         spans.reserveCapacity(capacity / 8)
-        var titleWords = 0, letters = 0, arabic = 0
+        var titleWords = 0
+        var counts = Counts()
+        var normalizedText: String?
         bytes = [UInt8](unsafeUninitializedCapacity: capacity) { out, count in
             var o = 0
-            title.withUTF8 { _ = Self.scan($0, into: out.baseAddress!, at: &o, spans: &spans) }
+            title.withUTF8 { _ = Self.scan($0, into: out.baseAddress!, at: &o, spans: &spans, normalized: nil) }
             titleWords = spans.count
-            text.withUTF8 { (letters, arabic) = Self.scan($0, into: out.baseAddress!, at: &o, spans: &spans) }
+            if normalizing {
+                normalizedText = String(unsafeUninitializedCapacity: text.utf8.count) { whole in
+                    text.withUTF8 { counts = Self.scan($0, into: out.baseAddress!, at: &o, spans: &spans, normalized: whole.baseAddress) }
+                    return counts.normalizedBytes
+                }
+            } else {
+                text.withUTF8 { counts = Self.scan($0, into: out.baseAddress!, at: &o, spans: &spans, normalized: nil) }
+            }
             count = o
         }
         self.spans = spans
         self.titleWords = titleWords
-        self.letters = letters
-        self.arabicLetters = arabic
+        self.counts = counts
+        self.normalizedText = normalizedText
     }
 
     /// The normalized bytes of word `i` within `all` (from `bytes.withUnsafeBufferPointer`).
@@ -66,45 +94,91 @@ struct SearchWords {
             if out.isEmpty { t.append(Entry(kind: .dropped, b0: 0, b1: 0)); continue }
             if out.count == 1 && out[0] >= 0x30 && out[0] <= 0x39 { t.append(Entry(kind: .digit, b0: out[0], b1: 0)); continue }
             let s = String(decoding: out, as: UTF8.self).unicodeScalars.first!
-            let kind: Kind = s.value >= 0x0621 && s.value <= 0x064A ? .arabicLetter : TextStatistics.isLetter(s) ? .letter : .other
+            let kind: Kind = s.value >= 0x0621 && s.value <= 0x064A ? .arabicLetter : Letters.isLetter(s) ? .letter : .other
             t.append(Entry(kind: kind, b0: out[0], b1: out.count > 1 ? out[1] : 0))
         }
         return t
     }()
 
-    /// Finds the words of `b`, writes their search form at `out + o`, and appends their spans.
-    /// Returns the letters written and how many are Arabic.
+    /// Finds the words of `b`, writes their search form at `out + o`, appends their spans, and counts; writes
+    /// the whole of `b` in its search form at `normalized`, if given.
     private static func scan(_ b: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, at o: inout Int,
-                             spans: inout [Span]) -> (Int, Int) {
-        var start = -1, sourceStart = 0, kind = 0  // 1 letters, 2 digits
-        var letters = 0, arabic = 0
+                             spans: inout [Span], normalized: UnsafeMutablePointer<UInt8>?) -> Counts {
+        var w = 0  // bytes written at `normalized`
+        var start = -1, sourceStart = 0, kind = 0  // the word being read: 1 letters, 2 digits
+        var counts = Counts()
+        // Whitespace tokens and sentences, for the counts.
+        var inToken = false, tokenHasLetter = false, sentenceHasLetter = false
+        var previous: UInt8 = 0x20
         var i = 0
         let n = b.count
         let table = Self.table
         while i < n {
+            if kind == 1 {
+                // Inside a word, most letters are Arabic letters the search form keeps or maps one to one.
+                while i + 1 < n {
+                    let c = b[i]
+                    guard c >= 0xD8 && c <= 0xDB else { break }
+                    let e = table[Int(c - 0xD8) << 6 | Int(b[i + 1] & 0x3F)]
+                    guard e.kind == .arabicLetter else { break }
+                    out[o] = e.b0; out[o + 1] = e.b1
+                    if let normalized { normalized[w] = e.b0; normalized[w + 1] = e.b1; w += 2 }
+                    o += 2; i += 2
+                    counts.chars &+= 1; counts.letters &+= 1; counts.arabicLetters &+= 1
+                    previous = c
+                }
+                if i >= n { break }
+            }
             let c = b[i]
+            counts.chars &+= 1
             var cls = 0, width = 1, length = 0
+            var isLetter = false
             var b0: UInt8 = 0, b1: UInt8 = 0
             if c < 0x80 {
-                if (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) { cls = 1; b0 = c | 0x20; length = 1; letters += 1 }
-                else if c >= 0x30 && c <= 0x39 { cls = 2; b0 = c; length = 1 }
-                else if (c == 0x2F || c == 0x2D) && kind == 2 && i + 1 < n && b[i + 1] >= 0x30 && b[i + 1] <= 0x39 { cls = 2; b0 = c; length = 1 }
+                if (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) {
+                    cls = 1; b0 = c | 0x20; length = 1; counts.letters += 1; isLetter = true
+                } else if c >= 0x30 && c <= 0x39 {
+                    cls = 2; b0 = c; length = 1
+                } else if (c == 0x2F || c == 0x2D) && kind == 2 && i + 1 < n && b[i + 1] >= 0x30 && b[i + 1] <= 0x39 {
+                    cls = 2; b0 = c; length = 1
+                } else if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D {
+                    if inToken && tokenHasLetter { counts.words += 1 }
+                    inToken = false; tokenHasLetter = false
+                    if sentenceHasLetter && (c != 0x20 || previous == 0x2E) { counts.sentences += 1; sentenceHasLetter = false }
+                } else if c == 0x21 || c == 0x3F {  // ! ?
+                    if sentenceHasLetter { counts.sentences += 1; sentenceHasLetter = false }
+                }
             } else if c >= 0xD8 && c <= 0xDB && i + 1 < n {
                 width = 2
                 let e = table[Int(c - 0xD8) << 6 | Int(b[i + 1] & 0x3F)]
-                switch e.kind {
-                case .arabicLetter: cls = 1; b0 = e.b0; b1 = e.b1; length = 2; letters += 1; arabic += 1
-                case .letter: cls = 1; b0 = e.b0; b1 = e.b1; length = 2; letters += 1
-                case .digit: cls = 2; b0 = e.b0; length = 1
-                case .dropped: i += 2; continue  // diacritics and tatweel: inside a word they neither end it nor show
-                case .other: break
+                // Tests in order of frequency (a switch compiles to a jump the CPU mispredicts).
+                if e.kind == .arabicLetter {
+                    cls = 1; b0 = e.b0; b1 = e.b1; length = 2; counts.letters &+= 1; counts.arabicLetters &+= 1; isLetter = true
+                } else if e.kind == .letter {
+                    cls = 1; b0 = e.b0; b1 = e.b1; length = 2; counts.letters &+= 1; isLetter = true
+                } else if e.kind == .digit {
+                    cls = 2; b0 = e.b0; length = 1
+                } else if e.kind == .dropped {
+                    // Diacritics and tatweel: inside a word they neither end it nor show; they are letters
+                    // for the counts (Unicode calls them alphabetic).
+                    inToken = true; tokenHasLetter = true; sentenceHasLetter = true
+                    previous = c
+                    i += 2
+                    continue
+                } else if (c == 0xD8 && b[i + 1] == 0x9F) || (c == 0xDB && b[i + 1] == 0x94) {
+                    // ؟ and ۔ end a sentence.
+                    if sentenceHasLetter { counts.sentences += 1; sentenceHasLetter = false }
                 }
             } else {
                 width = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
                 if i + width > n { break }
                 var v = UInt32(c) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
                 for k in 1..<width { v = v << 6 | UInt32(b[i + k] & 0x3F) }
-                if TextStatistics.isLetter(value: v) { cls = 1; length = width; letters += 1 }
+                if Letters.isLetter(value: v) { cls = 1; length = width; counts.letters += 1; isLetter = true }
+            }
+            if !(c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D) {
+                inToken = true
+                if isLetter { tokenHasLetter = true; sentenceHasLetter = true }
             }
             if cls != kind {
                 if start >= 0 { spans.append(span(out, start, o, sourceStart, i, kind)) }
@@ -116,10 +190,20 @@ struct SearchWords {
             else if length == 2 && c >= 0xD8 && c <= 0xDB { out[o] = b0; out[o + 1] = b1 }
             else if length > 0 { for k in 0..<length { out[o + k] = b[i + k] } }
             o += length
+            if let normalized {
+                // The search form of the whole text: what the word got, else the character as it is.
+                if length > 0 { (normalized + w).update(from: out + o - length, count: length); w += length }
+                else if c >= 0xD8 && c <= 0xDB && width == 2 { normalized[w] = b0 == 0 ? c : b0; normalized[w + 1] = b0 == 0 ? b[i + 1] : b1; w += 2 }
+                else { for k in 0..<width { normalized[w + k] = b[i + k] }; w += width }
+            }
+            previous = c
             i += width
         }
         if start >= 0 { spans.append(span(out, start, o, sourceStart, n, kind)) }
-        return (letters, arabic)
+        if inToken && tokenHasLetter { counts.words += 1 }
+        if sentenceHasLetter { counts.sentences += 1 }
+        counts.normalizedBytes = w
+        return counts
     }
 
     @inline(__always)

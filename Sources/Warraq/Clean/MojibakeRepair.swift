@@ -28,10 +28,12 @@ public enum MojibakeRepair {
 
     /// A check on bytes that rules out most texts before the one on scalars: cp1252 mojibake needs
     /// characters U+00C0–U+00FF (lead byte C3) at least a third as many as Arabic letters; cp1256 mojibake
-    /// needs ط and ظ (D8 B7, D8 B8) for at least 40% of the Arabic letters.
+    /// needs ط and ظ (D8 B7, D8 B8) for at least 40% of the Arabic letters. It looks at the first 1 KiB:
+    /// a text is repaired only when all of it round-trips, which a text with a normal head never does.
     private static func mayBeMojibake(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { b in
+        return text.withUTF8 { all in
+            let b = UnsafeBufferPointer(rebasing: all.prefix(1024))
             var latin = 0, arabic = 0, tahZah = 0
             var i = 0
             let n = b.count

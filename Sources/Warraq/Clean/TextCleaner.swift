@@ -69,14 +69,26 @@ public struct TextCleaner: Sendable {
         let n = bytes.count
         var i = 0
         while i < n {
-            let b = bytes[i]
-            if b >= 0x21 && b < 0x7F {
-                if pendingSpace { line[length] = 0x20; length += 1; pendingSpace = false }
-                line[length] = b
-                length += 1
-                i += 1
-                continue
+            // Most bytes stay as they are: printable ASCII, Arabic U+0600–U+067F (but the letter mark
+            // U+061C), and single spaces between them. Such a run is found first and copied in one go.
+            let run = i
+            while i < n {
+                let b = bytes[i]
+                if b >= 0x21 && b < 0x7F { i += 1; continue }
+                if (b == 0xD8 || b == 0xD9) && i + 1 < n && !(b == 0xD8 && bytes[i + 1] == 0x9C) { i += 2; continue }
+                if b == 0x20 && i > run && i + 2 < n {
+                    let c = bytes[i + 1]
+                    if (c >= 0x21 && c < 0x7F) || ((c == 0xD8 || c == 0xD9) && !(c == 0xD8 && bytes[i + 2] == 0x9C)) { i += 1; continue }
+                }
+                break
             }
+            if i > run {
+                if pendingSpace { line[length] = 0x20; length += 1; pendingSpace = false }
+                (line + length).update(from: bytes.baseAddress! + run, count: i - run)
+                length += i - run
+                if i >= n { break }
+            }
+            let b = bytes[i]
             var action = CharacterClass.keep
             var width = 1
             var scalar: UInt32 = 0

@@ -12,7 +12,7 @@ public enum DateParsing {
     }
 
     public static func parse(_ raw: String) -> Int64? {
-        let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let s = raw.trimmedOfWhitespace
         guard !s.isEmpty, s.utf8.count <= 64 else { return nil }
         if s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return s.utf8.count >= 9 ? epoch(s) : nil }
         if let v = iso(s) { return v }

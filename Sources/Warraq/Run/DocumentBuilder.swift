@@ -9,6 +9,9 @@ public struct DocumentBuilder: Sendable {
     public let gazetteer = Gazetteer.shared
     public let keywordExtractor = KeywordExtractor()
     public let filter: FilterOptions
+    /// Whether `text_normalized` is the search form the annotators read (the default): then it comes out
+    /// of their pass over the text.
+    private let normalizerIsSearchDefault: Bool
     let boilerplate: BoilerplateRemover
     let repairMojibake: Bool
 
@@ -16,6 +19,7 @@ public struct DocumentBuilder: Sendable {
         fields = config.fields
         cleaner = TextCleaner(options: config.clean)
         normalizer = Normalizer(steps: config.clean.normalize)
+        normalizerIsSearchDefault = config.clean.normalize == NormalizationStep.searchDefault
         filter = config.filter
         boilerplate = BoilerplateRemover(options: config.clean.boilerplate)
         repairMojibake = config.clean.repairMojibake
@@ -42,9 +46,9 @@ public struct DocumentBuilder: Sendable {
         let text = paragraphs.joined(separator: "\n\n")
         let source = FieldMapping.text(FieldMapping.value(fields.source, in: f)).map(cleaner.line).flatMap { $0.isEmpty ? nil : $0 }
             ?? record.defaultSource
-        let url = FieldMapping.text(FieldMapping.value(fields.url, in: f)).map(Self.trimmed)
+        let url = FieldMapping.text(FieldMapping.value(fields.url, in: f)).map(\.trimmedOfWhitespace)
         let contentHash = SHA256.hex(of: text)
-        let id = FieldMapping.text(FieldMapping.value(fields.id, in: f)).map(Self.trimmed)
+        let id = FieldMapping.text(FieldMapping.value(fields.id, in: f)).map(\.trimmedOfWhitespace)
             ?? String(SHA256.hex(of: source + "\n" + (url.flatMap { $0.isEmpty ? nil : $0 } ?? contentHash)).prefix(24))
         var doc = Document(
             id: id, source: source, url: url?.isEmpty == true ? nil : url,
@@ -55,29 +59,21 @@ public struct DocumentBuilder: Sendable {
         doc.inputFile = record.inputFile
         doc.repaired = repaired?.rawValue
         if record.encoding != .utf8 { doc.decodedFrom = record.encoding.rawValue }
-        doc.textNormalized = normalizer.normalize(text)
-        let counts = TextStatistics.counts(paragraphs: paragraphs)
-        doc.charCount = counts.chars
-        doc.wordCount = counts.words
-        doc.sentenceCount = counts.sentences
         doc.paragraphCount = paragraphs.count
-        (doc.language, doc.languageScore) = languages.identify(title.map { $0 + "\n" + text } ?? text)
+        (doc.language, doc.languageScore) = languages.identify(title: title, text: text)
         doc.languageScore = (doc.languageScore * 10_000).rounded() / 10_000
         doc.contentHash = contentHash
         // The annotators share one pass over the title's and the text's words in their search form.
-        let words = SearchWords(title: title, text: text)
+        let words = SearchWords(title: title, text: text, normalizing: normalizerIsSearchDefault)
+        doc.textNormalized = words.normalizedText ?? normalizer.normalize(text)
+        doc.charCount = words.counts.chars
+        doc.wordCount = words.counts.words
+        doc.sentenceCount = words.counts.sentences
         doc.datesMentioned = dates.dates(in: words, published: doc.publishedAt)
         doc.entities = gazetteer.find(in: words)
         doc.keywords = keywordExtractor.keywords(words, title: title, text: text)
         doc.dropReason = filter.dropReason(doc, paragraphs: paragraphs, words: words)
         return doc
-    }
-
-    /// `s` without white space at either end; most values have none, and are returned as they are.
-    static func trimmed(_ s: String) -> String {
-        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
-              first.properties.isWhitespace || last.properties.isWhitespace else { return s }
-        return s.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 

@@ -104,7 +104,9 @@ public enum PartitionColumn: String, Codable, Sendable, CaseIterable {
 /// How shards are written.
 public struct ShardOptions: Codable, Sendable, Equatable {
     public var codec = "gzip"
-    public var level: Int32 = 6
+    /// zlib's level. 5, not zlib's usual 6: on Arabic news shards are 4.5% larger and compression takes about
+    /// a third less time (long match chains on two-byte letters make 6 slow).
+    public var level: Int32 = 5
     /// A row group closes at this many bytes of buffered data.
     public var rowGroupBytes = 128 << 20
     /// A shard closes once it passes this many bytes; the partition continues in the next part.

@@ -328,7 +328,7 @@ public final class PipelineRunner {
     }
 
     /// Times the clean and annotate stages alone on one core: every record is ingested first, then built
-    /// three times over; the fastest pass counts.
+    /// five times over; the fastest pass counts.
     public static func measureStages(paths: [String], config: PipelineConfig) throws -> (records: Int, textBytes: Int, seconds: Double) {
         let builder = DocumentBuilder(config: config)
         var records: [RawRecord] = []
@@ -340,10 +340,10 @@ public final class PipelineRunner {
                 if case .string(let s)? = r.fields[key] { bytes += s.utf8.count; break }
             }
         }
-        // The fastest of three passes: the others measure what else the machine was doing.
+        // The fastest of five passes: the others measure what else the machine was doing.
         var seconds = Double.infinity
         var sink = 0
-        for _ in 0..<3 {
+        for _ in 0..<5 {
             let start = DispatchTime.now().uptimeNanoseconds
             for r in records { sink &+= builder.build(r).wordCount }
             seconds = min(seconds, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)

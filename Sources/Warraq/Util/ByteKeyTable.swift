@@ -101,7 +101,18 @@ struct ByteKeyTable: Sendable {
 
     @inline(__always)
     private static func equal(_ all: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        end - start == key.count && (key.count == 0 || memcmp(all.baseAddress! + start, key.baseAddress!, key.count) == 0)
+        let n = key.count
+        guard end - start == n else { return false }
+        guard n > 0 else { return true }
+        let a = UnsafeRawPointer(all.baseAddress! + start), b = UnsafeRawPointer(key.baseAddress!)
+        if n > 16 { return memcmp(a, b, n) == 0 }
+        if n >= 8 {
+            // Two overlapping 8-byte loads cover 8…16 bytes.
+            return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
+                && a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        }
+        for i in 0..<n where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+        return true
     }
 
     /// A hash of 8 bytes at a time (words are short: one or two multiplications each).
