@@ -20,6 +20,9 @@ public struct DateExtractor: Sendable {
     private let weekdays: ByteKeyTable
     private let weekdayNumber: [Int]
     private let weekdayAmbiguous: [Bool]
+    /// Every word a month or weekday name starts with (weekdays also after و and ف): a word not in it
+    /// starts none, which one lookup tells for most words.
+    private let dateWords: ByteKeyTable
     /// Words around a weekday: before it (يوم, صباح…), and after it (past, next).
     private let dayWords: ByteKeyTable
     private let pastWords: ByteKeyTable
@@ -60,6 +63,13 @@ public struct DateExtractor: Sendable {
             for name in names where weekdays.insert(key(name)).inserted { number.append(d); needsContext.append(d <= 1) }
         }
         self.weekdays = weekdays
+        var dateWords = ByteKeyTable(capacity: 128)
+        for m in 0..<months.count { dateWords.insert(Array(months.key(m).prefix { $0 != 0x20 })) }
+        for d in 0..<weekdays.count {
+            let day = Array(weekdays.key(d))
+            for prefix in [[], Clitics.waw, Clitics.fa] { dateWords.insert(prefix + day) }
+        }
+        self.dateWords = dateWords
         weekdayNumber = number
         weekdayAmbiguous = needsContext
         dayWords = ByteKeyTable(["يوم", "صباح", "مساء", "ليلة", "ليل", "فجر", "ظهر", "عصر", "نهار", "منذ", "حتى", "غدا", "اليوم"].map(key))
@@ -99,6 +109,7 @@ public struct DateExtractor: Sendable {
                     i += 1
                     continue
                 }
+                guard dateWords.contains(w, hash: words.spans[i].hash) else { i += 1; continue }
                 if let (calendar, month, ambiguous, length) = monthAt(i, words, all) {
                     // Day numbers before the month: «22 و23 أبريل».
                     var days: [Int] = []
@@ -166,6 +177,16 @@ public struct DateExtractor: Sendable {
         if let m = months.index(of: w, hash: hash) { return (monthInfo[m].calendar, monthInfo[m].month, monthInfo[m].ambiguous, 1) }
         return nil
     }
+
+    /// The Gregorian month a normalized word names (one-word names: يوليو, تموز, جويلية…), for dates in
+    /// records' metadata.
+    func gregorianMonth(_ w: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let m = months.index(of: w), monthInfo[m].calendar == .gregorian else { return nil }
+        return monthInfo[m].month
+    }
+
+    /// The extractor `DateParsing` reads month names with.
+    static let shared = DateExtractor()
 
     /// The weekday a word names (after و or ف), and whether it is also an ordinary word.
     private func weekdayAt(_ w: UnsafeBufferPointer<UInt8>, hash: UInt32) -> (Int, Bool)? {

@@ -19,17 +19,18 @@ public struct KeywordExtractor: Sendable {
     func keywords(_ words: SearchWords, title: String?, text: String) -> [String] {
         var keys = ByteKeyTable(capacity: words.count / 2)
         var weight: [Int32] = [], first: [Int32] = [], excluded: [Bool] = []
+        weight.reserveCapacity(words.count / 2); first.reserveCapacity(words.count / 2); excluded.reserveCapacity(words.count / 2)
         var keyOf = [Int32](repeating: -1, count: words.count)
         var scratch: [UInt8] = []
         words.bytes.withUnsafeBufferPointer { all in
             for i in 0..<words.count {
                 let span = words.spans[i]
                 guard !span.isNumber, span.end - span.start >= 6 else { continue }  // 3+ Arabic letters
-                let key = Self.strippingProclitics(in: all, Int(span.start), Int(span.end))
-                key.withBytes(in: all, scratch: &scratch) { bytes in
-                    // Most words have no proclitic: their key is the word, whose hash is known.
-                    let whole = key.start == span.start && !key.alef
-                    let hash = whole ? span.hash : ByteKeyTable.hash(bytes)
+                // Most words start with no proclitic: their key is the word, whose hash is known.
+                let start = Int(span.start), end = Int(span.end)
+                let key = Self.mayStartWithProclitic(all[start], all[start + 1])
+                    ? Self.strippingProclitics(in: all, start, end) : Clitics.Candidate(start: start, end: end, alef: false)
+                func tally(_ bytes: UnsafeBufferPointer<UInt8>, _ hash: UInt32) {
                     let (k, inserted) = keys.insert(bytes, hash: hash)
                     if inserted {
                         weight.append(0); first.append(Int32(i))
@@ -39,6 +40,14 @@ public struct KeywordExtractor: Sendable {
                         weight[k] += i < words.titleWords ? 2 : 1
                         keyOf[i] = Int32(k)
                     }
+                }
+                if key.alef {
+                    scratch.removeAll(keepingCapacity: true)
+                    key.append(in: all, to: &scratch)
+                    scratch.withUnsafeBufferPointer { tally($0, ByteKeyTable.hash($0)) }
+                } else {
+                    let bytes = UnsafeBufferPointer(rebasing: all[key.start..<key.end])
+                    tally(bytes, key.start == start ? span.hash : ByteKeyTable.hash(bytes))
                 }
             }
         }
@@ -86,6 +95,12 @@ public struct KeywordExtractor: Sendable {
             }
         }
         return best.map { String(decoding: forms.key($0).dropFirst(), as: UTF8.self) }
+    }
+
+    /// Whether a word whose first two bytes are `a b` may start with و ف ب ل or ك.
+    @inline(__always)
+    private static func mayStartWithProclitic(_ a: UInt8, _ b: UInt8) -> Bool {
+        (a == 0xD9 && (b == 0x88 || b == 0x81 || b == 0x84 || b == 0x83)) || (a == 0xD8 && b == 0xA8)
     }
 
     @inline(__always)

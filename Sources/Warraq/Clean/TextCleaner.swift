@@ -14,18 +14,15 @@ public struct TextCleaner: Sendable {
 
     /// The cleaned paragraphs of `text`, each one line, none empty.
     public func paragraphs(_ text: String) -> [String] {
+        // Most texts have no markup: one pass cleans them, and stops at the first < & or [ if there is one.
         var text = text
-        let hasMarkup = text.withUTF8 { bytes in
-            for b in bytes where b == 0x3C || b == 0x26 || b == 0x5B { return true }  // < & [
-            return false
-        }
-        if hasMarkup {
-            var scalars = Array(text.unicodeScalars)
-            if options.html && scalars.contains(where: { $0 == "<" || $0 == "&" }) { scalars = HTMLStripper.strip(scalars) }
-            if options.placeholders && scalars.contains("[") { scalars = removePlaceholders(scalars) }
-            text = String(String.UnicodeScalarView(scalars))
-        }
-        return text.withUTF8 { splitParagraphs($0) }
+        let markup = options.html || options.placeholders
+        if let paragraphs = text.withUTF8({ splitParagraphs($0, stopAtMarkup: markup) }) { return paragraphs }
+        var scalars = Array(text.unicodeScalars)
+        if options.html && scalars.contains(where: { $0 == "<" || $0 == "&" }) { scalars = HTMLStripper.strip(scalars) }
+        if options.placeholders && scalars.contains("[") { scalars = removePlaceholders(scalars) }
+        text = String(String.UnicodeScalarView(scalars))
+        return text.withUTF8 { splitParagraphs($0, stopAtMarkup: false)! }
     }
 
     /// One cleaned line (for titles and other short fields).
@@ -58,7 +55,8 @@ public struct TextCleaner: Sendable {
 
     /// Maps characters, removes controls, collapses spaces, and splits into non-empty lines, on UTF-8 bytes:
     /// only non-ASCII sequences are decoded, and kept ones are copied as they are.
-    private func splitParagraphs(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+    /// With `stopAtMarkup`, returns nil at the first < & or [ (the caller strips markup first).
+    private func splitParagraphs(_ bytes: UnsafeBufferPointer<UInt8>, stopAtMarkup: Bool) -> [String]? {
         var paragraphs: [String] = []
         // A line is never longer than the input, but presentation forms can grow (ﷺ is 18 letters).
         var capacity = bytes.count + 64
@@ -74,11 +72,11 @@ public struct TextCleaner: Sendable {
             let run = i
             while i < n {
                 let b = bytes[i]
-                if b >= 0x21 && b < 0x7F { i += 1; continue }
+                if b >= 0x21 && b < 0x7F && !(stopAtMarkup && (b == 0x3C || b == 0x26 || b == 0x5B)) { i += 1; continue }
                 if (b == 0xD8 || b == 0xD9) && i + 1 < n && !(b == 0xD8 && bytes[i + 1] == 0x9C) { i += 2; continue }
                 if b == 0x20 && i > run && i + 2 < n {
                     let c = bytes[i + 1]
-                    if (c >= 0x21 && c < 0x7F) || ((c == 0xD8 || c == 0xD9) && !(c == 0xD8 && bytes[i + 2] == 0x9C)) { i += 1; continue }
+                    if (c >= 0x21 && c < 0x7F && c != 0x3C && c != 0x26 && c != 0x5B) || ((c == 0xD8 || c == 0xD9) && !(c == 0xD8 && bytes[i + 2] == 0x9C)) { i += 1; continue }
                 }
                 break
             }
@@ -93,7 +91,9 @@ public struct TextCleaner: Sendable {
             var width = 1
             var scalar: UInt32 = 0
             if b < 0x80 {
+                if stopAtMarkup && (b == 0x3C || b == 0x26 || b == 0x5B) { return nil }  // < & [
                 switch b {
+                case 0x21...0x7E: action = .keep
                 case 0x0A, 0x0D: action = .newline
                 case 0x20, 0x09, 0x0B, 0x0C: action = .space
                 default: action = .removed

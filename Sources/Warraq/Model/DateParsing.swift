@@ -1,7 +1,8 @@
 /// Reads a record's publication date in the forms news datasets use, into microseconds since the epoch (UTC):
 /// ISO 8601 (`2015-07-23`, `2015-07-23T10:11:12.5Z`, `…+03:00`, a space for `T`), SaudiNewsNet's
 /// `2015-07-23 10:11:12`, `2015/07/23`, `23/07/2015`, RFC 2822 (`Thu, 23 Jul 2015 10:11:12 +0300`),
-/// `July 23, 2015`, and Unix epochs in seconds or milliseconds. A time without a zone is taken as UTC.
+/// `July 23, 2015`, Arabic month names with Arabic or Arabic-Indic digits (`الخميس 23 يوليو 2015 - 10:30 م`,
+/// `٢٣ تموز ٢٠١٥`), and Unix epochs in seconds or milliseconds. A time without a zone is taken as UTC.
 public enum DateParsing {
     public static func parse(_ value: JSONValue?) -> Int64? {
         switch value {
@@ -17,7 +18,7 @@ public enum DateParsing {
         if s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return s.utf8.count >= 9 ? epoch(s) : nil }
         if let v = iso(s) { return v }
         if let v = rfc2822(s) { return v }
-        return monthNameDate(s)
+        return monthNameDate(s) ?? arabicMonthDate(s)
     }
 
     private static func epoch(_ n: String) -> Int64? {
@@ -118,6 +119,30 @@ public enum DateParsing {
             if let o = zoneOffset(zone) { offset = o } else if !["GMT", "UTC", "Z", "UT"].contains(String(parts[4])) { return nil }
         }
         return make(y, m, d, h, mi, sec, offsetMinutes: offset)
+    }
+
+    /// "23 يوليو 2015", "الخميس ٢٣ تموز ٢٠١٥م - 10:30 م": a day, an Arabic Gregorian month name and a year,
+    /// then optionally hours and minutes with ص (a.m.) or م (p.m.).
+    private static func arabicMonthDate(_ s: String) -> Int64? {
+        guard s.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
+        let words = SearchWords(title: nil, text: s)
+        return words.bytes.withUnsafeBufferPointer { all -> Int64? in
+            func number(_ k: Int, digits: ClosedRange<Int>) -> Int? {
+                guard k >= 0, k < words.count, words.spans[k].isNumber, digits.contains(words.word(k, in: all).count) else { return nil }
+                return DateExtractor.integer(words.word(k, in: all))
+            }
+            func isWord(_ k: Int, _ w: String) -> Bool { k < words.count && words.word(k, in: all).elementsEqual(w.utf8) }
+            for i in 0..<words.count where !words.spans[i].isNumber {
+                guard let m = DateExtractor.shared.gregorianMonth(words.word(i, in: all)),
+                      let d = number(i - 1, digits: 1...2), let y = number(i + 1, digits: 4...4) else { continue }
+                var k = i + 2
+                if isWord(k, "م") { k += 1 }  // the Gregorian era after the year
+                guard var h = number(k, digits: 1...2), let mi = number(k + 1, digits: 2...2) else { return make(y, m, d) }
+                if isWord(k + 2, "م") && h < 12 { h += 12 } else if isWord(k + 2, "ص") && h == 12 { h = 0 }
+                return make(y, m, d, h, mi)
+            }
+            return nil
+        }
     }
 
     /// "July 23, 2015" or "23 July 2015".

@@ -21,6 +21,9 @@ struct ByteKeyTable: Sendable {
         while size < capacity * 2 { size <<= 1 }
         slots = [Int32](repeating: 0, count: size)
         mask = size - 1
+        bytes.reserveCapacity(capacity * 12)
+        offsets.reserveCapacity(capacity + 1)
+        hashes.reserveCapacity(capacity)
     }
 
     /// A table of `keys`; key `i` gets index `i` unless it repeats an earlier one.
