@@ -12,6 +12,8 @@ public struct Gazetteer: Sendable {
     /// Normalized words of a name, joined by spaces; `matches[i]` is what key `i` names.
     private let names: ByteKeyTable
     private let matches: [Match]
+    /// The number of each key's canonical name: spellings of one name share it.
+    private let nameNumber: [Int32]
     /// The first words of all names, with the most words a name starting with each has: a word
     /// (clitics stripped) that is not one starts no name.
     private let firstWords: ByteKeyTable
@@ -25,7 +27,8 @@ public struct Gazetteer: Sendable {
 
     init(tables: [(Kind, String)]) {
         var names = ByteKeyTable(capacity: 1024), firstWords = ByteKeyTable(capacity: 1024)
-        var matches: [Match] = [], longestFrom: [Int] = []
+        var matches: [Match] = [], longestFrom: [Int] = [], nameNumber: [Int32] = []
+        var numbers: [String: Int32] = [:]
         for (kind, table) in tables {
             for line in table.split(separator: "\n") where !line.isEmpty {
                 let parts = line.split(separator: "\t", maxSplits: 1)
@@ -44,6 +47,8 @@ public struct Gazetteer: Sendable {
                     }
                     guard names.insert(key).inserted else { continue }
                     matches.append(Match(name: canonical, kind: kind))
+                    if numbers[canonical] == nil { numbers[canonical] = Int32(numbers.count) }
+                    nameNumber.append(numbers[canonical]!)
                     let first = firstWords.insert(Array(key.prefix { $0 != 0x20 }))
                     if first.inserted { longestFrom.append(words.count) } else { longestFrom[first.index] = max(longestFrom[first.index], words.count) }
                 }
@@ -51,6 +56,7 @@ public struct Gazetteer: Sendable {
         }
         self.names = names
         self.matches = matches
+        self.nameNumber = nameNumber
         self.firstWords = firstWords
         self.longestFrom = longestFrom
         var surface = ByteKeyTable(capacity: 16 * firstWords.count)
@@ -72,7 +78,7 @@ public struct Gazetteer: Sendable {
     /// The names among `words` (title and text), each once, in order of first mention.
     func find(in words: SearchWords) -> [Match] {
         var found: [Match] = []
-        var seen = Set<String>()
+        var seen: [Int32] = []  // the names found, by number (a few per article)
         var key: [UInt8] = []
         key.reserveCapacity(256)
         words.bytes.withUnsafeBufferPointer { all in
@@ -96,7 +102,7 @@ public struct Gazetteer: Sendable {
                                 c.append(in: all, to: &key)
                                 for k in (i + 1)..<(i + n) { key.append(0x20); key.append(contentsOf: words.word(k, in: all)) }
                                 if let m = key.withUnsafeBufferPointer({ names.index(of: $0) }) {
-                                    if seen.insert(matches[m].name).inserted { found.append(matches[m]) }
+                                    if !seen.contains(nameNumber[m]) { seen.append(nameNumber[m]); found.append(matches[m]) }
                                     matched = n
                                     break search
                                 }

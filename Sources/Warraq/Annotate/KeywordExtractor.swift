@@ -21,7 +21,9 @@ public struct KeywordExtractor: Sendable {
         var weight: [Int32] = [], first: [Int32] = [], excluded: [Bool] = []
         weight.reserveCapacity(words.count / 2); first.reserveCapacity(words.count / 2); excluded.reserveCapacity(words.count / 2)
         var keyOf = [Int32](repeating: -1, count: words.count)
-        var scratch: [UInt8] = []
+        // Room for the longest word and an alef.
+        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: (words.spans.lazy.map { Int($0.end - $0.start) }.max() ?? 0) + 2)
+        defer { scratch.deallocate() }
         words.bytes.withUnsafeBufferPointer { all in
             for i in 0..<words.count {
                 let span = words.spans[i]
@@ -30,24 +32,26 @@ public struct KeywordExtractor: Sendable {
                 let start = Int(span.start), end = Int(span.end)
                 let key = Self.mayStartWithProclitic(all[start], all[start + 1])
                     ? Self.strippingProclitics(in: all, start, end) : Clitics.Candidate(start: start, end: end, alef: false)
-                func tally(_ bytes: UnsafeBufferPointer<UInt8>, _ hash: UInt32) {
-                    let (k, inserted) = keys.insert(bytes, hash: hash)
-                    if inserted {
-                        weight.append(0); first.append(Int32(i))
-                        excluded.append(Self.scalarCount(bytes) < 3 || stopwords.contains(bytes, hash: hash))
-                    }
-                    if !excluded[k] {
-                        weight[k] += i < words.titleWords ? 2 : 1
-                        keyOf[i] = Int32(k)
-                    }
-                }
+                let bytes: UnsafeBufferPointer<UInt8>
+                let hash: UInt32
                 if key.alef {
-                    scratch.removeAll(keepingCapacity: true)
-                    key.append(in: all, to: &scratch)
-                    scratch.withUnsafeBufferPointer { tally($0, ByteKeyTable.hash($0)) }
+                    // «لل…» keyed as «ال…»: the alef, then the word from its second lam.
+                    scratch[0] = Clitics.alef[0]; scratch[1] = Clitics.alef[1]
+                    (scratch + 2).update(from: all.baseAddress! + key.start, count: key.end - key.start)
+                    bytes = UnsafeBufferPointer(start: scratch, count: key.end - key.start + 2)
+                    hash = ByteKeyTable.hash(bytes)
                 } else {
-                    let bytes = UnsafeBufferPointer(rebasing: all[key.start..<key.end])
-                    tally(bytes, key.start == start ? span.hash : ByteKeyTable.hash(bytes))
+                    bytes = UnsafeBufferPointer(rebasing: all[key.start..<key.end])
+                    hash = key.start == start ? span.hash : ByteKeyTable.hash(bytes)
+                }
+                let (k, inserted) = keys.insert(bytes, hash: hash)
+                if inserted {
+                    weight.append(0); first.append(Int32(i))
+                    excluded.append(Self.scalarCount(bytes) < 3 || stopwords.contains(bytes, hash: hash))
+                }
+                if !excluded[k] {
+                    weight[k] += i < words.titleWords ? 2 : 1
+                    keyOf[i] = Int32(k)
                 }
             }
         }

@@ -35,11 +35,30 @@ struct BoilerplateRemover: Sendable {
 
     /// The paragraphs without boilerplate at either end; the number removed.
     func strip(_ paragraphs: [String]) -> ([String], Int) {
-        guard options.enabled else { return (paragraphs, 0) }
-        var start = 0, end = paragraphs.count
-        while start < end && isBoilerplate(paragraphs[start]) { start += 1 }
-        while end > start && isBoilerplate(paragraphs[end - 1]) { end -= 1 }
-        return (Array(paragraphs[start..<end]), paragraphs.count - (end - start))
+        let kept = keptRange(paragraphs.count) { isBoilerplate(paragraphs[$0]) }
+        return (Array(paragraphs[kept]), paragraphs.count - kept.count)
+    }
+
+    /// The paragraphs of `text` in `range` that are not boilerplate at either end.
+    func kept(_ text: CleanedText, in range: Range<Int>) -> Range<Int> {
+        let kept = keptRange(range.count) { i in
+            // Most lines are long: their spaces, counted on bytes, say so without a string.
+            let short = text.withParagraphBytes(range.lowerBound + i) { bytes in
+                var spaces = 0
+                for b in bytes where b == 0x20 { spaces += 1; if spaces >= options.maxWords { return false } }
+                return true
+            }
+            return short && isBoilerplate(text.paragraph(range.lowerBound + i))
+        }
+        return (range.lowerBound + kept.lowerBound)..<(range.lowerBound + kept.upperBound)
+    }
+
+    private func keptRange(_ count: Int, _ isBoilerplateAt: (Int) -> Bool) -> Range<Int> {
+        guard options.enabled else { return 0..<count }
+        var start = 0, end = count
+        while start < end && isBoilerplateAt(start) { start += 1 }
+        while end > start && isBoilerplateAt(end - 1) { end -= 1 }
+        return start..<end
     }
 
     func isBoilerplate(_ line: String) -> Bool {

@@ -34,15 +34,15 @@ public enum MojibakeRepair {
         var text = text
         return text.withUTF8 { all in
             let b = UnsafeBufferPointer(rebasing: all.prefix(1024))
+            // Byte by byte, without branches: C3, D8 and D9 are never continuation bytes.
             var latin = 0, arabic = 0, tahZah = 0
-            var i = 0
-            let n = b.count
-            while i + 1 < n {
-                let c = b[i]
-                if c == 0xC3 { latin += 1 }
-                else if c == 0xD8 { let d = b[i + 1]; if d >= 0xA1 { arabic += 1; if d == 0xB7 || d == 0xB8 { tahZah += 1 } } }
-                else if c == 0xD9 && b[i + 1] <= 0x8A { arabic += 1 }
-                i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4
+            if b.count >= 2 {
+                for i in 0..<(b.count - 1) {
+                    let c = b[i], d = b[i + 1]
+                    latin &+= c == 0xC3 ? 1 : 0
+                    arabic &+= (c == 0xD8 && d >= 0xA1) || (c == 0xD9 && d <= 0x8A) ? 1 : 0
+                    tahZah &+= c == 0xD8 && (d == 0xB7 || d == 0xB8) ? 1 : 0
+                }
             }
             return (latin > 0 && latin * 3 >= arabic) || (arabic >= 4 && tahZah * 10 >= arabic * 4)
         }

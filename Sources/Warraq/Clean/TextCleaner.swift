@@ -13,11 +13,14 @@ public struct TextCleaner: Sendable {
     }
 
     /// The cleaned paragraphs of `text`, each one line, none empty.
-    public func paragraphs(_ text: String) -> [String] {
+    public func paragraphs(_ text: String) -> [String] { clean(text).paragraphs }
+
+    /// The cleaned text: paragraphs joined by blank lines.
+    public func clean(_ text: String) -> CleanedText {
         // Most texts have no markup: one pass cleans them, and stops at the first < & or [ if there is one.
         var text = text
         let markup = options.html || options.placeholders
-        if let paragraphs = text.withUTF8({ splitParagraphs($0, stopAtMarkup: markup) }) { return paragraphs }
+        if let cleaned = text.withUTF8({ splitParagraphs($0, stopAtMarkup: markup) }) { return cleaned }
         var scalars = Array(text.unicodeScalars)
         if options.html && scalars.contains(where: { $0 == "<" || $0 == "&" }) { scalars = HTMLStripper.strip(scalars) }
         if options.placeholders && scalars.contains("[") { scalars = removePlaceholders(scalars) }
@@ -27,7 +30,8 @@ public struct TextCleaner: Sendable {
 
     /// One cleaned line (for titles and other short fields).
     public func line(_ text: String) -> String {
-        paragraphs(text).joined(separator: " ")
+        let cleaned = clean(text)
+        return cleaned.count <= 1 ? cleaned.text : cleaned.paragraphs.joined(separator: " ")
     }
 
     private func removePlaceholders(_ s: [Unicode.Scalar]) -> [Unicode.Scalar] {
@@ -56,8 +60,18 @@ public struct TextCleaner: Sendable {
     /// Maps characters, removes controls, collapses spaces, and splits into non-empty lines, on UTF-8 bytes:
     /// only non-ASCII sequences are decoded, and kept ones are copied as they are.
     /// With `stopAtMarkup`, returns nil at the first < & or [ (the caller strips markup first).
-    private func splitParagraphs(_ bytes: UnsafeBufferPointer<UInt8>, stopAtMarkup: Bool) -> [String]? {
-        var paragraphs: [String] = []
+    private func splitParagraphs(_ bytes: UnsafeBufferPointer<UInt8>, stopAtMarkup: Bool) -> CleanedText? {
+        // The paragraphs go into one buffer, a blank line between them (so up to twice the input's bytes).
+        var ranges: [Range<Int>] = []
+        var joined = [UInt8]()
+        joined.reserveCapacity(bytes.count + 64)
+        func endLine(_ line: UnsafeMutablePointer<UInt8>, _ length: Int) {
+            guard length > 0 else { return }
+            if !ranges.isEmpty { joined.append(0x0A); joined.append(0x0A) }
+            let start = joined.count
+            joined.append(contentsOf: UnsafeBufferPointer(start: line, count: length))
+            ranges.append(start..<joined.count)
+        }
         // A line is never longer than the input, but presentation forms can grow (ﷺ is 18 letters).
         var capacity = bytes.count + 64
         var line = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
@@ -113,7 +127,7 @@ public struct TextCleaner: Sendable {
             }
             switch action {
             case .newline:
-                if length > 0 { paragraphs.append(String(decoding: UnsafeBufferPointer(start: line, count: length), as: UTF8.self)) }
+                endLine(line, length)
                 length = 0
                 pendingSpace = false
             case .space:
@@ -141,8 +155,8 @@ public struct TextCleaner: Sendable {
             }
             i += width
         }
-        if length > 0 { paragraphs.append(String(decoding: UnsafeBufferPointer(start: line, count: length), as: UTF8.self)) }
-        return paragraphs
+        endLine(line, length)
+        return CleanedText(text: String(decoding: joined, as: UTF8.self), ranges: ranges)
     }
 }
 

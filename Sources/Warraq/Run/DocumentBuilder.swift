@@ -35,15 +35,16 @@ public struct DocumentBuilder: Sendable {
             if let (fixed, kind) = MojibakeRepair.repair(rawText) { rawText = fixed; repaired = kind }
             if let t = rawTitle, let (fixed, kind) = MojibakeRepair.repair(t) { rawTitle = fixed; repaired = kind }
         }
-        var paragraphs = cleaner.paragraphs(rawText)
+        let cleaned = cleaner.clean(rawText)
+        var body = 0..<cleaned.count
         var title = rawTitle.map(cleaner.line)
         var kicker = FieldMapping.text(FieldMapping.value(fields.kicker, in: f)).map(cleaner.line)
         if record.isPlainText {
-            let split = HeadlineSplitter.split(paragraphs)
-            (kicker, title, paragraphs) = (split.kicker, split.title, split.body)
+            let split = HeadlineSplitter.split(cleaned)
+            (kicker, title, body) = (split.kicker, split.title, split.bodyStart..<cleaned.count)
         }
-        paragraphs = boilerplate.strip(paragraphs).0
-        let text = paragraphs.joined(separator: "\n\n")
+        body = boilerplate.kept(cleaned, in: body)
+        let text = cleaned.text(of: body)
         let source = FieldMapping.text(FieldMapping.value(fields.source, in: f)).map(cleaner.line).flatMap { $0.isEmpty ? nil : $0 }
             ?? record.defaultSource
         let url = FieldMapping.text(FieldMapping.value(fields.url, in: f)).map(\.trimmedOfWhitespace)
@@ -59,7 +60,7 @@ public struct DocumentBuilder: Sendable {
         doc.inputFile = record.inputFile
         doc.repaired = repaired?.rawValue
         if record.encoding != .utf8 { doc.decodedFrom = record.encoding.rawValue }
-        doc.paragraphCount = paragraphs.count
+        doc.paragraphCount = body.count
         (doc.language, doc.languageScore) = languages.identify(title: title, text: text)
         doc.languageScore = (doc.languageScore * 10_000).rounded() / 10_000
         doc.contentHash = contentHash
@@ -72,7 +73,7 @@ public struct DocumentBuilder: Sendable {
         doc.datesMentioned = dates.dates(in: words, published: doc.publishedAt)
         doc.entities = gazetteer.find(in: words)
         doc.keywords = keywordExtractor.keywords(words, title: title, text: text)
-        doc.dropReason = filter.dropReason(doc, paragraphs: paragraphs, words: words)
+        doc.dropReason = filter.dropReason(doc, paragraphs: cleaned, in: body, words: words)
         return doc
     }
 }

@@ -38,7 +38,7 @@ public struct FilterOptions: Codable, Sendable, Equatable {
     }
 
     /// The reason to drop a document, or nil to keep it; `words` are the document's search words.
-    func dropReason(_ doc: Document, paragraphs: [String], words: SearchWords) -> String? {
+    func dropReason(_ doc: Document, paragraphs: CleanedText, in kept: Range<Int>, words: SearchWords) -> String? {
         if doc.text.isEmpty { return "empty_text" }
         if let m = minWords, doc.wordCount < m { return "too_few_words" }
         if let m = maxWords, doc.wordCount > m { return "too_many_words" }
@@ -49,10 +49,10 @@ public struct FilterOptions: Codable, Sendable, Equatable {
         if let m = maxMeanWordLength, mean > m { return "odd_word_length" }
         if let m = minStopwords, Self.stopwordCount(words) < m { return "too_few_stopwords" }
         // Lines of a few words ("* *", "-", a byline) repeat in real articles: only real lines count.
-        if let m = maxRepeatedLineShare, paragraphs.count >= 3 {
-            var seen = ByteKeyTable(capacity: paragraphs.count), repeated = 0, lines = 0
-            for var p in paragraphs {
-                p.withUTF8 { b in
+        if let m = maxRepeatedLineShare, kept.count >= 3 {
+            var seen = ByteKeyTable(capacity: kept.count), repeated = 0, lines = 0
+            for p in kept {
+                paragraphs.withParagraphBytes(p) { b in
                     var spaces = 0
                     for c in b where c == 0x20 { spaces += 1; if spaces == 2 { break } }
                     guard spaces >= 2 else { return }

@@ -7,7 +7,7 @@ public struct SHA256 {
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
     /// The message schedule, kept between blocks so that hashing allocates nothing per block.
-    private var schedule = [UInt32](repeating: 0, count: 64)
+    private var schedule: [UInt32] = []
 
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -25,7 +25,6 @@ public struct SHA256 {
 
     /// A hasher; `portable` keeps it off the CPU's SHA instructions (the tests compare both).
     public init(portable: Bool = false) {
-        pending.reserveCapacity(64)
         hardware = !portable && Self.hardwareAvailable
     }
 
@@ -75,18 +74,20 @@ public struct SHA256 {
     /// The digest as 32 bytes; the hasher must not be used afterwards.
     public mutating func finalize() -> [UInt8] {
         let bits = length &* 8
-        var tail: [UInt8] = [0x80]
-        while (pending.count + tail.count) % 64 != 56 { tail.append(0) }
-        for s in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(s))) }
+        // 0x80, zeros up to 56 bytes past a block boundary, then the length in bits (big-endian).
+        let padding = (pending.count < 56 ? 56 : 120) - pending.count
         let savedLength = length
-        tail.withUnsafeBytes { update($0) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: padding + 8) { tail in
+            tail.initialize(repeating: 0)
+            tail[0] = 0x80
+            for k in 0..<8 { tail[padding + k] = UInt8(truncatingIfNeeded: bits >> UInt64(56 - 8 * k)) }
+            update(UnsafeRawBufferPointer(tail))
+        }
         length = savedLength
         precondition(pending.isEmpty)
-        var out: [UInt8] = []
-        for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
-            out += [UInt8(word >> 24), UInt8(word >> 16 & 0xFF), UInt8(word >> 8 & 0xFF), UInt8(word & 0xFF)]
+        return withUnsafeBytes(of: state) { words in
+            (0..<32).map { i in words.load(fromByteOffset: (i / 4) * 4, as: UInt32.self) >> UInt32(24 - 8 * (i % 4)) }.map { UInt8(truncatingIfNeeded: $0) }
         }
-        return out
     }
 
     /// The digest in lowercase hexadecimal.
@@ -110,6 +111,7 @@ public struct SHA256 {
     private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x &<< (32 - n)) }
 
     private mutating func compress(_ block: UnsafeRawPointer) {
+        if schedule.isEmpty { schedule = [UInt32](repeating: 0, count: 64) }
         var words = schedule
         schedule = []  // unique ownership: the writes below stay in place
         defer { schedule = words }
@@ -142,8 +144,12 @@ public struct SHA256 {
 
 /// Lowercase hexadecimal of bytes.
 public func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-    let digits = Array("0123456789abcdef".utf8)
-    var out: [UInt8] = []
-    for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
-    return String(decoding: out, as: UTF8.self)
+    let digits: StaticString = "0123456789abcdef"
+    let bytes = Array(bytes)
+    return String(unsafeUninitializedCapacity: 2 * bytes.count) { out in
+        digits.withUTF8Buffer { d in
+            for (i, b) in bytes.enumerated() { out[2 * i] = d[Int(b >> 4)]; out[2 * i + 1] = d[Int(b & 15)] }
+        }
+        return 2 * bytes.count
+    }
 }
