@@ -21,8 +21,8 @@ public struct KeywordExtractor: Sendable {
         var weight: [Int32] = [], first: [Int32] = [], excluded: [Bool] = []
         weight.reserveCapacity(words.count / 2); first.reserveCapacity(words.count / 2); excluded.reserveCapacity(words.count / 2)
         var keyOf = [Int32](repeating: -1, count: words.count)
-        // Room for the longest word and an alef.
-        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: (words.spans.lazy.map { Int($0.end - $0.start) }.max() ?? 0) + 2)
+        // Room for any word and an alef.
+        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: words.bytes.count + 2)
         defer { scratch.deallocate() }
         words.bytes.withUnsafeBufferPointer { all in
             for i in 0..<words.count {
@@ -109,9 +109,9 @@ public struct KeywordExtractor: Sendable {
 
     @inline(__always)
     private static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var n = 0
-        for b in bytes where b & 0xC0 != 0x80 { n += 1 }
-        return n
+        var continuation = 0
+        for b in bytes { continuation &+= b & 0xC0 == 0x80 ? 1 : 0 }  // no branch to mispredict
+        return bytes.count - continuation
     }
 
     /// A word without its proclitics when they stand before the article: «والكرملين», «وللكرملين»,

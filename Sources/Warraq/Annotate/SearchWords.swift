@@ -30,6 +30,17 @@ struct SearchWords {
         var normalizedBytes = 0
     }
 
+    /// Letters by script over the title and the text, for the language identifier.
+    struct Scripts {
+        /// ASCII letters, and letters of scripts other than Latin and Arabic.
+        var latin = 0, otherLetters = 0
+        /// Letters of the Arabic script, and among them: letters Persian and Urdu share (پ چ گ ک ی), letters
+        /// only Persian uses (ژ), only Urdu (ٹ ڈ ڑ ں ھ ہ ے), and letters Arabic uses and they do not (ك ي ى ة).
+        var arabicScript = 0, shared = 0, persianOnly = 0, urduOnly = 0, arabicOnly = 0
+        /// Zero-width non-joiners (Persian writes them inside words).
+        var zwnj = 0
+    }
+
     /// The normalized words back to back.
     private(set) var bytes: [UInt8] = []
     private(set) var spans: [Span] = []
@@ -37,6 +48,8 @@ struct SearchWords {
     private(set) var titleWords = 0
     /// Counts over the text (not the title).
     private(set) var counts = Counts()
+    /// Letters by script over the title and the text.
+    private(set) var scripts = Scripts()
     /// The whole text in its search form, when asked for: `text_normalized` under the default steps.
     private(set) var normalizedText: String?
 
@@ -54,24 +67,26 @@ struct SearchWords {
         spans.reserveCapacity(capacity / 8)
         var titleWords = 0
         var counts = Counts()
+        var scripts = Scripts()
         var normalizedText: String?
         bytes = [UInt8](unsafeUninitializedCapacity: capacity) { out, count in
             var o = 0
-            title.withUTF8 { _ = Self.scan($0, into: out.baseAddress!, at: &o, spans: &spans, normalized: nil) }
+            title.withUTF8 { _ = Self.scan($0, into: out.baseAddress!, at: &o, spans: &spans, scripts: &scripts, normalized: nil) }
             titleWords = spans.count
             if normalizing {
                 normalizedText = String(unsafeUninitializedCapacity: text.utf8.count) { whole in
-                    text.withUTF8 { counts = Self.scan($0, into: out.baseAddress!, at: &o, spans: &spans, normalized: whole.baseAddress) }
+                    text.withUTF8 { counts = Self.scan($0, into: out.baseAddress!, at: &o, spans: &spans, scripts: &scripts, normalized: whole.baseAddress) }
                     return counts.normalizedBytes
                 }
             } else {
-                text.withUTF8 { counts = Self.scan($0, into: out.baseAddress!, at: &o, spans: &spans, normalized: nil) }
+                text.withUTF8 { counts = Self.scan($0, into: out.baseAddress!, at: &o, spans: &spans, scripts: &scripts, normalized: nil) }
             }
             count = o
         }
         self.spans = spans
         self.titleWords = titleWords
         self.counts = counts
+        self.scripts = scripts
         self.normalizedText = normalizedText
     }
 
@@ -83,7 +98,39 @@ struct SearchWords {
 
     /// What a two-byte sequence led by D8–DB is in the search form.
     private enum Kind: UInt8 { case other, arabicLetter, letter, digit, dropped }
-    private struct Entry { var kind: Kind; var b0: UInt8; var b1: UInt8 }
+    private struct Entry {
+        var kind: Kind
+        var b0: UInt8
+        var b1: UInt8
+        /// The script class of the character as written (`Script`), for `Scripts`.
+        var script: UInt8 = 0
+    }
+    private enum Script: UInt8 { case none, arabicScript, shared, persianOnly, urduOnly, arabicOnly }
+
+    /// The script class of U+0600–U+06FF.
+    private static func script(_ v: UInt32) -> Script {
+        switch v {
+        case 0x067E, 0x0686, 0x06AF, 0x06A9, 0x06CC: return .shared
+        case 0x0698: return .persianOnly
+        case 0x0679, 0x0688, 0x0691, 0x06BA, 0x06BE, 0x06C1, 0x06D2: return .urduOnly
+        case 0x0643, 0x064A, 0x0649, 0x0629: return .arabicOnly
+        case 0x0620...0x064A, 0x066E...0x06D3, 0x06FA...0x06FF: return .arabicScript
+        default: return .none
+        }
+    }
+
+    @inline(__always)
+    private static func count(_ script: UInt8, in s: inout Scripts) {
+        guard script != 0 else { return }
+        s.arabicScript &+= 1
+        switch script {
+        case Script.shared.rawValue: s.shared &+= 1
+        case Script.persianOnly.rawValue: s.persianOnly &+= 1
+        case Script.urduOnly.rawValue: s.urduOnly &+= 1
+        case Script.arabicOnly.rawValue: s.arabicOnly &+= 1
+        default: break
+        }
+    }
 
     /// The 4 × 64 sequences D8 80 … DB BF, worked out once with the search normalizer itself.
     private static let table: [Entry] = {
@@ -91,11 +138,12 @@ struct SearchWords {
         var t: [Entry] = []
         for v in UInt32(0x600)...0x6FF {
             let out = Array(normalizer.normalize(String(Unicode.Scalar(v)!)).utf8)
-            if out.isEmpty { t.append(Entry(kind: .dropped, b0: 0, b1: 0)); continue }
-            if out.count == 1 && out[0] >= 0x30 && out[0] <= 0x39 { t.append(Entry(kind: .digit, b0: out[0], b1: 0)); continue }
+            let script = Self.script(v).rawValue
+            if out.isEmpty { t.append(Entry(kind: .dropped, b0: 0, b1: 0, script: script)); continue }
+            if out.count == 1 && out[0] >= 0x30 && out[0] <= 0x39 { t.append(Entry(kind: .digit, b0: out[0], b1: 0, script: script)); continue }
             let s = String(decoding: out, as: UTF8.self).unicodeScalars.first!
             let kind: Kind = s.value >= 0x0621 && s.value <= 0x064A ? .arabicLetter : Letters.isLetter(s) ? .letter : .other
-            t.append(Entry(kind: kind, b0: out[0], b1: out.count > 1 ? out[1] : 0))
+            t.append(Entry(kind: kind, b0: out[0], b1: out.count > 1 ? out[1] : 0, script: script))
         }
         return t
     }()
@@ -103,7 +151,7 @@ struct SearchWords {
     /// Finds the words of `b`, writes their search form at `out + o`, appends their spans, and counts; writes
     /// the whole of `b` in its search form at `normalized`, if given.
     private static func scan(_ b: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, at o: inout Int,
-                             spans: inout [Span], normalized: UnsafeMutablePointer<UInt8>?) -> Counts {
+                             spans: inout [Span], scripts: inout Scripts, normalized: UnsafeMutablePointer<UInt8>?) -> Counts {
         var w = 0  // bytes written at `normalized`
         var start = -1, sourceStart = 0, kind = 0  // the word being read: 1 letters, 2 digits
         var counts = Counts()
@@ -121,6 +169,8 @@ struct SearchWords {
                     guard c >= 0xD8 && c <= 0xDB else { break }
                     let e = table[Int(c - 0xD8) << 6 | Int(b[i + 1] & 0x3F)]
                     guard e.kind == .arabicLetter else { break }
+                    scripts.arabicScript &+= 1
+                    scripts.arabicOnly &+= e.script == Script.arabicOnly.rawValue ? 1 : 0
                     out[o] = e.b0; out[o + 1] = e.b1
                     if let normalized { normalized[w] = e.b0; normalized[w + 1] = e.b1; w += 2 }
                     o += 2; i += 2
@@ -136,7 +186,7 @@ struct SearchWords {
             var b0: UInt8 = 0, b1: UInt8 = 0
             if c < 0x80 {
                 if (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) {
-                    cls = 1; b0 = c | 0x20; length = 1; counts.letters += 1; isLetter = true
+                    cls = 1; b0 = c | 0x20; length = 1; counts.letters += 1; isLetter = true; scripts.latin &+= 1
                 } else if c >= 0x30 && c <= 0x39 {
                     cls = 2; b0 = c; length = 1
                 } else if (c == 0x2F || c == 0x2D) && kind == 2 && i + 1 < n && b[i + 1] >= 0x30 && b[i + 1] <= 0x39 {
@@ -151,6 +201,7 @@ struct SearchWords {
             } else if c >= 0xD8 && c <= 0xDB && i + 1 < n {
                 width = 2
                 let e = table[Int(c - 0xD8) << 6 | Int(b[i + 1] & 0x3F)]
+                Self.count(e.script, in: &scripts)
                 // Tests in order of frequency (a switch compiles to a jump the CPU mispredicts).
                 if e.kind == .arabicLetter {
                     cls = 1; b0 = e.b0; b1 = e.b1; length = 2; counts.letters &+= 1; counts.arabicLetters &+= 1; isLetter = true
@@ -174,7 +225,8 @@ struct SearchWords {
                 if i + width > n { break }
                 var v = UInt32(c) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
                 for k in 1..<width { v = v << 6 | UInt32(b[i + k] & 0x3F) }
-                if Letters.isLetter(value: v) { cls = 1; length = width; counts.letters += 1; isLetter = true }
+                if Letters.isLetter(value: v) { cls = 1; length = width; counts.letters += 1; isLetter = true; scripts.otherLetters &+= 1 }
+                else if v == 0x200C { scripts.zwnj &+= 1 }
             }
             if !(c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D) {
                 inToken = true

@@ -61,8 +61,6 @@ public struct DocumentBuilder: Sendable {
         doc.repaired = repaired?.rawValue
         if record.encoding != .utf8 { doc.decodedFrom = record.encoding.rawValue }
         doc.paragraphCount = body.count
-        (doc.language, doc.languageScore) = languages.identify(title: title, text: text)
-        doc.languageScore = (doc.languageScore * 10_000).rounded() / 10_000
         doc.contentHash = contentHash
         // The annotators share one pass over the title's and the text's words in their search form.
         let words = SearchWords(title: title, text: text, normalizing: normalizerIsSearchDefault)
@@ -70,6 +68,8 @@ public struct DocumentBuilder: Sendable {
         doc.charCount = words.counts.chars
         doc.wordCount = words.counts.words
         doc.sentenceCount = words.counts.sentences
+        (doc.language, doc.languageScore) = languages.identify(words, title: title, text: text)
+        doc.languageScore = (doc.languageScore * 10_000).rounded() / 10_000
         doc.datesMentioned = dates.dates(in: words, published: doc.publishedAt)
         doc.entities = gazetteer.find(in: words)
         doc.keywords = keywordExtractor.keywords(words, title: title, text: text)
