@@ -89,3 +89,40 @@ import Testing
         #expect(n.normalize("إلى أحمدُ آخرَ مدرسةٌ ـــ ٢٠٢١ ۱۲ ABC") == "الي احمد اخر مدرسه  2021 12 abc")
     }
 }
+
+@Suite struct ByteKeyTableTests {
+    /// Every inserted key is found at its index, absent keys are not, across growth; the hash filter
+    /// never rules out a key that is there.
+    @Test func findsWhatWasInsertedAndNothingElse() {
+        var rng = SeededGenerator(seed: 11)
+        var table = ByteKeyTable()
+        var keys: [[UInt8]] = []
+        for _ in 0..<5_000 {
+            let key = (0..<Int.random(in: 0...20, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let (index, inserted) = table.insert(key)
+            if inserted { #expect(index == keys.count); keys.append(key) } else { #expect(keys[index] == key) }
+        }
+        let filter = table.filter()
+        for (i, key) in keys.enumerated() {
+            #expect(table.index(of: key) == i)
+            #expect(Array(table.key(i)) == key)
+            #expect(filter.mayContain(key.withUnsafeBufferPointer { ByteKeyTable.hash($0) }))
+        }
+        for _ in 0..<2_000 {
+            let key = (0..<21).map { _ in UInt8.random(in: 0...255, using: &rng) }  // longer than any inserted
+            #expect(table.index(of: key) == nil)
+        }
+    }
+}
+
+@Suite struct SearchWordsTests {
+    @Test func wordsAreNormalizedAndCounted() {
+        let w = SearchWords(title: "عنوان", text: "قالَ الرئيسُ إنّ 22 مليوناً زاروا المدينة. ثم غادر!\n\nوفي ٢٠٢١/٠٤/٢٢ Hello", normalizing: true)
+        let words = w.bytes.withUnsafeBufferPointer { all in (0..<w.count).map { String(decoding: w.word($0, in: all), as: UTF8.self) } }
+        #expect(words == ["عنوان", "قال", "الرئيس", "ان", "22", "مليونا", "زاروا", "المدينه", "ثم", "غادر", "وفي", "2021/04/22", "hello"])
+        #expect(w.titleWords == 1)
+        #expect(w.counts.words == 10)  // whitespace tokens with a letter: not "22" nor the date
+        #expect(w.counts.sentences == 3)
+        #expect(w.normalizedText == Normalizer(steps: NormalizationStep.searchDefault).normalize("قالَ الرئيسُ إنّ 22 مليوناً زاروا المدينة. ثم غادر!\n\nوفي ٢٠٢١/٠٤/٢٢ Hello"))
+    }
+}

@@ -21,6 +21,7 @@ public struct Gazetteer: Sendable {
     /// Every written form of a first word, with and without proclitics: a word not in it starts no name,
     /// which one lookup tells for most words.
     private let surfaceForms: ByteKeyTable
+    private let surfaceFilter: HashFilter
 
     /// The gazetteers shipped with Warraq.
     public static let shared = Gazetteer(tables: [(.person, peopleTable), (.place, placesTable), (.organization, organizationsTable)])
@@ -70,6 +71,7 @@ public struct Gazetteer: Sendable {
             for p in proclitics { for q in prepositions { for stem in stems { surface.insert(p + q + stem) } } }
         }
         surfaceForms = surface
+        surfaceFilter = surface.filter()
     }
 
     /// The names in `text` (cleaned or normalized), each once, in order of first mention.
@@ -86,7 +88,7 @@ public struct Gazetteer: Sendable {
             while i < words.count {
                 var matched = 0
                 let span = words.spans[i]
-                if !span.isNumber, surfaceForms.contains(words.word(i, in: all), hash: span.hash) {
+                if !span.isNumber, surfaceFilter.mayContain(span.hash), surfaceForms.contains(words.word(i, in: all), hash: span.hash) {
                     // The word's forms that start some name, and the most words such a name has.
                     var candidates: [Clitics.Candidate] = []
                     var longest = 0

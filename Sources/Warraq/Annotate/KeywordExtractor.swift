@@ -47,7 +47,8 @@ public struct KeywordExtractor: Sendable {
                 let (k, inserted) = keys.insert(bytes, hash: hash)
                 if inserted {
                     weight.append(0); first.append(Int32(i))
-                    excluded.append(Self.scalarCount(bytes) < 3 || stopwords.contains(bytes, hash: hash))
+                    // 12 bytes hold at least three characters (four bytes at most each).
+                    excluded.append((bytes.count < 12 && Self.scalarCount(bytes) < 3) || stopwords.contains(bytes, hash: hash))
                 }
                 if !excluded[k] {
                     weight[k] += i < words.titleWords ? 2 : 1

@@ -189,7 +189,7 @@ struct SearchWords {
                     cls = 1; b0 = c | 0x20; length = 1; counts.letters += 1; isLetter = true; scripts.latin &+= 1
                 } else if c >= 0x30 && c <= 0x39 {
                     cls = 2; b0 = c; length = 1
-                } else if (c == 0x2F || c == 0x2D) && kind == 2 && i + 1 < n && b[i + 1] >= 0x30 && b[i + 1] <= 0x39 {
+                } else if (c == 0x2F || c == 0x2D) && kind == 2 && i + 1 < n && Self.digitAt(b, i + 1) {
                     cls = 2; b0 = c; length = 1
                 } else if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D {
                     if inToken && tokenHasLetter { counts.words += 1 }
@@ -256,6 +256,16 @@ struct SearchWords {
         if sentenceHasLetter { counts.sentences += 1 }
         counts.normalizedBytes = w
         return counts
+    }
+
+    /// Whether a digit (ASCII, Arabic-Indic or Eastern Arabic-Indic) starts at `b[i]`.
+    @inline(__always)
+    private static func digitAt(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        let c = b[i]
+        if c >= 0x30 && c <= 0x39 { return true }
+        guard i + 1 < b.count else { return false }
+        let d = b[i + 1]
+        return (c == 0xD9 && d >= 0xA0 && d <= 0xA9) || (c == 0xDB && d >= 0xB0 && d <= 0xB9)
     }
 
     @inline(__always)

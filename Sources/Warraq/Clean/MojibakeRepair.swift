@@ -34,18 +34,49 @@ public enum MojibakeRepair {
         var text = text
         return text.withUTF8 { all in
             let b = UnsafeBufferPointer(rebasing: all.prefix(1024))
-            // Byte by byte, without branches: C3, D8 and D9 are never continuation bytes.
-            var latin = 0, arabic = 0, tahZah = 0
-            if b.count >= 2 {
-                for i in 0..<(b.count - 1) {
-                    let c = b[i], d = b[i + 1]
-                    latin &+= c == 0xC3 ? 1 : 0
-                    arabic &+= (c == 0xD8 && d >= 0xA1) || (c == 0xD9 && d <= 0x8A) ? 1 : 0
-                    tahZah &+= c == 0xD8 && (d == 0xB7 || d == 0xB8) ? 1 : 0
+            // First, eight bytes at a time: bytes C3 (cp1252 mojibake has them), bytes B7 and B8 (the second
+            // bytes of ط and ظ), and lead bytes D8 and D9. In cp1256 mojibake every D8 or D9 of the original
+            // became ط or ظ, so B7/B8 are at least a fifth of D8/D9; in Arabic they are a few percent.
+            var c3 = 0, b7b8 = 0, d8d9 = 0
+            var k = 0
+            if let base = UnsafeRawPointer(b.baseAddress) {
+                while k + 8 <= b.count {
+                    let v = base.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                    c3 &+= Self.bytes(in: v, equalTo: 0xC3)
+                    b7b8 &+= Self.bytes(in: v, equalTo: 0xB7) &+ Self.bytes(in: v, equalTo: 0xB8)
+                    d8d9 &+= Self.bytes(in: v & 0xFEFE_FEFE_FEFE_FEFE, equalTo: 0xD8)
+                    k += 8
                 }
+            }
+            while k < b.count {
+                let c = b[k]
+                c3 &+= c == 0xC3 ? 1 : 0
+                b7b8 &+= c == 0xB7 || c == 0xB8 ? 1 : 0
+                d8d9 &+= c & 0xFE == 0xD8 ? 1 : 0
+                k += 1
+            }
+            guard c3 > 0 || (d8d9 >= 8 && b7b8 * 5 >= d8d9) else { return false }
+            // Then exactly, on the pairs: C3, D8 and D9 are never continuation bytes.
+            var latin = 0, arabic = 0, tahZah = 0
+            var i = 0
+            while i + 1 < b.count {
+                let c = b[i], d = b[i + 1]
+                latin &+= c == 0xC3 ? 1 : 0
+                arabic &+= (c == 0xD8 && d >= 0xA1) || (c == 0xD9 && d <= 0x8A) ? 1 : 0
+                tahZah &+= c == 0xD8 && (d == 0xB7 || d == 0xB8) ? 1 : 0
+                i += 1
             }
             return (latin > 0 && latin * 3 >= arabic) || (arabic >= 4 && tahZah * 10 >= arabic * 4)
         }
+    }
+
+    /// How many of the eight bytes of `v` equal `byte` (exactly: no carries between bytes).
+    @inline(__always)
+    private static func bytes(in v: UInt64, equalTo byte: UInt8) -> Int {
+        let t = v ^ (0x0101_0101_0101_0101 &* UInt64(byte))  // zero where equal
+        let low = 0x7F7F_7F7F_7F7F_7F7F as UInt64
+        let nonzero = ((t & low) &+ low) | t  // high bit set where the byte is not zero
+        return (~nonzero & 0x8080_8080_8080_8080).nonzeroBitCount
     }
 
     /// Code point → byte for the high half of a single-byte code page.

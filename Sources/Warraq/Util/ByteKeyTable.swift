@@ -34,6 +34,10 @@ struct ByteKeyTable: Sendable {
 
     var count: Int { hashes.count }
 
+    /// A 64 Kbit filter of the keys' hashes (8 KiB, so it stays in the first-level cache): a hash it
+    /// rules out is no key's, without a probe of the (larger) table. For big tables looked up mostly in vain.
+    func filter() -> HashFilter { HashFilter(hashes) }
+
     /// The bytes of key `i`.
     func key(_ i: Int) -> ArraySlice<UInt8> { bytes[Int(offsets[i])..<Int(offsets[i + 1])] }
 
@@ -141,5 +145,30 @@ struct ByteKeyTable: Sendable {
         h ^= h >> 29
         h = h &* 0xBF58_476D_1CE4_E5B9
         return UInt32(truncatingIfNeeded: h ^ (h >> 32))
+    }
+}
+
+/// A Bloom filter over 32-bit hashes with two bits per key; see `ByteKeyTable.filter()`.
+struct HashFilter: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 1024)
+
+    init(_ hashes: [UInt32]) {
+        for h in hashes {
+            let (a, b) = Self.positions(h)
+            bits[a >> 6] |= 1 << UInt64(a & 63)
+            bits[b >> 6] |= 1 << UInt64(b & 63)
+        }
+    }
+
+    @inline(__always)
+    private static func positions(_ h: UInt32) -> (Int, Int) {
+        (Int(h >> 16), Int((h &* 0x9E37_79B1) >> 16))
+    }
+
+    /// False when no key has hash `h`.
+    @inline(__always)
+    func mayContain(_ h: UInt32) -> Bool {
+        let (a, b) = Self.positions(h)
+        return bits[a >> 6] & (1 << UInt64(a & 63)) != 0 && bits[b >> 6] & (1 << UInt64(b & 63)) != 0
     }
 }
