@@ -9,7 +9,7 @@ public struct LanguageIdentifier: Sendable {
     static let stopwords: [[String]] = [
         ["في", "من", "على", "إلى", "الى", "عام", "أن", "ان", "مع", "أو", "هو", "عن", "التي", "الذي", "كان", "بين", "ما",
          "كانت", "هي", "بعد", "قد", "لا", "هذا", "هذه", "وقال", "وفي", "كما", "إن", "ذلك", "حيث", "منذ", "خلال", "لم", "عند"],
-        ["در", "و", "به", "از", "که", "است", "این", "را", "با", "یک", "برای", "آن", "می", "شد", "های", "هم", "تا", "کرد",
+        ["در", "و", "به", "از", "که", "است", "این", "را", "با", "یک", "برای", "می", "شد", "های", "هم", "تا", "کرد",
          "بود", "نیز", "شده", "خود", "اما", "شود", "دارد", "باید"],
         ["کے", "میں", "کی", "اور", "ہے", "سے", "کا", "نے", "کو", "یہ", "پر", "ہیں", "کہ", "بھی", "تھا", "گیا", "ایک",
          "لیے", "وہ", "کر", "تھی", "ہو", "جو", "نہیں"],
@@ -17,61 +17,48 @@ public struct LanguageIdentifier: Sendable {
          "from", "he", "said", "be", "this", "have", "are", "has", "an", "were", "which", "not", "but", "his"],
     ]
     /// Stopwords, and the bit mask of the languages that list each.
+    /// (Stopwords are compared in their search form, as the words are: Persian «آن» is left out, since it
+    /// would be Arabic «أن».)
     private let table: ByteKeyTable
+    private let filter: HashFilter
     private let masks: [UInt8]
-    /// Bytes in the longest stopword: a longer token is none.
-    private let longestStopword: Int
 
     public init() {
         var t = ByteKeyTable(capacity: 128)
         var masks: [UInt8] = []
+        let normalizer = Normalizer(steps: NormalizationStep.searchDefault)
         for (l, words) in Self.stopwords.enumerated() {
             for w in words {
-                let (i, inserted) = t.insert(Array(w.utf8))
+                let (i, inserted) = t.insert(Array(normalizer.normalize(w).utf8))
                 if inserted { masks.append(0) }
                 masks[i] |= 1 << l
             }
         }
         table = t
+        filter = t.filter()
         self.masks = masks
-        longestStopword = Self.stopwords.joined().map(\.utf8.count).max() ?? 0
     }
 
     /// The language code and its score.
     public func identify(_ text: String) -> (language: String, score: Double) {
-        identify(SearchWords(title: nil, text: text), title: nil, text: text)
+        identify(SearchWords(title: nil, text: text))
     }
 
-    /// The language of an article whose `words` were found in `title` and `text`: letters by script come
-    /// from that pass, stopwords are its words as written (Latin ones in lowercase).
-    func identify(_ words: SearchWords, title: String?, text: String) -> (language: String, score: Double) {
+    /// The language of an article from its words (title and text): letters by script and stopwords (in
+    /// their search form) come from that pass.
+    func identify(_ words: SearchWords) -> (language: String, score: Double) {
         var hits = (0, 0, 0, 0)
         var tokens = 0
-        var title = title ?? "", text = text
-        title.withUTF8 { titleBytes in
-            text.withUTF8 { textBytes in
-                words.bytes.withUnsafeBufferPointer { all in
-                    for i in 0..<words.count where !words.spans[i].isNumber {
-                        tokens += 1
-                        let span = words.spans[i]
-                        let written = Int(span.sourceEnd - span.sourceStart)
-                        guard written <= longestStopword else { continue }
-                        let normalized = words.word(i, in: all)
-                        let mask: UInt8
-                        if normalized[0] < 0x80 {
-                            mask = table.index(of: normalized, hash: span.hash).map { masks[$0] } ?? 0
-                        } else {
-                            let source = i < words.titleWords ? titleBytes : textBytes
-                            mask = table.index(of: UnsafeBufferPointer(rebasing: source[Int(span.sourceStart)..<Int(span.sourceEnd)])).map { masks[$0] } ?? 0
-                        }
-                        if mask != 0 {
-                            if mask & 1 != 0 { hits.0 += 1 }
-                            if mask & 2 != 0 { hits.1 += 1 }
-                            if mask & 4 != 0 { hits.2 += 1 }
-                            if mask & 8 != 0 { hits.3 += 1 }
-                        }
-                    }
-                }
+        words.bytes.withUnsafeBufferPointer { all in
+            for i in 0..<words.count where !words.spans[i].isNumber {
+                tokens += 1
+                let hash = words.spans[i].hash
+                guard filter.mayContain(hash), let k = table.index(of: words.word(i, in: all), hash: hash) else { continue }
+                let mask = masks[k]
+                if mask & 1 != 0 { hits.0 += 1 }
+                if mask & 2 != 0 { hits.1 += 1 }
+                if mask & 4 != 0 { hits.2 += 1 }
+                if mask & 8 != 0 { hits.3 += 1 }
             }
         }
         let s = words.scripts

@@ -68,7 +68,7 @@ public struct DocumentBuilder: Sendable {
         doc.charCount = words.counts.chars
         doc.wordCount = words.counts.words
         doc.sentenceCount = words.counts.sentences
-        (doc.language, doc.languageScore) = languages.identify(words, title: title, text: text)
+        (doc.language, doc.languageScore) = languages.identify(words)
         doc.languageScore = (doc.languageScore * 10_000).rounded() / 10_000
         doc.datesMentioned = dates.dates(in: words, published: doc.publishedAt)
         doc.entities = gazetteer.find(in: words)
