@@ -81,33 +81,42 @@ public struct Gazetteer: Sendable {
     func find(in words: SearchWords) -> [Match] {
         var found: [Match] = []
         var seen: [Int32] = []  // the names found, by number (a few per article)
-        var key: [UInt8] = []
-        key.reserveCapacity(256)
+        // For each of a word's (at most four) forms that start a name: that form and the words after it,
+        // joined by spaces, and where each word ends, so that every length is one lookup of a prefix.
+        var keys = [[UInt8]](repeating: [], count: 4), ends = [[Int]](repeating: [], count: 4), longest = [Int](repeating: 0, count: 4)
+        for k in 0..<4 { keys[k].reserveCapacity(256); ends[k].reserveCapacity(16) }
         words.bytes.withUnsafeBufferPointer { all in
             var i = 0
             while i < words.count {
                 var matched = 0
                 let span = words.spans[i]
                 if !span.isNumber, surfaceFilter.mayContain(span.hash), surfaceForms.contains(words.word(i, in: all), hash: span.hash) {
-                    // The word's forms that start some name, and the most words such a name has.
-                    var candidates: [Clitics.Candidate] = []
-                    var longest = 0
-                    Clitics.forEachCandidate(in: all, Int(span.start), Int(span.end)) { c in
-                        c.withBytes(in: all, scratch: &key) { bytes in
-                            if let f = firstWords.index(of: bytes) { candidates.append(c); longest = max(longest, longestFrom[f]) }
+                    let forms = Clitics.candidates(in: all, Int(span.start), Int(span.end))
+                    var starting = 0, most = 0
+                    for c in 0..<forms.count {
+                        let form = forms[c]
+                        keys[starting].removeAll(keepingCapacity: true)
+                        form.append(in: all, to: &keys[starting])
+                        guard let f = keys[starting].withUnsafeBufferPointer({ firstWords.index(of: $0) }) else { continue }
+                        longest[starting] = min(longestFrom[f], words.count - i)
+                        most = max(most, longest[starting])
+                        ends[starting].removeAll(keepingCapacity: true)
+                        ends[starting].append(keys[starting].count)
+                        for k in (i + 1)..<(i + longest[starting]) {
+                            keys[starting].append(0x20)
+                            keys[starting].append(contentsOf: words.word(k, in: all))
+                            ends[starting].append(keys[starting].count)
                         }
+                        starting += 1
                     }
-                    if !candidates.isEmpty {
-                        search: for n in stride(from: min(longest, words.count - i), through: 1, by: -1) {
-                            for c in candidates {
-                                key.removeAll(keepingCapacity: true)
-                                c.append(in: all, to: &key)
-                                for k in (i + 1)..<(i + n) { key.append(0x20); key.append(contentsOf: words.word(k, in: all)) }
-                                if let m = key.withUnsafeBufferPointer({ names.index(of: $0) }) {
-                                    if !seen.contains(nameNumber[m]) { seen.append(nameNumber[m]); found.append(matches[m]) }
-                                    matched = n
-                                    break search
-                                }
+                    // The longest name first; among forms of one length, the word as written first.
+                    search: for n in stride(from: most, through: 1, by: -1) {
+                        for c in 0..<starting where longest[c] >= n {
+                            let m = keys[c].withUnsafeBufferPointer { names.index(of: UnsafeBufferPointer(rebasing: $0[0..<ends[c][n - 1]])) }
+                            if let m {
+                                if !seen.contains(nameNumber[m]) { seen.append(nameNumber[m]); found.append(matches[m]) }
+                                matched = n
+                                break search
                             }
                         }
                     }
@@ -136,13 +145,6 @@ enum Clitics {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: all[start..<end]))
         }
 
-        /// Calls `body` with the candidate's bytes (in `scratch` only when it needs the alef).
-        func withBytes(in all: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-            if !alef { return body(UnsafeBufferPointer(rebasing: all[start..<end])) }
-            scratch.removeAll(keepingCapacity: true)
-            append(in: all, to: &scratch)
-            scratch.withUnsafeBufferPointer(body)
-        }
     }
 
     @inline(__always)
@@ -150,22 +152,49 @@ enum Clitics {
         end - at >= 2 && all[at] == p[0] && all[at + 1] == p[1]
     }
 
-    /// Calls `body` with the word `all[start..<end]`, then the word without each plausible run of proclitics.
-    static func forEachCandidate(in all: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ body: (Candidate) -> Void) {
-        body(Candidate(start: start, end: end, alef: false))
+    /// A word's forms: at most four, so kept inline.
+    struct Candidates {
+        private var items: (Candidate, Candidate, Candidate, Candidate)
+        private(set) var count = 1
+
+        init(_ first: Candidate) { items = (first, first, first, first) }
+
+        mutating func append(_ c: Candidate) {
+            switch count {
+            case 1: items.1 = c
+            case 2: items.2 = c
+            default: items.3 = c
+            }
+            count += 1
+        }
+
+        subscript(i: Int) -> Candidate {
+            switch i {
+            case 0: items.0
+            case 1: items.1
+            case 2: items.2
+            default: items.3
+            }
+        }
+    }
+
+    /// The word `all[start..<end]`, then the word without each plausible run of proclitics.
+    static func candidates(in all: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Candidates {
+        var out = Candidates(Candidate(start: start, end: end, alef: false))
         var s = start
         // Each Arabic letter here is two bytes; keep at least two letters.
         if (has(all, s, end, waw) || has(all, s, end, fa)) && end - s > 6 {
             s += 2
-            body(Candidate(start: s, end: end, alef: false))
+            out.append(Candidate(start: s, end: end, alef: false))
         }
         if end - s > 6 {
             if has(all, s, end, lam) && has(all, s + 2, end, lam) {
-                body(Candidate(start: s + 2, end: end, alef: true))  // لل → ال
-                body(Candidate(start: s + 2, end: end, alef: false))
+                out.append(Candidate(start: s + 2, end: end, alef: true))  // لل → ال
+                out.append(Candidate(start: s + 2, end: end, alef: false))
             } else if has(all, s, end, ba) || has(all, s, end, lam) || has(all, s, end, kaf) {
-                body(Candidate(start: s + 2, end: end, alef: false))
+                out.append(Candidate(start: s + 2, end: end, alef: false))
             }
         }
+        return out
     }
 }

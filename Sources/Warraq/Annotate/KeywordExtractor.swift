@@ -18,8 +18,9 @@ public struct KeywordExtractor: Sendable {
     /// The keywords of an article whose `words` were found in `title` and `text`.
     func keywords(_ words: SearchWords, title: String?, text: String) -> [String] {
         var keys = ByteKeyTable(capacity: words.count / 2)
-        var weight: [Int32] = [], first: [Int32] = [], excluded: [Bool] = []
-        weight.reserveCapacity(words.count / 2); first.reserveCapacity(words.count / 2); excluded.reserveCapacity(words.count / 2)
+        // Per key: its weight (title words count double) and the word that first had it.
+        var tally: [(weight: Int32, first: Int32)] = []
+        tally.reserveCapacity(words.count / 2)
         var keyOf = [Int32](repeating: -1, count: words.count)
         // Room for any word and an alef.
         let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: words.bytes.count + 2)
@@ -45,20 +46,15 @@ public struct KeywordExtractor: Sendable {
                     hash = key.start == start ? span.hash : ByteKeyTable.hash(bytes)
                 }
                 let (k, inserted) = keys.insert(bytes, hash: hash)
-                if inserted {
-                    weight.append(0); first.append(Int32(i))
-                    // 12 bytes hold at least three characters (four bytes at most each).
-                    excluded.append((bytes.count < 12 && Self.scalarCount(bytes) < 3) || stopwords.contains(bytes, hash: hash))
-                }
-                if !excluded[k] {
-                    weight[k] += i < words.titleWords ? 2 : 1
-                    keyOf[i] = Int32(k)
-                }
+                if inserted { tally.append((0, Int32(i))) }
+                tally[k].weight += i < words.titleWords ? 2 : 1
+                keyOf[i] = Int32(k)
             }
         }
-        // Words seen once say little about an article.
-        let ranked = (0..<keys.count).filter { weight[$0] >= 2 && !excluded[$0] }
-            .sorted { weight[$0] != weight[$1] ? weight[$0] > weight[$1] : first[$0] < first[$1] }
+        // Words seen once say little about an article; stopwords and words under three letters none.
+        // (Checked only for keys seen twice: most are not.)
+        let ranked = (0..<keys.count).filter { tally[$0].weight >= 2 && !isExcluded(keys, $0) }
+            .sorted { tally[$0].weight != tally[$1].weight ? tally[$0].weight > tally[$1].weight : tally[$0].first < tally[$1].first }
             .prefix(limit)
         return displayForms(of: Array(ranked), keyCount: keys.count, keyOf: keyOf, words: words, title: title, text: text)
     }
@@ -100,6 +96,14 @@ public struct KeywordExtractor: Sendable {
             }
         }
         return best.map { String(decoding: forms.key($0).dropFirst(), as: UTF8.self) }
+    }
+
+    /// Whether key `k` is a stopword or shorter than three letters.
+    private func isExcluded(_ keys: ByteKeyTable, _ k: Int) -> Bool {
+        keys.key(k).withUnsafeBufferPointer { bytes in
+            // 12 bytes hold at least three characters (four bytes at most each).
+            (bytes.count < 12 && Self.scalarCount(bytes) < 3) || stopwords.contains(bytes)
+        }
     }
 
     /// Whether a word whose first two bytes are `a b` may start with و ف ب ل or ك.

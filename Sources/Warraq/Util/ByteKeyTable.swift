@@ -34,8 +34,8 @@ struct ByteKeyTable: Sendable {
 
     var count: Int { hashes.count }
 
-    /// A 64 Kbit filter of the keys' hashes (8 KiB, so it stays in the first-level cache): a hash it
-    /// rules out is no key's, without a probe of the (larger) table. For big tables looked up mostly in vain.
+    /// A filter of the keys' hashes (16 bits a key, at least 64 Kbit): a hash it rules out is no key's,
+    /// without a probe of the (larger) table. For big tables looked up mostly in vain.
     func filter() -> HashFilter { HashFilter(hashes) }
 
     /// The bytes of key `i`.
@@ -150,25 +150,32 @@ struct ByteKeyTable: Sendable {
 
 /// A Bloom filter over 32-bit hashes with two bits per key; see `ByteKeyTable.filter()`.
 struct HashFilter: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 1024)
+    private var bits: [UInt64]
+    /// log2 of the number of bits.
+    private let width: UInt32
 
     init(_ hashes: [UInt32]) {
+        var width: UInt32 = 16
+        while (1 << width) < hashes.count * 16 && width < 24 { width += 1 }
+        self.width = width
+        bits = [UInt64](repeating: 0, count: (1 << Int(width)) / 64)
         for h in hashes {
-            let (a, b) = Self.positions(h)
+            let (a, b) = positions(h)
             bits[a >> 6] |= 1 << UInt64(a & 63)
             bits[b >> 6] |= 1 << UInt64(b & 63)
         }
     }
 
+    /// Two bit positions from independent parts of the hash.
     @inline(__always)
-    private static func positions(_ h: UInt32) -> (Int, Int) {
-        (Int(h >> 16), Int((h &* 0x9E37_79B1) >> 16))
+    private func positions(_ h: UInt32) -> (Int, Int) {
+        (Int(h >> (32 - width)), Int((h &* 0x9E37_79B1) >> (32 - width)))
     }
 
     /// False when no key has hash `h`.
     @inline(__always)
     func mayContain(_ h: UInt32) -> Bool {
-        let (a, b) = Self.positions(h)
+        let (a, b) = positions(h)
         return bits[a >> 6] & (1 << UInt64(a & 63)) != 0 && bits[b >> 6] & (1 << UInt64(b & 63)) != 0
     }
 }
