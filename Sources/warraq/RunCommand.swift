@@ -59,6 +59,7 @@ struct RunCommand: ParsableCommand {
             print("nothing new: all \(summary.unchangedInputs) inputs are in version \(summary.version) unchanged; nothing published")
             return
         }
+        if let why = summary.refreshReason { print("every input read again: \(why)") }
         print(RunSummaryTable.render(summary))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Warraq
 
 /// The `warraq` command. Exit codes: 0 success, 1 failure, 2 usage error.
 @main
@@ -7,7 +8,7 @@ struct WarraqCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "warraq",
         abstract: "Warraq: raw news articles in, clean Arabic-aware Parquet datasets out.",
-        version: WarraqVersion.current,
+        version: WarraqInfo.version,
         subcommands: [
             RunCommand.self, AnnotateCommand.self, NormalizeCommand.self, ExportCommand.self, InspectCommand.self,
             VerifyCommand.self, HistoryCommand.self, RollbackCommand.self, ConvertCommand.self, CatCommand.self,
@@ -37,8 +38,4 @@ struct WarraqCommand: ParsableCommand {
         FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
         Foundation.exit(2)
     }
-}
-
-enum WarraqVersion {
-    static let current = "0.1.0"
 }

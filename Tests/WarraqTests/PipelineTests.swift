@@ -33,8 +33,8 @@ import Testing
 
 @Suite struct RunTests {
     private func run(_ inputs: [String], output: String, workers: Int, config: PipelineConfig = PipelineConfig(),
-                     fullRefresh: Bool = true) throws -> PipelineRunner.Summary {
-        var options = PipelineRunner.Options(config: config, pipelinePath: "test.yaml", pipelineText: "", inputs: inputs, output: output, workers: workers)
+                     fullRefresh: Bool = true, pipelineText: String = "") throws -> PipelineRunner.Summary {
+        var options = PipelineRunner.Options(config: config, pipelinePath: "test.yaml", pipelineText: pipelineText, inputs: inputs, output: output, workers: workers)
         options.quiet = true
         options.fullRefresh = fullRefresh
         return try PipelineRunner(options: options).run()
@@ -173,6 +173,13 @@ import Testing
             // The same rows as a full refresh of the same inputs.
             _ = try run([dir.path + "/in"], output: dir.path + "/full", workers: 1, fullRefresh: true)
             #expect(rows == (try publishedRows(dir.path + "/full")))
+            // Another pipeline file: nothing of the dataset is kept as it is; every input is read again.
+            let fifth = try run([dir.path + "/in"], output: out, workers: 2, fullRefresh: false, pipelineText: "name: other\n")
+            #expect(fifth.published && fifth.unchangedInputs == 0 && fifth.counts.recordsIn == 5)
+            #expect(fifth.refreshReason == "the pipeline file changed since version 3")
+            #expect(try publishedRows(out) == rows)
+            let sixth = try run([dir.path + "/in"], output: out, workers: 2, fullRefresh: false, pipelineText: "name: other\n")
+            #expect(!sixth.published && sixth.refreshReason == nil)
         }
     }
 

@@ -37,7 +37,7 @@ public final class PipelineRunner {
                 ("shards", .number(String(shards))), ("shard_bytes", .number(String(shardBytes))),
                 ("input_bytes", .number(String(inputBytes))), ("seconds", .number(String(format: "%.3f", seconds))),
                 ("manifest", .string(manifestPath)),
-            ]))
+            ] + (refreshReason.map { [("refreshed_because", JSONValue.string($0))] } ?? [])))
         }
 
         /// False when nothing was new: no version was published.
@@ -51,6 +51,8 @@ public final class PipelineRunner {
         public var inputBytes: Int64
         public var seconds: Double
         public var manifestPath: String
+        /// Why every input was read again although the run was incremental (the pipeline file or warraq changed).
+        public var refreshReason: String?
     }
 
     private enum Processed: Sendable {
@@ -98,7 +100,10 @@ public final class PipelineRunner {
 
         let (allFiles, skipped, problems) = InputReader(paths: options.inputs).scan()
         CrashPoint.pause("listed")
-        let previous = options.fullRefresh ? nil : DatasetHistory(dataset: dataset).current()
+        var previous = options.fullRefresh ? nil : DatasetHistory(dataset: dataset).current()
+        // Rows made by another pipeline file or another warraq are not this run's: all inputs are read again.
+        let refreshReason = previous.flatMap { Self.whyStale($0, pipelineSHA256: SHA256.hex(of: options.pipelineText)) }
+        if refreshReason != nil { previous = nil }
         let plan = IncrementalPlan(files: allFiles, previous: previous)
         if plan.nothingToDo && problems.isEmpty && previous != nil {
             return Summary(published: false, unchangedInputs: plan.unchanged.count, version: previous!.version, counts: RunCounts(),
@@ -267,10 +272,23 @@ public final class PipelineRunner {
         return Summary(published: true, unchangedInputs: plan.unchanged.count, version: version, counts: counts,
                        shards: shards.count + kept.rewritten.count, shardBytes: entries.reduce(0) { $0 + $1.bytes },
                        inputBytes: files.reduce(0) { $0 + $1.bytes }, seconds: Date().timeIntervalSince(started),
-                       manifestPath: dataset + "/manifest.json")
+                       manifestPath: dataset + "/manifest.json", refreshReason: refreshReason)
     }
 
     /// The first id of each content hash among the rows an incremental run keeps.
+    /// Why the dataset's current version cannot be extended incrementally, or nil when it can: it was made
+    /// with another pipeline file or another warraq version.
+    static func whyStale(_ previous: PublishedManifest, pipelineSHA256: String) -> String? {
+        let run = previous.json["run"]
+        if let made = run?["warraq_version"]?.stringValue, made != WarraqInfo.version {
+            return "version \(previous.version) was made by warraq \(made), this is \(WarraqInfo.version)"
+        }
+        if let sha = run?["pipeline_sha256"]?.stringValue, sha != pipelineSHA256 {
+            return "the pipeline file changed since version \(previous.version)"
+        }
+        return nil
+    }
+
     private static func seedDuplicates(_ previous: PublishedManifest?, dataset: String, plan: IncrementalPlan) throws -> DuplicateIndex {
         var first = DuplicateIndex()
         guard let previous else { return first }
