@@ -1,7 +1,7 @@
 /// Builds a column chunk's dictionary and the RLE_DICTIONARY indices of its pages.
 struct DictionaryBuilder {
     let type: ColumnType
-    private var strings = ByteArrayDictionary()
+    private var strings = ByteKeyTable(capacity: 1024)
     private var fixed: [UInt64: Int32] = [:]
     private var fixedValues: [UInt64] = []
 
@@ -33,7 +33,7 @@ struct DictionaryBuilder {
             column.bytes.withUnsafeBytes { all in
                 for i in values {
                     let v = UnsafeRawBufferPointer(rebasing: all[column.offsets[i]..<column.offsets[i + 1]])
-                    indices.append(strings.index(of: v))
+                    indices.append(Int32(strings.insert(v.assumingMemoryBound(to: UInt8.self)).index))
                 }
             }
         case .int32, .date:
@@ -65,7 +65,7 @@ struct DictionaryBuilder {
         switch type {
         case .string, .stringList:
             for i in 0..<strings.count {
-                let start = strings.offsets[i], end = strings.offsets[i + 1]
+                let start = Int(strings.offsets[i]), end = Int(strings.offsets[i + 1])
                 out.appendLittleEndian(UInt32(end - start))
                 out.append(contentsOf: strings.bytes[start..<end])
             }

@@ -93,3 +93,10 @@ enum StatisticsBuilder {
         return nil
     }
 }
+
+/// Compares byte strings in unsigned lexicographic order (Parquet's order for strings).
+func compareBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+    let n = min(a.count, b.count)
+    for i in 0..<n where a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
+    return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+}

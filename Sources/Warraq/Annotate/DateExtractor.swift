@@ -1,3 +1,5 @@
+import Parquet
+
 /// Finds the dates an article mentions, as ISO text: `YYYY-MM-DD`, `YYYY-MM` when the day is unknown,
 /// `--MM-DD` when the year is unknown. Reads Gregorian month names (Egyptian/Gulf, Levantine, Maghrebi),
 /// Hijri dates (converted to Gregorian), day lists («يومي 22 و23 أبريل الجاري»: two dates), numeric dates

@@ -1,3 +1,5 @@
+import Parquet
+
 /// Up to ten keywords of an article: its most frequent content words (title words count double), with
 /// stopwords left out and clitics handled, so «والكرملين» and «للكرملين» count as «الكرملين». Words are
 /// counted by their search form; a keyword is shown in its most frequent written form.
@@ -32,14 +34,12 @@ public struct KeywordExtractor: Sendable {
                 // Most words start with no proclitic: their key is the word, whose hash is known.
                 let start = Int(span.start), end = Int(span.end)
                 let key = Self.mayStartWithProclitic(all[start], all[start + 1])
-                    ? Self.strippingProclitics(in: all, start, end) : Clitics.Candidate(start: start, end: end, alef: false)
+                    ? Clitics.strippingProclitics(in: all, start, end) : Clitics.Candidate(start: start, end: end, alef: false)
                 let bytes: UnsafeBufferPointer<UInt8>
                 let hash: UInt32
                 if key.alef {
-                    // «لل…» keyed as «ال…»: the alef, then the word from its second lam.
-                    scratch[0] = Clitics.alef[0]; scratch[1] = Clitics.alef[1]
-                    (scratch + 2).update(from: all.baseAddress! + key.start, count: key.end - key.start)
-                    bytes = UnsafeBufferPointer(start: scratch, count: key.end - key.start + 2)
+                    // «لل…» keyed as «ال…».
+                    bytes = UnsafeBufferPointer(start: scratch, count: key.copy(in: all, to: scratch))
                     hash = ByteKeyTable.hash(bytes)
                 } else {
                     bytes = UnsafeBufferPointer(rebasing: all[key.start..<key.end])
@@ -75,7 +75,7 @@ public struct KeywordExtractor: Sendable {
                     guard r >= 0 else { continue }
                     let span = words.spans[i]
                     let source = i < words.titleWords ? titleBytes : textBytes
-                    let form = Self.strippingProclitics(in: source, Int(span.sourceStart), Int(span.sourceEnd))
+                    let form = Clitics.strippingProclitics(in: source, Int(span.sourceStart), Int(span.sourceEnd))
                     // One table for all ranks: a form is keyed with its rank in front.
                     scratch.removeAll(keepingCapacity: true)
                     scratch.append(UInt8(r))
@@ -100,10 +100,7 @@ public struct KeywordExtractor: Sendable {
 
     /// Whether key `k` is a stopword or shorter than three letters.
     private func isExcluded(_ keys: ByteKeyTable, _ k: Int) -> Bool {
-        keys.key(k).withUnsafeBufferPointer { bytes in
-            // 12 bytes hold at least three characters (four bytes at most each).
-            (bytes.count < 12 && Self.scalarCount(bytes) < 3) || stopwords.contains(bytes)
-        }
+        keys.key(k).withUnsafeBufferPointer { Self.scalarCount($0) < 3 || stopwords.contains($0) }
     }
 
     /// Whether a word whose first two bytes are `a b` may start with و ف ب ل or ك.
@@ -114,29 +111,7 @@ public struct KeywordExtractor: Sendable {
 
     @inline(__always)
     private static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var continuation = 0
-        for b in bytes { continuation &+= b & 0xC0 == 0x80 ? 1 : 0 }  // no branch to mispredict
-        return bytes.count - continuation
-    }
-
-    /// A word without its proclitics when they stand before the article: «والكرملين», «وللكرملين»,
-    /// «بالكرملين» → «الكرملين»; «فالاتفاق» → «الاتفاق». Other words are left whole (a stem may begin with
-    /// و or ب: «وزارة», «بيان»). The word is `all[start..<end]`.
-    static func strippingProclitics(in all: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Clitics.Candidate {
-        typealias C = Clitics
-        var s = start
-        func article(_ at: Int) -> Bool {
-            (C.has(all, at, end, C.alef) && C.has(all, at + 2, end, C.lam)) || (C.has(all, at, end, C.lam) && C.has(all, at + 2, end, C.lam))
-        }
-        if C.has(all, s, end, C.waw) || C.has(all, s, end, C.fa) {
-            let r = s + 2
-            if article(r) || ((C.has(all, r, end, C.ba) || C.has(all, r, end, C.kaf)) && C.has(all, r + 2, end, C.alef) && C.has(all, r + 4, end, C.lam)) { s = r }
-        }
-        if C.has(all, s, end, C.lam) && C.has(all, s + 2, end, C.lam) && end - s > 8 { return C.Candidate(start: s + 2, end: end, alef: true) }
-        if (C.has(all, s, end, C.ba) || C.has(all, s, end, C.kaf)) && C.has(all, s + 2, end, C.alef) && C.has(all, s + 4, end, C.lam) && end - s > 10 {
-            return C.Candidate(start: s + 2, end: end, alef: false)
-        }
-        return C.Candidate(start: s, end: end, alef: false)
+        bytes.count - bytes.count(where: { $0 & 0xC0 == 0x80 })  // less the continuation bytes
     }
 }
 

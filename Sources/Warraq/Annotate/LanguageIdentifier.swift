@@ -1,3 +1,5 @@
+import Parquet
+
 /// Tells Arabic, Persian, Urdu and English apart (else "other"), with a score in 0...1.
 ///
 /// Decides by script first (Arabic script or Latin), then, within the Arabic script, by stopwords and

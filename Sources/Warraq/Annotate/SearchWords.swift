@@ -1,7 +1,10 @@
+import Parquet
+
 /// One pass over an article's title and text that every annotator reads. It finds the words (runs of
 /// letters, and runs of digits with `/` and `-` inside) and normalizes each with the search steps
-/// (`NormalizationStep.searchDefault`) as it copies it, so the gazetteer, dates, keywords and quality
-/// rules look words up without allocating; and it counts the text's characters, words and sentences.
+/// (`NormalizationStep.searchDefault`) as it copies it, so the gazetteer, dates, keywords, quality rules
+/// and language identifier look words up without allocating; it counts the text's characters, words,
+/// sentences and letters by script; and it can write the whole text's search form (`text_normalized`).
 struct SearchWords {
     struct Span {
         /// The normalized word is `bytes[start..<end]`.
@@ -54,8 +57,6 @@ struct SearchWords {
     private(set) var normalizedText: String?
 
     var count: Int { spans.count }
-    var letters: Int { counts.letters }
-    var arabicLetters: Int { counts.arabicLetters }
 
     /// The words of `title` (if any), then of `text`; with `normalizing`, also the text in its search form
     /// (`normalizedText`), written in the same pass.
@@ -102,8 +103,8 @@ struct SearchWords {
         var kind: Kind
         var b0: UInt8
         var b1: UInt8
-        /// The script class of the character as written (`Script`), for `Scripts`.
-        var script: UInt8 = 0
+        /// The script class of the character as written, for `Scripts`.
+        var script: Script
     }
     private enum Script: UInt8 { case none, arabicScript, shared, persianOnly, urduOnly, arabicOnly }
 
@@ -120,15 +121,15 @@ struct SearchWords {
     }
 
     @inline(__always)
-    private static func count(_ script: UInt8, in s: inout Scripts) {
-        guard script != 0 else { return }
+    private static func count(_ script: Script, in s: inout Scripts) {
+        guard script != .none else { return }
         s.arabicScript &+= 1
         switch script {
-        case Script.shared.rawValue: s.shared &+= 1
-        case Script.persianOnly.rawValue: s.persianOnly &+= 1
-        case Script.urduOnly.rawValue: s.urduOnly &+= 1
-        case Script.arabicOnly.rawValue: s.arabicOnly &+= 1
-        default: break
+        case .shared: s.shared &+= 1
+        case .persianOnly: s.persianOnly &+= 1
+        case .urduOnly: s.urduOnly &+= 1
+        case .arabicOnly: s.arabicOnly &+= 1
+        case .none, .arabicScript: break
         }
     }
 
@@ -138,7 +139,7 @@ struct SearchWords {
         var t: [Entry] = []
         for v in UInt32(0x600)...0x6FF {
             let out = Array(normalizer.normalize(String(Unicode.Scalar(v)!)).utf8)
-            let script = Self.script(v).rawValue
+            let script = Self.script(v)
             if out.isEmpty { t.append(Entry(kind: .dropped, b0: 0, b1: 0, script: script)); continue }
             if out.count == 1 && out[0] >= 0x30 && out[0] <= 0x39 { t.append(Entry(kind: .digit, b0: out[0], b1: 0, script: script)); continue }
             let s = String(decoding: out, as: UTF8.self).unicodeScalars.first!
@@ -170,7 +171,7 @@ struct SearchWords {
                     let e = table[Int(c - 0xD8) << 6 | Int(b[i + 1] & 0x3F)]
                     guard e.kind == .arabicLetter else { break }
                     scripts.arabicScript &+= 1
-                    scripts.arabicOnly &+= e.script == Script.arabicOnly.rawValue ? 1 : 0
+                    scripts.arabicOnly &+= e.script == .arabicOnly ? 1 : 0
                     out[o] = e.b0; out[o + 1] = e.b1
                     if let normalized { normalized[w] = e.b0; normalized[w + 1] = e.b1; w += 2 }
                     o += 2; i += 2
@@ -180,6 +181,7 @@ struct SearchWords {
                 if i >= n { break }
             }
             let c = b[i]
+            let isSpace = c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D
             counts.chars &+= 1
             var cls = 0, width = 1, length = 0
             var isLetter = false
@@ -191,7 +193,7 @@ struct SearchWords {
                     cls = 2; b0 = c; length = 1
                 } else if (c == 0x2F || c == 0x2D) && kind == 2 && i + 1 < n && Self.digitAt(b, i + 1) {
                     cls = 2; b0 = c; length = 1
-                } else if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D {
+                } else if isSpace {
                     if inToken && tokenHasLetter { counts.words += 1 }
                     inToken = false; tokenHasLetter = false
                     if sentenceHasLetter && (c != 0x20 || previous == 0x2E) { counts.sentences += 1; sentenceHasLetter = false }
@@ -228,7 +230,7 @@ struct SearchWords {
                 if Letters.isLetter(value: v) { cls = 1; length = width; counts.letters += 1; isLetter = true; scripts.otherLetters &+= 1 }
                 else if v == 0x200C { scripts.zwnj &+= 1 }
             }
-            if !(c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D) {
+            if !isSpace {
                 inToken = true
                 if isLetter { tokenHasLetter = true; sentenceHasLetter = true }
             }
@@ -245,7 +247,6 @@ struct SearchWords {
             if let normalized {
                 // The search form of the whole text: what the word got, else the character as it is.
                 if length > 0 { (normalized + w).update(from: out + o - length, count: length); w += length }
-                else if c >= 0xD8 && c <= 0xDB && width == 2 { normalized[w] = b0 == 0 ? c : b0; normalized[w + 1] = b0 == 0 ? b[i + 1] : b1; w += 2 }
                 else { for k in 0..<width { normalized[w + k] = b[i + k] }; w += width }
             }
             previous = c

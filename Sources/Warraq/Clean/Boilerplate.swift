@@ -41,14 +41,9 @@ struct BoilerplateRemover: Sendable {
 
     /// The paragraphs of `text` in `range` that are not boilerplate at either end.
     func kept(_ text: CleanedText, in range: Range<Int>) -> Range<Int> {
+        // Most lines are long: their bytes say so without a string.
         let kept = keptRange(range.count) { i in
-            // Most lines are long: their spaces, counted on bytes, say so without a string.
-            let short = text.withParagraphBytes(range.lowerBound + i) { bytes in
-                var spaces = 0
-                for b in bytes where b == 0x20 { spaces += 1; if spaces >= options.maxWords { return false } }
-                return true
-            }
-            return short && isBoilerplate(text.paragraph(range.lowerBound + i))
+            text.withParagraphBytes(range.lowerBound + i, isShort) && isBoilerplate(text.paragraph(range.lowerBound + i))
         }
         return (range.lowerBound + kept.lowerBound)..<(range.lowerBound + kept.upperBound)
     }
@@ -63,12 +58,19 @@ struct BoilerplateRemover: Sendable {
 
     func isBoilerplate(_ line: String) -> Bool {
         // Count spaces on bytes first: most lines are long and end here.
-        var spaces = 0
-        for b in line.utf8 where b == 0x20 { spaces += 1; if spaces >= options.maxWords { return false } }
+        var line = line
+        guard line.withUTF8(isShort) else { return false }
         let words = line.split(separator: " ")
         if words.allSatisfy({ Self.isLinkLike($0) }) { return true }
         let n = Array(normalizer.normalize(line).utf8)
         return prefixes.contains { n.starts(with: $0) }
+    }
+
+    /// Whether a line has fewer than `maxWords` spaces (one line: words are separated by single spaces).
+    private func isShort(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var spaces = 0
+        for b in bytes where b == 0x20 { spaces += 1; if spaces >= options.maxWords { return false } }
+        return true
     }
 
     /// A URL, an e-mail address, a hashtag or a handle.

@@ -5,7 +5,7 @@ public struct DocumentBuilder: Sendable {
     public let cleaner: TextCleaner
     public let normalizer: Normalizer
     public let languages = LanguageIdentifier()
-    public let dates = DateExtractor()
+    public let dates = DateExtractor.shared
     public let gazetteer = Gazetteer.shared
     public let keywordExtractor = KeywordExtractor()
     public let filter: FilterOptions

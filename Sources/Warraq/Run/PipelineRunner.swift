@@ -275,7 +275,6 @@ public final class PipelineRunner {
                        manifestPath: dataset + "/manifest.json", refreshReason: refreshReason)
     }
 
-    /// The first id of each content hash among the rows an incremental run keeps.
     /// Why the dataset's current version cannot be extended incrementally, or nil when it can: it was made
     /// with another pipeline file or another warraq version.
     static func whyStale(_ previous: PublishedManifest, pipelineSHA256: String) -> String? {
@@ -289,6 +288,7 @@ public final class PipelineRunner {
         return nil
     }
 
+    /// The first id of each content hash among the rows an incremental run keeps.
     private static func seedDuplicates(_ previous: PublishedManifest?, dataset: String, plan: IncrementalPlan) throws -> DuplicateIndex {
         var first = DuplicateIndex()
         guard let previous else { return first }

@@ -1,3 +1,5 @@
+import Parquet
+
 /// Quality rules of the filter stage (FineWeb-2's Arabic thresholds, tuned to news): each drop is
 /// counted by its reason. Set a rule to null in the pipeline file to turn it off.
 public struct FilterOptions: Codable, Sendable, Equatable {
@@ -42,9 +44,10 @@ public struct FilterOptions: Codable, Sendable, Equatable {
         if doc.text.isEmpty { return "empty_text" }
         if let m = minWords, doc.wordCount < m { return "too_few_words" }
         if let m = maxWords, doc.wordCount > m { return "too_many_words" }
-        let arabicShare = words.letters == 0 ? 0 : Double(words.arabicLetters) / Double(words.letters)
+        let letters = words.counts.letters
+        let arabicShare = letters == 0 ? 0 : Double(words.counts.arabicLetters) / Double(letters)
         if let m = minArabicShare, arabicShare < m { return "not_arabic" }
-        let mean = Double(words.letters) / Double(max(doc.wordCount, 1))
+        let mean = Double(letters) / Double(max(doc.wordCount, 1))
         if let m = minMeanWordLength, mean < m { return "odd_word_length" }
         if let m = maxMeanWordLength, mean > m { return "odd_word_length" }
         if let m = minStopwords, Self.stopwordCount(words) < m { return "too_few_stopwords" }

@@ -1,22 +1,19 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// An open-addressing hash table from byte strings to dense indices `0..<count`, in insertion order.
-/// Keys are copied into one flat buffer; lookups allocate nothing. It is how the annotators look up
-/// words: a `Dictionary<String, …>` hashes by canonical equivalence, far too slow for every word of every
-/// article, and our words all come out of one normalizer, so byte equality is the right equality.
-struct ByteKeyTable: Sendable {
+/// Keys are copied into one flat buffer; lookups allocate nothing. The dictionary of a string column is one
+/// (its keys are the dictionary page), and so are the annotators' word lists: a `Dictionary<String, …>`
+/// hashes by canonical equivalence, far too slow for every word of every article, and their words all
+/// come out of one normalizer, so byte equality is the right equality.
+public struct ByteKeyTable: Sendable {
     /// The keys back to back; key `i` is `bytes[offsets[i]..<offsets[i + 1]]`.
-    private(set) var bytes: [UInt8] = []
-    private(set) var offsets: [Int32] = [0]
-    private var hashes: [UInt32] = []
+    @usableFromInline var bytes: [UInt8] = []
+    @usableFromInline var offsets: [Int32] = [0]
+    @usableFromInline var hashes: [UInt32] = []
     /// Entry index + 1 per slot; 0 is empty.
-    private var slots: [Int32]
-    private var mask: Int
+    @usableFromInline var slots: [Int32]
+    @usableFromInline var mask: Int
 
     /// A table sized for about `capacity` keys before it grows.
-    init(capacity: Int = 16) {
+    public init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = [Int32](repeating: 0, count: size)
@@ -27,60 +24,50 @@ struct ByteKeyTable: Sendable {
     }
 
     /// A table of `keys`; key `i` gets index `i` unless it repeats an earlier one.
-    init(_ keys: some Sequence<[UInt8]>) {
+    public init(_ keys: some Sequence<[UInt8]>) {
         self.init()
         for k in keys { insert(k) }
     }
 
-    var count: Int { hashes.count }
+    public var count: Int { hashes.count }
+
+    /// Bytes in all keys together.
+    public var byteCount: Int { bytes.count }
 
     /// A filter of the keys' hashes (16 bits a key, at least 64 Kbit): a hash it rules out is no key's,
     /// without a probe of the (larger) table. For big tables looked up mostly in vain.
-    func filter() -> HashFilter { HashFilter(hashes) }
+    public func filter() -> HashFilter { HashFilter(hashes) }
 
     /// The bytes of key `i`.
-    func key(_ i: Int) -> ArraySlice<UInt8> { bytes[Int(offsets[i])..<Int(offsets[i + 1])] }
+    public func key(_ i: Int) -> ArraySlice<UInt8> { bytes[Int(offsets[i])..<Int(offsets[i + 1])] }
 
     /// The index of `key`, or nil.
-    func index(of key: UnsafeBufferPointer<UInt8>) -> Int? { index(of: key, hash: Self.hash(key)) }
+    public func index(of key: UnsafeBufferPointer<UInt8>) -> Int? { index(of: key, hash: Self.hash(key)) }
 
     /// The index of `key` whose `ByteKeyTable.hash` is `h`, or nil.
-    @inline(__always)
-    func index(of key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int? {
-        var slot = Int(h) & mask
-        return bytes.withUnsafeBufferPointer { all in
-            while true {
-                let e = Int(slots[slot])
-                if e == 0 { return nil }
-                if hashes[e - 1] == h && Self.equal(all, Int(offsets[e - 1]), Int(offsets[e]), key) { return e - 1 }
-                slot = (slot + 1) & mask
-            }
-        }
+    @inlinable
+    public func index(of key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int? {
+        let p = probe(key, h)
+        return p >= 0 ? p : nil
     }
 
-    func index(of key: [UInt8]) -> Int? { key.withUnsafeBufferPointer { index(of: $0) } }
+    public func index(of key: [UInt8]) -> Int? { key.withUnsafeBufferPointer { index(of: $0) } }
 
-    func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool { index(of: key) != nil }
+    public func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool { index(of: key) != nil }
 
-    func contains(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Bool { index(of: key, hash: hash) != nil }
+    @inlinable
+    public func contains(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Bool { probe(key, hash) >= 0 }
 
     /// The index of `key`, inserting it if it is new.
     @discardableResult
-    mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) { insert(key, hash: Self.hash(key)) }
+    public mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) { insert(key, hash: Self.hash(key)) }
 
     /// Like `insert(_:)`, for a key whose hash is known.
-    @discardableResult
-    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> (index: Int, inserted: Bool) {
-        var slot = Int(h) & mask
-        let found: Int? = bytes.withUnsafeBufferPointer { all in
-            while true {
-                let e = Int(slots[slot])
-                if e == 0 { return nil }
-                if hashes[e - 1] == h && Self.equal(all, Int(offsets[e - 1]), Int(offsets[e]), key) { return e - 1 }
-                slot = (slot + 1) & mask
-            }
-        }
-        if let found { return (found, false) }
+    @inlinable @discardableResult
+    public mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> (index: Int, inserted: Bool) {
+        let p = probe(key, h)
+        if p >= 0 { return (p, false) }
+        let slot = -1 - p
         let index = hashes.count
         bytes.append(contentsOf: key)
         offsets.append(Int32(bytes.count))
@@ -90,10 +77,25 @@ struct ByteKeyTable: Sendable {
         return (index, true)
     }
 
-    @discardableResult
-    mutating func insert(_ key: [UInt8]) -> (index: Int, inserted: Bool) { key.withUnsafeBufferPointer { insert($0) } }
+    /// Where `key` is: its index (0 or more), or -1 − the empty slot it would take.
+    @inlinable @inline(__always)
+    func probe(_ key: UnsafeBufferPointer<UInt8>, _ h: UInt32) -> Int {
+        var slot = Int(h) & mask
+        return bytes.withUnsafeBufferPointer { all in
+            while true {
+                let e = Int(slots[slot])
+                if e == 0 { return -1 - slot }
+                if hashes[e - 1] == h && Self.equal(all, Int(offsets[e - 1]), Int(offsets[e]), key) { return e - 1 }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
 
-    private mutating func grow() {
+    @discardableResult
+    public mutating func insert(_ key: [UInt8]) -> (index: Int, inserted: Bool) { key.withUnsafeBufferPointer { insert($0) } }
+
+    @usableFromInline
+    mutating func grow() {
         let size = slots.count * 2
         var fresh = [Int32](repeating: 0, count: size)
         let m = size - 1
@@ -106,25 +108,28 @@ struct ByteKeyTable: Sendable {
         mask = m
     }
 
-    @inline(__always)
-    private static func equal(_ all: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inlinable @inline(__always)
+    static func equal(_ all: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = key.count
         guard end - start == n else { return false }
         guard n > 0 else { return true }
         let a = UnsafeRawPointer(all.baseAddress! + start), b = UnsafeRawPointer(key.baseAddress!)
-        if n > 16 { return memcmp(a, b, n) == 0 }
-        if n >= 8 {
-            // Two overlapping 8-byte loads cover 8…16 bytes.
-            return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
-                && a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        guard n >= 8 else {
+            for i in 0..<n where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+            return true
         }
-        for i in 0..<n where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
-        return true
+        // 8 bytes at a time; the last 8 overlap the block before them.
+        var i = 0
+        while i + 8 <= n {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        return a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
     }
 
     /// A hash of 8 bytes at a time (words are short: one or two multiplications each).
-    @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    @inlinable @inline(__always)
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let n = bytes.count
         guard n > 0, let base = UnsafeRawPointer(bytes.baseAddress) else { return 0 }
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
@@ -149,10 +154,10 @@ struct ByteKeyTable: Sendable {
 }
 
 /// A Bloom filter over 32-bit hashes with two bits per key; see `ByteKeyTable.filter()`.
-struct HashFilter: Sendable {
-    private var bits: [UInt64]
+public struct HashFilter: Sendable {
+    @usableFromInline var bits: [UInt64]
     /// log2 of the number of bits.
-    private let width: UInt32
+    @usableFromInline let width: UInt32
 
     init(_ hashes: [UInt32]) {
         var width: UInt32 = 16
@@ -167,14 +172,14 @@ struct HashFilter: Sendable {
     }
 
     /// Two bit positions from independent parts of the hash.
-    @inline(__always)
-    private func positions(_ h: UInt32) -> (Int, Int) {
+    @inlinable @inline(__always)
+    func positions(_ h: UInt32) -> (Int, Int) {
         (Int(h >> (32 - width)), Int((h &* 0x9E37_79B1) >> (32 - width)))
     }
 
     /// False when no key has hash `h`.
-    @inline(__always)
-    func mayContain(_ h: UInt32) -> Bool {
+    @inlinable @inline(__always)
+    public func mayContain(_ h: UInt32) -> Bool {
         let (a, b) = positions(h)
         return bits[a >> 6] & (1 << UInt64(a & 63)) != 0 && bits[b >> 6] & (1 << UInt64(b & 63)) != 0
     }
