@@ -64,10 +64,12 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// Loads a pipeline file, turning its problems into usage errors (exit code 2).
+/// Loads a pipeline file. Its problems exit with code 2 and say what is wrong in the file, without the usage lines
+/// (the command line was right; the file was not).
 func loadPipeline(_ path: String) throws -> (PipelineConfig, String) {
     do { return try PipelineConfig.load(path: path) } catch let e as PipelineConfigError {
-        throw ValidationError(e.description)
+        FileHandle.standardError.write(Data("warraq: error: \(e.description)\n".utf8))
+        throw ExitCode(2)
     }
 }
 

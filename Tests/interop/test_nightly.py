@@ -292,7 +292,7 @@ def test_bad_input_suite(binary, tmp_path):
     c = m["counts"]
     assert c["records_in"] == c["rows_written"] + sum(c["dropped"].values()) + sum(c["rejected"].values())
     assert c["rejected"].get("decompression_bomb") == 1
-    assert c["rejected"].get("line_too_long") == 1
+    assert c["rejected"].get("record_too_large") == 1
     # Nothing was written outside the output folder, and every shard is inside it.
     after = sorted(str(p) for p in tmp_path.rglob("*") if "out" not in p.parts)
     assert after == before

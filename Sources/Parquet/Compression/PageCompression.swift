@@ -15,6 +15,7 @@ enum PageCompression {
     static func decompress(
         _ input: UnsafeRawBufferPointer, codec: CompressionCodec, uncompressedSize: Int
     ) throws(ParquetError) -> [UInt8] {
+        guard uncompressedSize >= 0 else { throw .corruptData("page claims \(uncompressedSize) uncompressed bytes") }
         guard uncompressedSize <= maxPageSize else {
             throw .corruptData("page claims \(uncompressedSize) uncompressed bytes, more than the \(maxPageSize) allowed")
         }

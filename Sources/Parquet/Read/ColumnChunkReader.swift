@@ -16,7 +16,7 @@ struct ColumnChunkReader {
     func read(from file: InputFile, dataEnd: Int64) throws(ParquetError) -> LeafData {
         let name = leaf.dottedPath
         let start = meta.startOffset
-        guard start >= 4, meta.totalCompressedSize >= 0, start + meta.totalCompressedSize <= dataEnd else {
+        guard start >= 4, meta.totalCompressedSize >= 0, meta.totalCompressedSize <= dataEnd - start else {
             throw .corruptMetadata("column \(name): chunk at \(start)+\(meta.totalCompressedSize) lies outside the data")
         }
         let chunk = try file.read(at: start, count: Int(meta.totalCompressedSize))

@@ -68,7 +68,10 @@ public final class ParquetFileReader: Sendable {
         } else {
             selected = Array(schema.leaves.indices)
         }
-        guard group.numRows <= Int64(Int32.max) else { throw .corruptMetadata("row group \(index) claims \(group.numRows) rows") }
+        guard group.numRows >= 0, group.numRows <= Int64(Int32.max) else {
+            throw .corruptMetadata("row group \(index) claims \(group.numRows) rows")
+        }
+        try checkExpansion(rowGroup: index, columns: selected)
         var data: [LeafData] = []
         for c in selected {
             data.append(try ColumnChunkReader(leaf: schema.leaves[c], meta: group.columns[c]).read(from: file, dataEnd: dataEnd))
@@ -80,6 +83,30 @@ public final class ParquetFileReader: Sendable {
             return .record(columns.compactMap { name in fields.first { $0.name == name } })
         }
     }
+
+    /// Records cost tens of bytes a cell when assembled, so a row group may not expand without bound:
+    /// a few bytes of RLE can claim 2^26 rows. Past `Self.expansionFloor` cells, a row group must hold at least
+    /// one byte of column data for every `Self.maxRowsPerByte` rows (a decompression-bomb guard: only
+    /// all-null or constant columns come near it).
+    private func checkExpansion(rowGroup index: Int, columns: [Int]) throws(ParquetError) {
+        let group = metadata.rowGroups[index]
+        let cells = group.numRows.multipliedReportingOverflow(by: Int64(max(columns.count, 1)))
+        guard cells.overflow || cells.partialValue > Self.expansionFloor else { return }
+        var bytes: Int64 = 0
+        for c in columns {
+            let (sum, overflow) = bytes.addingReportingOverflow(max(group.columns[c].totalCompressedSize, 0))
+            bytes = overflow ? Int64.max : sum
+        }
+        guard group.numRows / Self.maxRowsPerByte <= bytes else {
+            throw .corruptData(
+                "row group \(index) claims \(group.numRows) rows in \(bytes) bytes of column data "
+                    + "(more than \(Self.maxRowsPerByte) rows a byte): refusing to expand it")
+        }
+    }
+
+    /// See `checkExpansion`.
+    static let expansionFloor: Int64 = 1 << 22
+    static let maxRowsPerByte: Int64 = 256
 
     /// Reads every row of the file (for small files and tests; prefer `readRows(rowGroup:)`).
     public func readAllRows(columns: [String]? = nil) throws(ParquetError) -> [ParquetValue] {

@@ -177,6 +177,12 @@ struct RecordAssembler {
     }
 }
 
+/// `v / d` rounded toward negative infinity, for any `v` (no `v - (d - 1)` that overflows near `Int64.min`).
+func floorDivide(_ v: Int64, by d: Int64) -> Int64 {
+    let (q, r) = v.quotientAndRemainder(dividingBy: d)
+    return r < 0 ? q - 1 : q
+}
+
 /// Converts the physical value at `i` to a `ParquetValue` by the leaf's logical type.
 func leafValue(_ values: LeafValues, _ i: Int, node: SchemaNode) -> ParquetValue {
     switch values.type {
@@ -193,7 +199,7 @@ func leafValue(_ values: LeafValues, _ i: Int, node: SchemaNode) -> ParquetValue
         switch node.logicalType {
         case .timestamp(_, .millis)?: return .timestamp(v &* 1000)
         case .timestamp(_, .micros)?: return .timestamp(v)
-        case .timestamp(_, .nanos)?: return .timestamp(v >= 0 ? v / 1000 : (v - 999) / 1000)
+        case .timestamp(_, .nanos)?: return .timestamp(floorDivide(v, by: 1000))
         case .decimal(let scale, _)?: return .double(Double(v) / pow10(scale))
         default: break
         }

@@ -88,6 +88,10 @@ public struct SchemaTree: Sendable {
             }
             var children: [SchemaNode] = []
             for _ in 0..<n {
+                // Children of earlier siblings consume elements too: check again before each one.
+                guard index < elements.count else {
+                    throw .corruptMetadata("schema element \"\(e.name)\" claims \(n) children, the schema ends first")
+                }
                 let child = elements[index]
                 index += 1
                 children.append(try build(child, depth: depth + 1))

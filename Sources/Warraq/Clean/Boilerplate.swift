@@ -11,9 +11,10 @@ public struct BoilerplateOptions: Codable, Sendable, Equatable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case enabled, prefixes, maxWords = "max_words" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case enabled, prefixes, maxWords = "max_words" }
 
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = BoilerplateOptions()
         enabled = try c.decode(.enabled, or: d.enabled)

@@ -18,12 +18,13 @@ public struct CleanOptions: Codable, Sendable, Equatable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case placeholders, placeholderTags = "placeholder_tags", html, presentationForms = "presentation_forms", normalize
         case boilerplate, repairMojibake = "repair_mojibake"
     }
 
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = CleanOptions()
         placeholders = try c.decode(.placeholders, or: d.placeholders)

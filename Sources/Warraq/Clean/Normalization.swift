@@ -1,5 +1,5 @@
 /// Steps that make a text's search form (`text_normalized`), applied in the order listed.
-public enum NormalizationStep: String, Codable, Sendable, CaseIterable {
+public enum NormalizationStep: String, Codable, Sendable, CaseIterable, CaseIterableConfigValue {
     /// إ أ ٱ آ → ا
     case alef
     /// ى → ي

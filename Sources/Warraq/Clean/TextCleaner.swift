@@ -20,12 +20,13 @@ public struct TextCleaner: Sendable {
         // Most texts have no markup: one pass cleans them, and stops at the first < & or [ if there is one.
         var text = text
         let markup = options.html || options.placeholders
-        if let cleaned = text.withUTF8({ splitParagraphs($0, stopAtMarkup: markup) }) { return cleaned }
+        if let cleaned = splitParagraphs(text, stopAtMarkup: markup) { return cleaned }
         var scalars = Array(text.unicodeScalars)
         if options.html && scalars.contains(where: { $0 == "<" || $0 == "&" }) { scalars = HTMLStripper.strip(scalars) }
         if options.placeholders && scalars.contains("[") { scalars = removePlaceholders(scalars) }
         text = String(String.UnicodeScalarView(scalars))
-        return text.withUTF8 { splitParagraphs($0, stopAtMarkup: false)! }
+        // Without `stopAtMarkup` the split never returns nil.
+        return splitParagraphs(text, stopAtMarkup: false) ?? CleanedText(text: "", ranges: [])
     }
 
     /// One cleaned line (for titles and other short fields).
@@ -60,24 +61,12 @@ public struct TextCleaner: Sendable {
     /// Maps characters, removes controls, collapses spaces, and splits into non-empty lines, on UTF-8 bytes:
     /// only non-ASCII sequences are decoded, and kept ones are copied as they are.
     /// With `stopAtMarkup`, returns nil at the first < & or [ (the caller strips markup first).
-    private func splitParagraphs(_ bytes: UnsafeBufferPointer<UInt8>, stopAtMarkup: Bool) -> CleanedText? {
-        // The paragraphs go into one buffer, a blank line between them (so up to twice the input's bytes).
-        var ranges: [Range<Int>] = []
-        var joined = [UInt8]()
-        joined.reserveCapacity(bytes.count + 64)
-        func endLine(_ line: UnsafeMutablePointer<UInt8>, _ length: Int) {
-            guard length > 0 else { return }
-            if !ranges.isEmpty { joined.append(0x0A); joined.append(0x0A) }
-            let start = joined.count
-            joined.append(contentsOf: UnsafeBufferPointer(start: line, count: length))
-            ranges.append(start..<joined.count)
-        }
-        // A line is never longer than the input, but presentation forms can grow (ﷺ is 18 letters).
-        var capacity = bytes.count + 64
-        var line = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        defer { line.deallocate() }
-        var length = 0
-        var pendingSpace = false
+    ///
+    /// Every read is through `Span` (bounds-checked) and every write an `Array` append, so no input, however
+    /// much it grows (a presentation form becomes up to 18 letters), can write out of bounds.
+    private func splitParagraphs(_ text: String, stopAtMarkup: Bool) -> CleanedText? {
+        let bytes = text.utf8.span
+        var out = ParagraphWriter(capacity: bytes.count + 64)
         let n = bytes.count
         var i = 0
         while i < n {
@@ -95,9 +84,7 @@ public struct TextCleaner: Sendable {
                 break
             }
             if i > run {
-                if pendingSpace { line[length] = 0x20; length += 1; pendingSpace = false }
-                (line + length).update(from: bytes.baseAddress! + run, count: i - run)
-                length += i - run
+                out.append(bytes.extracting(run..<i))
                 if i >= n { break }
             }
             let b = bytes[i]
@@ -126,36 +113,65 @@ public struct TextCleaner: Sendable {
                 if action == .presentationForm && !options.presentationForms { action = .keep }
             }
             switch action {
-            case .newline:
-                endLine(line, length)
-                length = 0
-                pendingSpace = false
-            case .space:
-                if length > 0 { pendingSpace = true }
-            case .removed:
-                break
-            case .keep:
-                if pendingSpace { line[length] = 0x20; length += 1; pendingSpace = false }
-                for k in 0..<width { line[length + k] = bytes[i + k] }
-                length += width
+            case .newline: out.endLine()
+            case .space: out.space()
+            case .removed: break
+            case .keep: out.append(bytes.extracting(i..<(i + width)))
             case .presentationForm:
-                let letters = PresentationForms.letters(for: Unicode.Scalar(scalar)!)
-                if length + 4 * letters.count + 1 > capacity {
-                    capacity = 2 * capacity + 4 * letters.count
-                    let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-                    bigger.update(from: line, count: length)
-                    line.deallocate()
-                    line = bigger
-                }
-                for m in letters {
-                    if m == " " { if length > 0 { pendingSpace = true }; continue }
-                    if pendingSpace { line[length] = 0x20; length += 1; pendingSpace = false }
-                    for u in String(m).utf8 { line[length] = u; length += 1 }
+                for m in PresentationForms.letters(for: Unicode.Scalar(scalar) ?? "\u{FFFD}") {
+                    if m == " " { out.space() } else { out.append(m) }
                 }
             }
             i += width
         }
-        endLine(line, length)
+        return out.finish()
+    }
+}
+
+/// Writes cleaned lines into one buffer, a blank line between paragraphs, with each paragraph's range.
+/// A space is written only between two kept characters of a line, so lines never start or end with one.
+private struct ParagraphWriter {
+    private var joined: [UInt8] = []
+    private var ranges: [Range<Int>] = []
+    /// Where the current line starts in `joined`, or nil before its first byte.
+    private var lineStart: Int?
+    private var pendingSpace = false
+
+    init(capacity: Int) { joined.reserveCapacity(capacity) }
+
+    /// Starts the line if it has not started, and writes a pending space.
+    @inline(__always)
+    private mutating func beforeWrite() {
+        if lineStart == nil {
+            if !ranges.isEmpty { joined.append(0x0A); joined.append(0x0A) }
+            lineStart = joined.count
+        } else if pendingSpace {
+            joined.append(0x20)
+        }
+        pendingSpace = false
+    }
+
+    mutating func append(_ bytes: Span<UInt8>) {
+        beforeWrite()
+        // The span bounds the copy: the pointer lives only inside the call and covers exactly its bytes.
+        bytes.withUnsafeBufferPointer { joined.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ scalar: Unicode.Scalar) {
+        beforeWrite()
+        joined.append(contentsOf: scalar.utf8)
+    }
+
+    mutating func space() { if lineStart != nil { pendingSpace = true } }
+
+    mutating func endLine() {
+        if let start = lineStart { ranges.append(start..<joined.count) }
+        lineStart = nil
+        pendingSpace = false
+    }
+
+    mutating func finish() -> CleanedText {
+        endLine()
         return CleanedText(text: String(decoding: joined, as: UTF8.self), ranges: ranges)
     }
 }

@@ -79,7 +79,8 @@ public final class BufferedReader {
     }
 
     /// Calls `body` with the next line (no "\n" or "\r\n"); nil at the end.
-    /// - Throws: the source's error, or `IngestError("line_too_long")`.
+    /// - Throws: the source's error, or `IngestError("record_too_large")` for a line longer than `maxLineLength`
+    ///   (skipped, so that reading goes on with the next line).
     public func nextLine<R>(_ body: (UnsafeRawBufferPointer) throws -> R) throws -> R? {
         var searchFrom = start
         while true {
@@ -89,6 +90,9 @@ public final class BufferedReader {
                 let s = start
                 start = nl + 1
                 consumed += Int64(nl + 1 - s)
+                guard lineEnd - s <= maxLineLength else {
+                    throw IngestError("record_too_large", "a line of \(lineEnd - s) bytes, longer than \(maxLineLength) (ingest.max_record_bytes)")
+                }
                 return try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[s..<lineEnd])) }
             }
             searchFrom = end
@@ -97,12 +101,15 @@ public final class BufferedReader {
                 let s = start, e = end
                 start = end
                 consumed += Int64(e - s)
+                guard e - s <= maxLineLength else {
+                    throw IngestError("record_too_large", "a line of \(e - s) bytes, longer than \(maxLineLength) (ingest.max_record_bytes)")
+                }
                 return try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[s..<e])) }
             }
             if end - start >= maxLineLength {
                 // Skip to the end of this line so that reading can go on after the error.
                 try skipRestOfLine()
-                throw IngestError("line_too_long", "a line is longer than \(maxLineLength) bytes")
+                throw IngestError("record_too_large", "a line is longer than \(maxLineLength) bytes (ingest.max_record_bytes)")
             }
             let shift = start
             try fill()
@@ -113,7 +120,7 @@ public final class BufferedReader {
     /// Reads everything that is left (bounded by `limit`).
     public func readAll(limit: Int) throws -> [UInt8] {
         while !atEnd {
-            if end - start > limit { throw IngestError("file_too_large", "more than \(limit) bytes") }
+            if end - start > limit { throw IngestError("record_too_large", "more than \(limit) bytes") }
             try fill()
         }
         let out = Array(buffer[start..<end])

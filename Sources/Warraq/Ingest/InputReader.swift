@@ -69,17 +69,21 @@ public struct InputReader {
     /// Reads one input file, handing every record or rejection to `emit` in order.
     /// - Returns: the file's SHA-256 (hashed as it is read), or nil when it could not be read.
     @discardableResult
-    public static func read(_ file: InputFile, emit rawEmit: @escaping (IngestItem) throws -> Void) throws -> String? {
+    public static func read(
+        _ file: InputFile, maxRecordBytes: Int = IngestOptions().maxRecordBytes,
+        emit rawEmit: @escaping (IngestItem) throws -> Void
+    ) throws -> String? {
         let source = defaultSource(for: file.path)
         let emit = { (item: IngestItem) in try rawEmit(item.from(file: file.path)) }
         var raw: FileByteSource?
         do {
             guard FileManager.default.fileExists(atPath: file.path) else { throw InputVanished(path: file.path) }
             raw = try FileByteSource(path: file.path)
-            let reader = BufferedReader(raw!)
+            let reader = BufferedReader(raw!, maxLineLength: maxRecordBytes)
             let head = try reader.peek(512)
             let format = InputFormat.byMagic(head) ?? InputFormat.byExtension(file.path) ?? InputFormat.sniffText(head)
-            try readStream(reader, format: format, name: file.path, path: file.path, defaultSource: source, emit: emit)
+            try readStream(reader, format: format, name: file.path, path: file.path, defaultSource: source,
+                           maxRecordBytes: maxRecordBytes, emit: emit)
         } catch let error as IngestError {
             try emit(.rejected(Rejection(inputPath: file.path, inputRecord: nil, reason: error.reason, detail: error.detail)))
         }
@@ -88,9 +92,9 @@ public struct InputReader {
 
     private static func readStream(
         _ reader: BufferedReader, format: InputFormat, name: String, path: String, defaultSource: String,
-        emit: @escaping (IngestItem) throws -> Void
+        maxRecordBytes: Int, emit: @escaping (IngestItem) throws -> Void
     ) throws {
-        var records = RecordReaders(inputPath: name, defaultSource: defaultSource, emit: emit)
+        var records = RecordReaders(inputPath: name, defaultSource: defaultSource, emit: emit, maxRecordBytes: maxRecordBytes)
         switch format {
         case .parquet:
             try records.readParquet(path: path)
@@ -103,20 +107,21 @@ public struct InputReader {
             for entry in archive.entries where !entry.isDirectory {
                 let entryName = "\(name)!/\(entry.name)"
                 do {
-                    let inner = BufferedReader(try archive.open(entry))
+                    let inner = BufferedReader(try archive.open(entry), maxLineLength: maxRecordBytes)
                     let head = try inner.peek(512)
                     var format = InputFormat.byMagic(head) ?? InputFormat.byExtension(entry.name) ?? InputFormat.sniffText(head)
                     if format == .zip || format == .parquet {
                         throw IngestError("nested_archive", "\(entryName): a \(format.rawValue) file inside a zip is not read; unpack it first")
                     }
                     if format == .gzip { format = .text }
-                    try readStream(inner, format: format, name: entryName, path: path, defaultSource: defaultSource, emit: emit)
+                    try readStream(inner, format: format, name: entryName, path: path, defaultSource: defaultSource,
+                                   maxRecordBytes: maxRecordBytes, emit: emit)
                 } catch let error as IngestError {
                     try emit(.rejected(Rejection(inputPath: entryName, inputRecord: nil, reason: error.reason, detail: error.detail)))
                 }
             }
         case .gzip:
-            let inner = BufferedReader(try InflatingByteSource(reader.asSource(), name: name))
+            let inner = BufferedReader(try InflatingByteSource(reader.asSource(), name: name), maxLineLength: maxRecordBytes)
             let innerName = name.lowercased().hasSuffix(".gz") ? String(name.dropLast(3)) : name
             let head = try inner.peek(512)
             let format = InputFormat.byMagic(head) ?? InputFormat.byExtension(innerName) ?? InputFormat.sniffText(head)
@@ -143,7 +148,8 @@ public struct InputReader {
         }
         if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
             _ = try reader.withBuffered { _ in (2, ()) }
-            return (BufferedReader(UTF16ByteSource(reader.asSource(), littleEndian: head[0] == 0xFF, name: name)), .utf16)
+            let utf16 = UTF16ByteSource(reader.asSource(), littleEndian: head[0] == 0xFF, name: name)
+            return (BufferedReader(utf16, maxLineLength: reader.maxLineLength), .utf16)
         }
         return (reader, nil)
     }

@@ -4,6 +4,8 @@
 struct JSONArrayScanner {
     enum Step: Equatable {
         case element(Range<Int>)
+        /// An element larger than the reader's limit ended; its bytes were discarded as they were scanned.
+        case tooLarge(bytes: Int)
         case end
         case invalid(String)
     }
@@ -17,6 +19,24 @@ struct JSONArrayScanner {
     private var inString = false
     private var escaped = false
     private var elementStart: Int?
+    /// The open element is being skipped (see `discardOpenElement`), and how many of its bytes went so far.
+    private var skipping = false
+    private var skipped = 0
+
+    /// The size of the open element so far (0 when none is open).
+    func openElementBytes(in bytes: UnsafeRawBufferPointer) -> Int { elementStart.map { bytes.count - $0 } ?? 0 }
+
+    /// Gives up the open element: returns how many bytes to consume now (all scanned so far); the scan goes on
+    /// through the element without keeping it, and reports `.tooLarge` at its end.
+    mutating func discardOpenElement() -> Int {
+        guard let start = elementStart else { return 0 }
+        let consumed = scanned
+        skipped += scanned - start
+        skipping = true
+        elementStart = 0
+        scanned = 0
+        return consumed
+    }
 
     /// Scans `bytes`; returns how many bytes to consume and the step found, or nil when more bytes are needed.
     mutating func next(_ bytes: UnsafeRawBufferPointer) -> (Int, Step?) {
@@ -81,6 +101,12 @@ struct JSONArrayScanner {
     private mutating func finish(_ start: Int, _ end: Int) -> (Int, Step?) {
         elementStart = nil
         if phase == .single { phase = .done } else { phase = .afterElement }
+        if skipping {
+            let total = skipped + end - start
+            skipping = false
+            skipped = 0
+            return (end, .tooLarge(bytes: total))
+        }
         return (end, .element(start..<end))
     }
 }

@@ -8,8 +8,8 @@ struct RecordReaders {
     let emit: (IngestItem) throws -> Void
     /// The encoding the whole stream was transcoded from (UTF-16), which every record then reports.
     var streamEncoding: TextDecoding.Source?
-    /// Largest text file or JSON document read whole.
-    static let maxDocumentBytes = 256 << 20
+    /// Largest record: a JSON line, array element, CSV row or text file past it is rejected as `record_too_large`.
+    let maxRecordBytes: Int
 
     private func reject(_ record: Int?, _ error: IngestError, _ excerpt: String? = nil) throws {
         try emit(.rejected(Rejection(inputPath: inputPath, inputRecord: record, reason: error.reason, detail: error.detail, excerpt: excerpt)))
@@ -56,7 +56,7 @@ struct RecordReaders {
                     }
                     return true
                 }
-            } catch let e as IngestError where e.reason == "line_too_long" {
+            } catch let e as IngestError where e.reason == "record_too_large" {
                 line += 1
                 try reject(line, IngestError(e.reason, "line \(line): \(e.detail)"))
                 continue
@@ -77,7 +77,12 @@ struct RecordReaders {
         while true {
             let next: JSONArrayScanner.Step? = try reader.withBuffered { bytes in
                 let (used, step) = scanner.next(bytes)
+                if step == nil && scanner.openElementBytes(in: bytes) > maxRecordBytes {
+                    return (scanner.discardOpenElement(), nil)
+                }
                 switch step {
+                case .element(let range)? where range.count > maxRecordBytes:
+                    return (used, .tooLarge(bytes: range.count))
                 case .element(let range)?:
                     element += 1
                     let slice = UnsafeRawBufferPointer(rebasing: bytes[range])
@@ -93,6 +98,9 @@ struct RecordReaders {
             }
             switch next {
             case .element?: continue
+            case .tooLarge(let bytes)?:
+                element += 1
+                try reject(element, IngestError("record_too_large", "element \(element): \(bytes) bytes, more than ingest.max_record_bytes (\(maxRecordBytes))"))
             case .end?: return
             case .invalid(let message)?:
                 throw IngestError("invalid_json", "after \(element) elements: \(message)")
@@ -148,7 +156,11 @@ struct RecordReaders {
     }
 
     private func readText(_ reader: BufferedReader) throws {
-        let bytes = try reader.readAll(limit: Self.maxDocumentBytes)
+        let bytes: [UInt8]
+        do { bytes = try reader.readAll(limit: maxRecordBytes) } catch let e as IngestError where e.reason == "record_too_large" {
+            try reject(1, IngestError(e.reason, "\(e.detail) (ingest.max_record_bytes)"))
+            return
+        }
         if bytes.prefix(8192).contains(0) && !bytes.starts(with: [0xFF, 0xFE]) && !bytes.starts(with: [0xFE, 0xFF]) {
             try reject(1, IngestError("binary_file", "the file holds NUL bytes: it is binary, not text"))
             return
@@ -178,10 +190,26 @@ struct RecordReaders {
             for value in rows {
                 row += 1
                 guard case .record(let fields) = value else { continue }
+                let size = Self.textBytes(value)
+                if size > maxRecordBytes {
+                    try reject(row, IngestError("record_too_large", "row \(row): \(size) bytes of text, more than ingest.max_record_bytes (\(maxRecordBytes))"))
+                    continue
+                }
                 try record(JSONObject(members: fields.map { ($0.name, Self.json($0.value)) }), row, encoding: .utf8)
             }
         }
         if row == 0 && file.metadata.numRows == 0 { try reject(nil, IngestError("empty_file", "the Parquet file has no rows")) }
+    }
+
+    /// The bytes of text and binary a row holds (what it costs to clean and annotate).
+    static func textBytes(_ v: ParquetValue) -> Int {
+        switch v {
+        case .string(let s): return s.utf8.count
+        case .bytes(let b): return b.count
+        case .list(let items): return items.reduce(0) { $0 + textBytes($1) }
+        case .record(let fields): return fields.reduce(0) { $0 + textBytes($1.value) }
+        default: return 8
+        }
     }
 
     static func json(_ v: ParquetValue) -> JSONValue {

@@ -12,10 +12,16 @@ public struct ZipArchive {
 
     public let path: String
     public let entries: [Entry]
+    private let fileSize: Int64
 
     public init(path: String, fileSize: Int64) throws {
         self.path = path
         func corrupt(_ what: String) -> IngestError { IngestError("corrupt_zip", "\(path): \(what)") }
+        // Zip64 fields are unsigned 64-bit: one past Int64.max is corrupt, not a trap.
+        func signed(_ v: UInt64, _ what: String) throws -> Int64 {
+            guard let s = Int64(exactly: v) else { throw corrupt("\(what) \(v) out of range") }
+            return s
+        }
         // The end-of-central-directory record is in the last 64 KiB + 22 bytes.
         let tailLength = Int(min(fileSize, 65_557))
         let tail = try Self.read(path, at: fileSize - Int64(tailLength), count: tailLength)
@@ -28,13 +34,15 @@ public struct ZipArchive {
         // Zip64: the locator sits just before the EOCD record.
         if (count == 0xFFFF || cdOffset == 0xFFFF_FFFF), eocd >= 20,
            le32(tail, eocd - 20) == 0x0706_4B50 {
-            let z64Offset = Int64(le64(tail, eocd - 20 + 8))
-            guard z64Offset >= 0, z64Offset + 56 <= fileSize else { throw corrupt("zip64 record out of range") }
+            let z64Offset = try signed(le64(tail, eocd - 20 + 8), "zip64 record offset")
+            guard z64Offset <= fileSize - 56 else { throw corrupt("zip64 record out of range") }
             let z = try Self.read(path, at: z64Offset, count: 56)
             guard le32(z, 0) == 0x0606_4B50 else { throw corrupt("bad zip64 end of central directory") }
-            count = Int64(le64(z, 32)); cdSize = Int64(le64(z, 40)); cdOffset = Int64(le64(z, 48))
+            count = try signed(le64(z, 32), "entry count")
+            cdSize = try signed(le64(z, 40), "central directory size")
+            cdOffset = try signed(le64(z, 48), "central directory offset")
         }
-        guard cdOffset >= 0, cdSize >= 0, cdOffset + cdSize <= fileSize, count >= 0, count <= cdSize / 46 + 1 else {
+        guard cdOffset >= 0, cdSize >= 0, cdSize <= fileSize - cdOffset, count >= 0, count <= cdSize / 46 + 1 else {
             throw corrupt("central directory out of range")
         }
         let cd = try Self.read(path, at: cdOffset, count: Int(cdSize))
@@ -55,9 +63,10 @@ public struct ZipArchive {
                 let id = le16(cd, e), size = Int(le16(cd, e + 2))
                 if id == 0x0001 {
                     var q = e + 4
-                    if uncompressed == 0xFFFF_FFFF, q + 8 <= e + 4 + size { uncompressed = Int64(le64(cd, q)); q += 8 }
-                    if compressed == 0xFFFF_FFFF, q + 8 <= e + 4 + size { compressed = Int64(le64(cd, q)); q += 8 }
-                    if localOffset == 0xFFFF_FFFF, q + 8 <= e + 4 + size { localOffset = Int64(le64(cd, q)) }
+                    let fieldEnd = min(e + 4 + size, extraEnd)
+                    if uncompressed == 0xFFFF_FFFF, q + 8 <= fieldEnd { uncompressed = try signed(le64(cd, q), "size"); q += 8 }
+                    if compressed == 0xFFFF_FFFF, q + 8 <= fieldEnd { compressed = try signed(le64(cd, q), "size"); q += 8 }
+                    if localOffset == 0xFFFF_FFFF, q + 8 <= fieldEnd { localOffset = try signed(le64(cd, q), "offset") }
                 }
                 e += 4 + size
             }
@@ -65,28 +74,36 @@ public struct ZipArchive {
             p += 46 + nameLength + extraLength + commentLength
         }
         self.entries = entries
-        _ = fileSize
+        self.fileSize = fileSize
     }
 
     /// A stream of the entry's uncompressed bytes.
     public func open(_ entry: Entry) throws -> any ByteSource {
+        func corrupt(_ what: String) -> IngestError { IngestError("corrupt_zip", "\(path): \(entry.name): \(what)") }
+        // Offsets and sizes come from the file: each sum is checked against the file's size, which bounds them all.
+        guard entry.localHeaderOffset >= 0, entry.localHeaderOffset <= fileSize - 30 else { throw corrupt("local header out of range") }
         let header = try Self.read(path, at: entry.localHeaderOffset, count: 30)
-        guard le32(header, 0) == 0x0403_4B50 else { throw IngestError("corrupt_zip", "\(path): \(entry.name): bad local header") }
+        guard le32(header, 0) == 0x0403_4B50 else { throw corrupt("bad local header") }
         let dataStart = entry.localHeaderOffset + 30 + Int64(le16(header, 26)) + Int64(le16(header, 28))
+        guard entry.compressedSize >= 0, dataStart <= fileSize, entry.compressedSize <= fileSize - dataStart else {
+            throw corrupt("data of \(entry.compressedSize) bytes at \(dataStart) lies outside the file")
+        }
         let raw = try FileByteSource(path: path, range: dataStart..<(dataStart + entry.compressedSize))
         switch entry.method {
         case 0: return raw
         case 8:
             // Bound the output by the declared size (with slack): a lying entry cannot inflate without end.
             return try InflatingByteSource(raw, framing: .rawDeflate, name: "\(path)/\(entry.name)",
-                                           maxOutput: max(entry.uncompressedSize, 0) + (1 << 20))
+                                           maxOutput: min(max(entry.uncompressedSize, 0), Int64.max - (1 << 20)) + (1 << 20))
         default:
             throw IngestError("unsupported_zip_method", "\(path): \(entry.name): compression method \(entry.method) (only stored and deflate are read)")
         }
     }
 
     private static func read(_ path: String, at offset: Int64, count: Int) throws -> [UInt8] {
-        guard offset >= 0, count >= 0 else { throw IngestError("corrupt_zip", "\(path): offset out of range") }
+        guard offset >= 0, count >= 0, offset <= Int64.max - Int64(count) else {
+            throw IngestError("corrupt_zip", "\(path): offset out of range")
+        }
         let source = try FileByteSource(path: path, range: offset..<(offset + Int64(count)))
         var out = [UInt8](repeating: 0, count: count)
         var done = 0

@@ -41,7 +41,8 @@ public enum DateParsing {
 
     private static func make(_ y: Int, _ m: Int, _ d: Int, _ h: Int = 0, _ mi: Int = 0, _ sec: Int = 0, micros: Int = 0, offsetMinutes: Int = 0) -> Int64? {
         guard (1...9999).contains(y), (1...12).contains(m), d >= 1, d <= CivilTime.daysInMonth(year: y, month: m),
-              h < 24, mi < 60, sec < 61 else { return nil }
+              (0..<24).contains(h), (0..<60).contains(mi), (0..<61).contains(sec), (0..<1_000_000).contains(micros),
+              (-14 * 60...14 * 60).contains(offsetMinutes) else { return nil }
         let days = Int64(CivilTime.days(year: y, month: m, day: d))
         let seconds = days * 86_400 + Int64(h * 3600 + mi * 60 + min(sec, 59)) - Int64(offsetMinutes * 60)
         return seconds * 1_000_000 + Int64(micros)

@@ -13,12 +13,15 @@ public struct FieldMapping: Codable, Sendable, Equatable {
 
     public init() {}
 
+    enum CodingKeys: String, CodingKey, CaseIterable { case text, title, kicker, url, date, source, author, id }
+
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = FieldMapping()
         func list(_ key: CodingKeys, _ fallback: [String]) throws -> [String] {
             if let one = try? c.decode(String.self, forKey: key) { return [one] }
-            return try c.decodeIfPresent([String].self, forKey: key) ?? fallback
+            return try c.decode(key, or: fallback)
         }
         text = try list(.text, d.text); title = try list(.title, d.title); kicker = try list(.kicker, d.kicker)
         url = try list(.url, d.url); date = try list(.date, d.date); source = try list(.source, d.source)

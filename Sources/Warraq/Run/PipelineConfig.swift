@@ -17,6 +17,7 @@ public struct PipelineConfig: Codable, Sendable {
     public var output: String?
     /// Hive partition columns, from `PartitionColumn`.
     public var partitionBy: [PartitionColumn] = [.source, .date]
+    public var ingest = IngestOptions()
     public var fields = FieldMapping()
     public var clean = CleanOptions()
     public var filter = FilterOptions()
@@ -27,16 +28,19 @@ public struct PipelineConfig: Codable, Sendable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey {
-        case name, inputs, output, partitionBy = "partition_by", fields, clean, filter, writer, history, batchSize = "batch_size"
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, inputs, output, partitionBy = "partition_by", ingest, fields, clean, filter, writer, history
+        case batchSize = "batch_size"
     }
 
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = PipelineConfig()
         name = try c.decode(.name, or: d.name)
         inputs = try c.decode(.inputs, or: d.inputs)
-        output = try c.decodeIfPresent(String.self, forKey: .output)
+        output = try c.decodeOptional(.output)
+        ingest = try c.decode(.ingest, or: d.ingest)
         partitionBy = try c.decode(.partitionBy, or: d.partitionBy)
         fields = try c.decode(.fields, or: d.fields)
         clean = try c.decode(.clean, or: d.clean)
@@ -56,10 +60,14 @@ public struct PipelineConfig: Codable, Sendable {
         let config: PipelineConfig
         do {
             config = try YAMLDecoder().decode(PipelineConfig.self, from: text.isEmpty ? "{}" : text)
+        } catch let e as PipelineConfigError {
+            throw PipelineConfigError("\(path): \(e.description)")
         } catch let DecodingError.dataCorrupted(context) {
+            // Yams wraps what a section's decoder throws.
+            if let e = context.underlyingError as? PipelineConfigError { throw PipelineConfigError("\(path): \(e.description)") }
             throw PipelineConfigError("\(path): \(context.debugDescription) at \(pathText(context.codingPath))")
         } catch let DecodingError.typeMismatch(type, context) {
-            throw PipelineConfigError("\(path): \(pathText(context.codingPath)) should be \(type): \(context.debugDescription)")
+            throw PipelineConfigError("\(path): \(pathText(context.codingPath)) must be \(ConfigPath.expected(type))")
         } catch {
             throw PipelineConfigError("\(path): \(error)")
         }
@@ -67,12 +75,11 @@ public struct PipelineConfig: Codable, Sendable {
         return (config, text)
     }
 
-    private static func pathText(_ path: [any CodingKey]) -> String {
-        path.isEmpty ? "the top level" : path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-    }
+    private static func pathText(_ path: [any CodingKey]) -> String { ConfigPath.text(path) }
 
     func validate(path: String) throws {
         guard history.keepVersions >= 1 else { throw PipelineConfigError("\(path): history.keep_versions must be at least 1") }
+        guard ingest.maxRecordBytes > 0 else { throw PipelineConfigError("\(path): ingest.max_record_bytes must be positive") }
         guard batchSize > 0 else { throw PipelineConfigError("\(path): batch_size must be positive") }
         guard Set(partitionBy).count == partitionBy.count else { throw PipelineConfigError("\(path): partition_by lists a column twice") }
         guard writer.codec == "gzip" || writer.codec == "none" else {
@@ -92,7 +99,7 @@ public struct PipelineConfigError: Error, CustomStringConvertible, Sendable {
 }
 
 /// The columns a dataset can be partitioned on.
-public enum PartitionColumn: String, Codable, Sendable, CaseIterable {
+public enum PartitionColumn: String, Codable, Sendable, CaseIterable, CaseIterableConfigValue {
     case source
     /// The day of `published_at`, YYYY-MM-DD.
     case date
@@ -116,11 +123,12 @@ public struct ShardOptions: Codable, Sendable, Equatable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case codec, level, rowGroupBytes = "row_group_bytes", maxFileBytes = "max_file_bytes", memoryBudget = "memory_budget"
     }
 
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = ShardOptions()
         codec = try c.decode(.codec, or: d.codec)
@@ -137,10 +145,29 @@ public struct HistoryOptions: Codable, Sendable, Equatable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case keepVersions = "keep_versions" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case keepVersions = "keep_versions" }
 
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         keepVersions = try c.decode(.keepVersions, or: 5)
+    }
+}
+
+/// How inputs are read.
+public struct IngestOptions: Codable, Sendable, Equatable {
+    /// A record (a JSON line or array element, a CSV row, a text file, a Parquet row's text) larger than this is
+    /// rejected as `record_too_large`, without being held in memory whole. 16 MiB: ten times the longest article
+    /// of SaudiNewsNet and more, and it keeps a run's memory bounded whatever the input.
+    public var maxRecordBytes = 16 << 20
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case maxRecordBytes = "max_record_bytes" }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        maxRecordBytes = try c.decode(.maxRecordBytes, or: IngestOptions().maxRecordBytes)
     }
 }

@@ -119,7 +119,7 @@ public final class PipelineRunner {
             batch.reserveCapacity(batchSize)
             do {
                 for file in files {
-                    let hash = try InputReader.read(file) { item in
+                    let hash = try InputReader.read(file, maxRecordBytes: config.ingest.maxRecordBytes) { item in
                         batch.append(item)
                         if batch.count >= batchSize {
                             guard queue.put(.batch(batch)) else { throw CancellationError() }
@@ -351,7 +351,11 @@ public final class PipelineRunner {
         let builder = DocumentBuilder(config: config)
         var records: [RawRecord] = []
         let (files, _) = InputReader(paths: paths).files()
-        for file in files { try InputReader.read(file) { if case .record(let r) = $0 { records.append(r) } } }
+        for file in files {
+            try InputReader.read(file, maxRecordBytes: config.ingest.maxRecordBytes) {
+                if case .record(let r) = $0 { records.append(r) }
+            }
+        }
         var bytes = 0
         for r in records {
             for key in config.fields.text + config.fields.title + ["text"] {
@@ -377,7 +381,7 @@ public final class PipelineRunner {
         for p in problems { try emit(.failure(p)) }
         var duplicates = DuplicateIndex()
         for file in files {
-            try InputReader.read(file) { item in
+            try InputReader.read(file, maxRecordBytes: config.ingest.maxRecordBytes) { item in
                 switch item {
                 case .record(let r):
                     var doc = builder.build(r)

@@ -18,17 +18,18 @@ public struct FilterOptions: Codable, Sendable, Equatable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case minWords = "min_words", maxWords = "max_words", minArabicShare = "min_arabic_share"
         case maxRepeatedLineShare = "max_repeated_line_share", minMeanWordLength = "min_mean_word_length"
         case maxMeanWordLength = "max_mean_word_length", minStopwords = "min_stopwords"
     }
 
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = FilterOptions()
         func value<T: Decodable>(_ key: CodingKeys, _ fallback: T?) throws -> T? {
-            c.contains(key) ? try c.decodeIfPresent(T.self, forKey: key) : fallback
+            c.contains(key) ? try c.decodeOptional(key) : fallback
         }
         minWords = try value(.minWords, d.minWords)
         maxWords = try value(.maxWords, d.maxWords)

@@ -85,9 +85,10 @@ public enum CivilTime {
         return Int32(truncatingIfNeeded: r < 0 ? q - 1 : q)
     }
 
+    /// `micros` as ISO 8601 UTC with microseconds. Any Int64 is formatted: the floor division never overflows.
     public static func formatTimestamp(_ micros: Int64) -> String {
-        let days = Int64(day(ofMicros: micros))
-        let rem = micros - days * 86_400_000_000
+        var (days, rem) = micros.quotientAndRemainder(dividingBy: 86_400_000_000)
+        if rem < 0 { days -= 1; rem += 86_400_000_000 }
         let secs = Int(rem / 1_000_000), frac = Int(rem % 1_000_000)
         return formatDate(Int32(truncatingIfNeeded: days)) + "T" + pad(secs / 3600, 2) + ":" + pad(secs / 60 % 60, 2)
             + ":" + pad(secs % 60, 2) + "." + pad(frac, 6) + "Z"

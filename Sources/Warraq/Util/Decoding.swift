@@ -1,7 +1,109 @@
+/// How pipeline-file sections decode: every key known, every value of the right kind, and errors a person can act
+/// on (`filter.min_words must be a whole number, got "ten"`, `unknown key filters; did you mean filter?`).
 extension KeyedDecodingContainer {
     /// The value at `key`, or `fallback` when the key is absent (or null): how every option of a pipeline
     /// file gets its default.
+    /// - Throws: `PipelineConfigError` naming the option, what it must be and what it holds.
     func decode<T: Decodable>(_ key: Key, or fallback: T) throws -> T {
-        try decodeIfPresent(T.self, forKey: key) ?? fallback
+        try decodeOptional(key) ?? fallback
     }
+
+    /// The value at `key`, nil when absent or null.
+    /// - Throws: `PipelineConfigError` naming the option, what it must be and what it holds.
+    func decodeOptional<T: Decodable>(_ key: Key) throws -> T? {
+        do {
+            return try decodeIfPresent(T.self, forKey: key)
+        } catch is DecodingError {
+            // Nested sections report their own options as PipelineConfigError; a DecodingError is about this value
+            // (or an element of its list).
+            let got = (try? decode(String.self, forKey: key)).map { "\"\($0)\"" }
+                ?? (try? decode([String].self, forKey: key)).map { "[" + $0.joined(separator: ", ") + "]" }
+                ?? "a value of another kind"
+            throw PipelineConfigError("\(ConfigPath.text(codingPath + [key])) must be \(ConfigPath.expected(T.self)), got \(got)")
+        }
+    }
+}
+
+extension Decoder {
+    /// Checks that the mapping being decoded holds only `Keys`' keys.
+    /// - Throws: `PipelineConfigError` naming the first unknown key and the nearest known one.
+    func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(_: Keys.Type) throws {
+        guard let c = try? container(keyedBy: AnyCodingKey.self) else { return }
+        let known = Keys.allCases.map(\.stringValue)
+        for key in c.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) where !known.contains(key.stringValue) {
+            let place = codingPath.isEmpty ? "at the top level" : "in \(ConfigPath.text(codingPath))"
+            var message = "unknown key \(key.stringValue) \(place)"
+            if let near = ConfigPath.nearest(key.stringValue, in: known) { message += "; did you mean \(near)?" }
+            throw PipelineConfigError(message + " (known keys: \(known.joined(separator: ", ")))")
+        }
+    }
+}
+
+/// A coding key for any string, to list the keys a mapping really has.
+struct AnyCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { self.stringValue = "\(intValue)"; self.intValue = intValue }
+}
+
+/// Names of options and of the kinds of value they take, as the pipeline file spells them.
+enum ConfigPath {
+    static func text(_ path: [any CodingKey]) -> String {
+        path.isEmpty ? "the top level" : path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            .replacingOccurrences(of: ".[", with: "[")
+    }
+
+    static func expected(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type, is Int32.Type, is Int64.Type: return "a whole number"
+        case is Double.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        case is String.Type: return "text"
+        case is [String].Type: return "a list of text"
+        case let t as any CaseIterableConfigValue.Type: return "one of " + t.names.joined(separator: ", ")
+        case let t as any ListOfConfigValues.Type: return "a list of " + t.elementNames.joined(separator: ", ")
+        default: return "a mapping of options"
+        }
+    }
+
+    /// The known key closest to `key` by edit distance, if it is close enough to be a typo.
+    static func nearest(_ key: String, in known: [String]) -> String? {
+        let scored = known.map { ($0, distance(Array(key.utf8), Array($0.utf8))) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, key.utf8.count / 3) else { return nil }
+        return best.0
+    }
+
+    private static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            var diagonal = row[0]
+            row[0] = i
+            for j in 1...b.count {
+                let above = row[j]
+                row[j] = min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
+                diagonal = above
+            }
+        }
+        return row[b.count]
+    }
+}
+
+/// A string enum of a pipeline file, whose names an error lists.
+protocol CaseIterableConfigValue {
+    static var names: [String] { get }
+}
+
+extension CaseIterableConfigValue where Self: CaseIterable & RawRepresentable, RawValue == String {
+    static var names: [String] { allCases.map(\.rawValue) }
+}
+
+/// A list of a string enum, whose names an error lists.
+protocol ListOfConfigValues {
+    static var elementNames: [String] { get }
+}
+
+extension Array: ListOfConfigValues where Element: CaseIterableConfigValue {
+    static var elementNames: [String] { Element.names }
 }
