@@ -8,7 +8,8 @@ PY         := $(VENV)/bin/python
 RELEASE    := .build/release/warraq
 APT_NEEDS  := zlib1g-dev pkg-config
 
-.PHONY: all build release test test-swift test-interop test-notebook bench pipeline deps venv clean
+.PHONY: all build release test test-swift test-asan test-tsan test-interop test-notebook bench pipeline deps venv clean \
+	fuzz fuzz-build fuzz-smoke
 
 all: build
 
@@ -35,7 +36,33 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product warraq
 
-test: test-swift test-interop test-notebook
+test: test-swift test-asan test-tsan fuzz-smoke test-interop test-notebook
+
+## The Swift tests under AddressSanitizer, then an ASan warraq over ../shared/corpus/ and a hostile corpus made from it.
+## Any sanitizer report fails. Separate build folders, so the plain builds are not rebuilt.
+test-asan: deps
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	$(SWIFT) build --sanitize=address --product warraq --scratch-path .build-asan
+	Tests/sanitizers/run.sh address .build-asan/debug/warraq
+
+## A ThreadSanitizer warraq with --workers 4 over the same inputs (the runner's threads, queues and reorder buffer).
+test-tsan: deps
+	$(SWIFT) build --sanitize=thread --product warraq --scratch-path .build-tsan
+	Tests/sanitizers/run.sh thread .build-tsan/debug/warraq
+
+## libFuzzer harnesses (Sources/FuzzHarnesses): `make fuzz` runs each for FUZZ_SECONDS from the seed corpus in
+## Fuzz/corpus/; `make test` runs each for FUZZ_SMOKE_SECONDS.
+FUZZ_SECONDS       ?= 300
+FUZZ_SMOKE_SECONDS ?= 20
+fuzz-build: deps
+	$(SWIFT) build -c release --product warraq-fuzz --scratch-path .build-fuzz \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -DWARRAQ_LIBFUZZER
+
+fuzz: fuzz-build
+	Fuzz/run.sh $(FUZZ_SECONDS)
+
+fuzz-smoke: fuzz-build
+	Fuzz/run.sh $(FUZZ_SMOKE_SECONDS)
 
 test-swift: deps
 	$(SWIFT) build --build-tests
@@ -59,4 +86,4 @@ pipeline: release
 	$(RELEASE) export csv out/arabic-news --out out/arabic-news.csv
 
 clean:
-	rm -rf .build out bench-data
+	rm -rf .build .build-asan .build-tsan .build-fuzz out bench-data

@@ -32,8 +32,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz harnesses (a library the tests replay the seed corpus through) and their libFuzzer driver.
+        .target(name: "FuzzHarnesses", dependencies: ["Warraq", "Parquet"]),
+        .executableTarget(name: "warraq-fuzz", dependencies: ["FuzzHarnesses"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "WarraqTests", dependencies: ["Warraq", "Parquet"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WarraqTests", dependencies: ["Warraq", "Parquet", "FuzzHarnesses"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -176,3 +176,12 @@ import Testing
         #expect(config.name == "arabic-news")
     }
 }
+
+@Suite struct LoneSurrogateTests {
+    /// A lone surrogate (UTF-16 cut by a scraper) becomes U+FFFD; the record is kept, pairs still decode.
+    @Test func loneSurrogatesBecomeReplacementCharacters() throws {
+        let json = #"{"t": "\ud800x\udc00\ud83d\ude00\ud800\u0041\udbff"}"#
+        let value = try Array(json.utf8).withUnsafeBytes { try JSONParser.parse($0) }
+        #expect(value["t"] == .string("\u{FFFD}x\u{FFFD}😀\u{FFFD}A\u{FFFD}"))
+    }
+}

@@ -20,6 +20,13 @@ enum FileOps {
         return (hasher.finalizeHex(), total)
     }
 
+    /// The whole of a small file (a pipeline file, a manifest), or nil when it cannot be read or is larger than `limit`.
+    /// (Foundation's `FileManager.contents(atPath:)` leaks a buffer on empty files.)
+    static func contents(of path: String, limit: Int) -> [UInt8]? {
+        guard let source = try? FileByteSource(path: path) else { return nil }
+        return try? BufferedReader(source, bufferSize: 1 << 16).readAll(limit: limit)
+    }
+
     /// Renames `from` to `to` (same file system: atomic), creating `to`'s folder.
     static func move(_ from: String, to: String) throws {
         let folder = (to as NSString).deletingLastPathComponent

@@ -7,6 +7,11 @@ public struct InputReader {
     public struct InputFile: Sendable {
         public var path: String
         public var bytes: Int64
+
+        public init(path: String, bytes: Int64) {
+            self.path = path
+            self.bytes = bytes
+        }
     }
 
     public let paths: [String]

@@ -136,18 +136,21 @@ public struct JSONParser {
             case UInt8(ascii: "u"):
                 var scalar = try hex4()
                 if scalar >= 0xD800 && scalar < 0xDC00 {
-                    // A high surrogate must be followed by an escaped low surrogate.
-                    guard pos + 1 < bytes.count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") else {
-                        throw error("lone surrogate \\u\(String(scalar, radix: 16))")
+                    // A high surrogate followed by an escaped low surrogate is one scalar.
+                    let next = pos
+                    if pos + 1 < bytes.count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") {
+                        pos += 2
+                        let low = try hex4()
+                        if low >= 0xDC00 && low < 0xE000 {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            pos = next  // the escape after it is read on its own
+                        }
                     }
-                    pos += 2
-                    let low = try hex4()
-                    guard low >= 0xDC00 && low < 0xE000 else { throw error("invalid surrogate pair") }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                } else if scalar >= 0xDC00 && scalar < 0xE000 {
-                    throw error("lone surrogate \\u\(String(scalar, radix: 16))")
                 }
-                out.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
+                // A lone surrogate (UTF-16 cut in two by a scraper) cannot be in a String: it becomes U+FFFD, as
+                // JavaScript's and WHATWG's encoders do, which the cleaner then removes. The record is kept.
+                out.append(contentsOf: (Unicode.Scalar(scalar) ?? "\u{FFFD}").utf8)
             default:
                 throw error("invalid escape '\\\(Unicode.Scalar(e))'")
             }

@@ -14,6 +14,16 @@ public struct RawRecord: Sendable {
     public var defaultSource: String
     /// The input file it came from (the archive for an archive's entries), for per-input counts.
     public var inputFile = ""
+
+    public init(fields: JSONObject, inputPath: String, inputRecord: Int, isPlainText: Bool = false,
+                encoding: TextDecoding.Source = .utf8, defaultSource: String) {
+        self.fields = fields
+        self.inputPath = inputPath
+        self.inputRecord = inputRecord
+        self.isPlainText = isPlainText
+        self.encoding = encoding
+        self.defaultSource = defaultSource
+    }
 }
 
 /// A record (or the rest of an input) that could not be read, with why and where.

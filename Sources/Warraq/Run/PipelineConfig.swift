@@ -53,10 +53,10 @@ public struct PipelineConfig: Codable, Sendable {
     /// Reads and checks a pipeline file.
     /// - Throws: `PipelineConfigError` saying which file and what is wrong in it.
     public static func load(path: String) throws -> (config: PipelineConfig, text: String) {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileOps.contents(of: path, limit: 16 << 20) else {
             throw PipelineConfigError("cannot read the pipeline file \(path)")
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw PipelineConfigError("\(path) is not UTF-8 text") }
+        guard let text = String(validating: data, as: UTF8.self) else { throw PipelineConfigError("\(path) is not UTF-8 text") }
         let config: PipelineConfig
         do {
             config = try YAMLDecoder().decode(PipelineConfig.self, from: text.isEmpty ? "{}" : text)
@@ -79,7 +79,9 @@ public struct PipelineConfig: Codable, Sendable {
 
     func validate(path: String) throws {
         guard history.keepVersions >= 1 else { throw PipelineConfigError("\(path): history.keep_versions must be at least 1") }
-        guard ingest.maxRecordBytes > 0 else { throw PipelineConfigError("\(path): ingest.max_record_bytes must be positive") }
+        guard ingest.maxRecordBytes > 0, ingest.maxRecordBytes <= 1 << 30 else {
+            throw PipelineConfigError("\(path): ingest.max_record_bytes must be between 1 and 1073741824 (1 GiB)")
+        }
         guard batchSize > 0 else { throw PipelineConfigError("\(path): batch_size must be positive") }
         guard Set(partitionBy).count == partitionBy.count else { throw PipelineConfigError("\(path): partition_by lists a column twice") }
         guard writer.codec == "gzip" || writer.codec == "none" else {
