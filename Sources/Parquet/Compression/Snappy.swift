@@ -1,5 +1,8 @@
 /// A Snappy block decoder (google/snappy `format_description.txt`): the only codec besides gzip
 /// that common writers use by default (pyarrow's default is SNAPPY).
+///
+/// Safety: every read of `input` and write of `dst` follows a check against its count in the same branch; a copy
+/// reads only `dst[o - offset ..< o - offset + len]` with `0 < offset <= o` and `o + len <= dst.count`.
 enum Snappy {
     /// Decodes one raw Snappy block; the result must be exactly `expectedSize` bytes.
     static func decompress(_ input: UnsafeRawBufferPointer, expectedSize: Int) throws(ParquetError) -> [UInt8] {

@@ -2,6 +2,10 @@ import CWarraqZlib
 
 /// Thin wrappers over zlib: gzip-framed deflate for writing pages, and inflate that accepts
 /// gzip or zlib framing and several concatenated gzip members for reading them.
+///
+/// Safety: zlib reads at most `avail_in` bytes at `next_in` and writes at most `avail_out` at `next_out`; each pair
+/// is set from one buffer's own count (pages are under 1 GiB, so the counts fit `uInt`), and the pointers are used
+/// only inside the closure that lends them. The `z_stream` is allocated once and freed on every path (`defer`).
 enum Zlib {
     /// Compresses `input` as one gzip member (RFC 1952), as the Parquet spec requires for GZIP pages.
     static func gzip(_ input: UnsafeRawBufferPointer, level: Int32) throws(ParquetError) -> [UInt8] {

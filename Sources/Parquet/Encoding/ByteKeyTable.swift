@@ -81,6 +81,7 @@ public struct ByteKeyTable: Sendable {
     @inlinable @inline(__always)
     func probe(_ key: UnsafeBufferPointer<UInt8>, _ h: UInt32) -> Int {
         var slot = Int(h) & mask
+        // Safety: `offsets` are the ends of the keys appended to `bytes`, so every entry lies within `all`.
         return bytes.withUnsafeBufferPointer { all in
             while true {
                 let e = Int(slots[slot])
@@ -113,6 +114,8 @@ public struct ByteKeyTable: Sendable {
         let n = key.count
         guard end - start == n else { return false }
         guard n > 0 else { return true }
+        // Safety: `start..<end` is within `all` (the caller's entry) and has `n` bytes, as `key` has; every load
+        // below reads 1 or 8 bytes at an offset `i` with `i + 1` or `i + 8` at most `n` (`n - 8 >= 0` past the guard).
         let a = UnsafeRawPointer(all.baseAddress! + start), b = UnsafeRawPointer(key.baseAddress!)
         guard n >= 8 else {
             for i in 0..<n where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
@@ -131,6 +134,7 @@ public struct ByteKeyTable: Sendable {
     @inlinable @inline(__always)
     public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let n = bytes.count
+        // Safety: loads of 1 byte at `i < n`, or 8 bytes at `i` with `i + 8 <= n` (and `n - 8 >= 0` when `n >= 8`).
         guard n > 0, let base = UnsafeRawPointer(bytes.baseAddress) else { return 0 }
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
         if n < 8 {

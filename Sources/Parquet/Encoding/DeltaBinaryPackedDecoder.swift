@@ -1,4 +1,7 @@
 /// Decodes DELTA_BINARY_PACKED integers (Encodings.md), for INT32 and INT64 columns written by others.
+///
+/// Safety: `data` is lent by the caller for the decoder's life with `end <= data.count`; every read is below `end`,
+/// checked before each header byte, bit-width list and miniblock.
 struct DeltaBinaryPackedDecoder {
     private let data: UnsafeRawBufferPointer
     private(set) var position: Int
@@ -6,8 +9,9 @@ struct DeltaBinaryPackedDecoder {
 
     init(_ data: UnsafeRawBufferPointer, start: Int, end: Int) {
         self.data = data
-        self.position = start
-        self.end = end
+        // Clamped to the buffer, so that the reads' checks against `end` keep them inside `data`.
+        self.end = min(max(end, 0), data.count)
+        self.position = min(max(start, 0), self.end)
     }
 
     private mutating func uvarint() throws(ParquetError) -> UInt64 {

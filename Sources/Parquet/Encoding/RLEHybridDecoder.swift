@@ -1,4 +1,7 @@
 /// Decodes the RLE/bit-packed hybrid encoding with every run checked against the input's end.
+///
+/// Safety: `data` is lent by the caller for the decoder's life; `end <= data.count` (checked in `init`), and every
+/// read is at an index below `end`, checked before the run is read (`neededBytes <= available`).
 struct RLEHybridDecoder {
     private let data: UnsafeRawBufferPointer
     private var position: Int

@@ -5,6 +5,10 @@ import Darwin
 #endif
 
 /// A file opened for reading at arbitrary offsets.
+///
+/// `@unchecked Sendable`: its state is immutable after `init` (a descriptor, a path, a size), and `pread` takes
+/// its own offset, so threads that read one file at once share nothing mutable. `read` writes only into the
+/// `count` bytes of its own array, at `done..<count`.
 final class InputFile: @unchecked Sendable {
     private let fd: Int32
     let path: String
@@ -31,7 +35,7 @@ final class InputFile: @unchecked Sendable {
 
     /// Reads exactly `count` bytes at `offset`.
     func read(at offset: Int64, count: Int) throws(ParquetError) -> [UInt8] {
-        guard offset >= 0, count >= 0, offset + Int64(count) <= size else {
+        guard offset >= 0, count >= 0, offset <= size, Int64(count) <= size - offset else {
             throw .corruptMetadata("range \(offset)+\(count) lies outside the file's \(size) bytes")
         }
         var out = [UInt8](repeating: 0, count: count)
@@ -39,6 +43,7 @@ final class InputFile: @unchecked Sendable {
         var failure: String?
         out.withUnsafeMutableBytes { raw in
             while done < count {
+                // Safety: reads into `out[done..<count]`.
                 let n = pread(fd, raw.baseAddress! + done, count - done, off_t(offset) + off_t(done))
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { failure = n == 0 ? "file ended early" : String(cString: strerror(errno)); return }

@@ -35,6 +35,9 @@ struct LeafValues {
     func byteValue(_ i: Int) -> ArraySlice<UInt8> { bytes[offsets[i]..<offsets[i + 1]] }
 
     /// Appends `count` PLAIN-encoded values from `data[start..<end]`; returns where they end.
+    ///
+    /// Safety: callers pass `end <= data.count`, and `count` is at most `ColumnChunkReader.maxPageValues` (so
+    /// `count * width` cannot overflow); every load and slice below comes after a guard that it ends by `end`.
     mutating func appendPlain(_ data: UnsafeRawBufferPointer, start: Int, end: Int, count: Int, column: String) throws(ParquetError) -> Int {
         func short() -> ParquetError { .corruptData("column \(column): PLAIN values run past the end of the page") }
         var p = start
@@ -117,6 +120,7 @@ struct LeafValues {
         default: throw .unsupported("BYTE_STREAM_SPLIT for \(type) in column \(column)")
         }
         guard w > 0, count * w <= end - start else { throw .corruptData("column \(column): BYTE_STREAM_SPLIT data too short") }
+        // Safety: `count * w <= end - start` (the guard), so `start + b * count + i < end` for every read.
         var plain = [UInt8](repeating: 0, count: count * w)
         for i in 0..<count { for b in 0..<w { plain[i * w + b] = data[start + b * count + i] } }
         _ = try plain.withBytes { (raw) throws(ParquetError) in

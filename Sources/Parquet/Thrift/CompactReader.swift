@@ -48,6 +48,9 @@ struct ThriftStruct: Sendable {
 
 /// Decodes Thrift compact-protocol structs from a byte buffer, with every length,
 /// count and nesting depth checked so that corrupt input gives an error, never a crash.
+///
+/// Safety: `bytes` is lent by the caller's `withBytes` for the reader's whole life (it is never stored past it);
+/// every read at `position` follows a check against `bytes.count` in the same function.
 struct CompactReader {
     let bytes: UnsafeRawBufferPointer
     private(set) var position: Int

@@ -22,6 +22,7 @@ final class OutputFile {
         try bytes.withBytes { (raw) throws(ParquetError) in
             var done = 0
             while done < raw.count {
+                // Safety: `write` reads `raw[done...]`, `raw.count - done` bytes, within the buffer.
                 let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
                 if n < 0 {
                     if errno == EINTR { continue }

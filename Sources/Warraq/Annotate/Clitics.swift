@@ -14,14 +14,6 @@ enum Clitics {
             if alef { out.append(contentsOf: Clitics.alef) }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: all[start..<end]))
         }
-
-        /// Writes the form at `out` (room for the word and an alef); returns its length.
-        func copy(in all: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> Int {
-            var o = 0
-            if alef { out[0] = Clitics.alef[0]; out[1] = Clitics.alef[1]; o = 2 }
-            (out + o).update(from: all.baseAddress! + start, count: end - start)
-            return o + end - start
-        }
     }
 
     @inline(__always)

@@ -93,6 +93,7 @@ public struct DateExtractor: Sendable {
         var out: [String] = []
         var seen = Set<String>()
         func add(_ s: String) { if seen.insert(s).inserted { out.append(s) } }
+        // Safety: `all` is `words.bytes`; words are taken through `SearchWords.word(_:in:)`, which checks each span against it.
         words.bytes.withUnsafeBufferPointer { all in
             let first = words.titleWords, count = words.count
             func word(_ k: Int) -> UnsafeBufferPointer<UInt8> { words.word(k, in: all) }
@@ -194,6 +195,7 @@ public struct DateExtractor: Sendable {
     private func weekdayAt(_ w: UnsafeBufferPointer<UInt8>, hash: UInt32) -> (Int, Bool)? {
         guard w.count >= 8 else { return nil }
         var found = weekdays.index(of: w, hash: hash)
+        // Safety: `w.count >= 8` (the guard), so `w[0]`, `w[1]` and `w[2...]` are inside it.
         if found == nil, w[0] == 0xD9, w[1] == 0x88 || w[1] == 0x81 { found = weekdays.index(of: UnsafeBufferPointer(rebasing: w[2...])) }
         return found.map { (weekdayNumber[$0], weekdayAmbiguous[$0]) }
     }

@@ -87,6 +87,8 @@ public struct Gazetteer: Sendable {
         // joined by spaces, and where each word ends, so that every length is one lookup of a prefix.
         var keys = [[UInt8]](repeating: [], count: 4), ends = [[Int]](repeating: [], count: 4), longest = [Int](repeating: 0, count: 4)
         for k in 0..<4 { keys[k].reserveCapacity(256); ends[k].reserveCapacity(16) }
+        // Safety: `all` is `words.bytes`; words are taken through `SearchWords.word(_:in:)`, which checks each span
+        // against it. Each key's `ends` are offsets into that key, appended as it grew.
         words.bytes.withUnsafeBufferPointer { all in
             var i = 0
             while i < words.count {

@@ -24,10 +24,10 @@ public struct KeywordExtractor: Sendable {
         var tally: [(weight: Int32, first: Int32)] = []
         tally.reserveCapacity(words.count / 2)
         var keyOf = [Int32](repeating: -1, count: words.count)
-        // Room for any word and an alef.
-        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: words.bytes.count + 2)
-        defer { scratch.deallocate() }
+        // Safety: `all` is `words.bytes`, and every span and clitic candidate lies within it (SearchWords' invariant).
         words.bytes.withUnsafeBufferPointer { all in
+            var alefForm: [UInt8] = []  // «لل…» keyed as «ال…»: the word with an alef, built here
+            alefForm.reserveCapacity(64)
             for i in 0..<words.count {
                 let span = words.spans[i]
                 guard !span.isNumber, span.end - span.start >= 6 else { continue }  // 3+ Arabic letters
@@ -35,17 +35,15 @@ public struct KeywordExtractor: Sendable {
                 let start = Int(span.start), end = Int(span.end)
                 let key = Self.mayStartWithProclitic(all[start], all[start + 1])
                     ? Clitics.strippingProclitics(in: all, start, end) : Clitics.Candidate(start: start, end: end, alef: false)
-                let bytes: UnsafeBufferPointer<UInt8>
-                let hash: UInt32
+                let k: Int, inserted: Bool
                 if key.alef {
-                    // «لل…» keyed as «ال…».
-                    bytes = UnsafeBufferPointer(start: scratch, count: key.copy(in: all, to: scratch))
-                    hash = ByteKeyTable.hash(bytes)
+                    alefForm.removeAll(keepingCapacity: true)
+                    key.append(in: all, to: &alefForm)
+                    (k, inserted) = alefForm.withUnsafeBufferPointer { keys.insert($0, hash: ByteKeyTable.hash($0)) }
                 } else {
-                    bytes = UnsafeBufferPointer(rebasing: all[key.start..<key.end])
-                    hash = key.start == start ? span.hash : ByteKeyTable.hash(bytes)
+                    let bytes = UnsafeBufferPointer(rebasing: all[key.start..<key.end])
+                    (k, inserted) = keys.insert(bytes, hash: key.start == start ? span.hash : ByteKeyTable.hash(bytes))
                 }
-                let (k, inserted) = keys.insert(bytes, hash: hash)
                 if inserted { tally.append((0, Int32(i))) }
                 tally[k].weight += i < words.titleWords ? 2 : 1
                 keyOf[i] = Int32(k)

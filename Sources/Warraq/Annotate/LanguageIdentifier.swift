@@ -51,6 +51,7 @@ public struct LanguageIdentifier: Sendable {
     func identify(_ words: SearchWords) -> (language: String, score: Double) {
         var hits = (0, 0, 0, 0)
         var tokens = 0
+        // Safety: `all` is `words.bytes`; words are taken through `SearchWords.word(_:in:)`, which checks each span against it.
         words.bytes.withUnsafeBufferPointer { all in
             for i in 0..<words.count where !words.spans[i].isNumber {
                 tokens += 1

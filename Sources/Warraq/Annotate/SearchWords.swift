@@ -62,7 +62,10 @@ struct SearchWords {
     /// (`normalizedText`), written in the same pass.
     init(title: String?, text: String, normalizing: Bool = false) {
         var title = title ?? "", text = text
-        // The search form of a word is never longer than the word, nor a text than the text.
+        // Safety: `scan` writes at most as many bytes as it reads (each character's search form is no longer than
+        // the character: 1 for ASCII and digits, at most 2 for a two-byte letter, `width` for the rest), so `out`
+        // never gets more than the title's and the text's bytes, nor `normalized` more than the text's. The spans it
+        // records lie within what it wrote, which `word(_:in:)` checks.
         let capacity = title.utf8.count + text.utf8.count
         var spans: [Span] = []
         spans.reserveCapacity(capacity / 8)
@@ -94,7 +97,9 @@ struct SearchWords {
     /// The normalized bytes of word `i` within `all` (from `bytes.withUnsafeBufferPointer`).
     @inline(__always)
     func word(_ i: Int, in all: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: all[Int(spans[i].start)..<Int(spans[i].end)])
+        let start = Int(spans[i].start), end = Int(spans[i].end)
+        precondition(start >= 0 && start <= end && end <= all.count, "a word span outside the search bytes")
+        return UnsafeBufferPointer(rebasing: all[start..<end])
     }
 
     /// What a two-byte sequence led by D8–DB is in the search form.

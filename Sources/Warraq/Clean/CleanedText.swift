@@ -29,6 +29,7 @@ public struct CleanedText: Sendable {
     /// Calls `body` with the UTF-8 bytes of paragraph `i`.
     func withParagraphBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         var text = text
+        // Safety: `ranges` were recorded by the writer of `text` and lie within its bytes.
         return text.withUTF8 { body(UnsafeBufferPointer(rebasing: $0[ranges[i]])) }
     }
 

@@ -39,6 +39,7 @@ public enum MojibakeRepair {
             // became ط or ظ, so B7/B8 are at least a fifth of D8/D9; in Arabic they are a few percent.
             var c3 = 0, b7b8 = 0, d8d9 = 0
             var k = 0
+            // Safety: 8-byte loads at `k` with `k + 8 <= b.count`.
             if let base = UnsafeRawPointer(b.baseAddress) {
                 while k + 8 <= b.count {
                     let v = base.loadUnaligned(fromByteOffset: k, as: UInt64.self)

@@ -94,6 +94,8 @@ struct CharacterSteps: Sendable {
     func apply(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes in
+            // Safety: each step writes at most the bytes it reads (1 for 1, or 0–2 for a 2-byte letter), so `o <= i`
+            // and the output fits the input's count.
             String(unsafeUninitializedCapacity: bytes.count) { out in
                 var o = 0, i = 0
                 let n = bytes.count

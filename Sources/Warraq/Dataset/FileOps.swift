@@ -43,6 +43,7 @@ enum FileOps {
         defer { close(fd) }
         var done = 0
         while done < bytes.count {
+            // Safety: `write` reads `bytes[done...]`, `bytes.count - done` bytes, within the array.
             let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }
             if n < 0 {
                 if errno == EINTR { continue }

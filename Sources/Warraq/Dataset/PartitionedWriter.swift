@@ -157,6 +157,9 @@ final class PartitionedWriter {
 }
 
 /// Hands values that one thread at a time touches to `concurrentPerform` (each index is used by one worker only).
+///
+/// `@unchecked Sendable`: sound only for that use: `concurrentPerform` returns after every worker, each worker
+/// touches only its own element, and the caller does not touch the value until then (checked by the TSan run).
 struct UncheckedSendable<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }

@@ -2,6 +2,10 @@ import CWarraqZlib
 import Foundation
 
 /// Writes a gzip stream (RFC 1952) to a file handle, compressing as bytes arrive.
+///
+/// Safety: zlib reads `avail_in` bytes at `next_in` and writes `avail_out` at `next_out`, each set from one
+/// buffer's count inside the closure that lends it; `run` returns only once zlib has taken all of the input
+/// (`avail_in == 0`) or finished, so no pointer into `input` is used after its closure.
 final class GzipWriter {
     private let handle: FileHandle
     // The z_stream must stay at one address for its whole life.

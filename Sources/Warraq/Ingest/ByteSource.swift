@@ -4,7 +4,10 @@ import Glibc
 
 /// A stream of bytes that ingest reads records from: a file, a gzip stream, a zip entry.
 public protocol ByteSource: AnyObject {
-    /// Reads up to `count` bytes into `buffer` at `offset`; returns 0 at the end.
+    /// Reads up to `count` bytes into `buffer`; returns 0 at the end.
+    ///
+    /// Safety: the caller passes `count` writable bytes at `buffer` (every caller hands over the whole or the
+    /// free tail of an Array's storage); an implementation writes at most `count` of them.
     /// - Throws: `IngestError` when the bytes cannot be read (a truncated or corrupt stream).
     func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int
 }
@@ -62,6 +65,9 @@ public final class FileByteSource: ByteSource {
 
 /// Reads a whole source through a buffer, line by line or in chunks, with memory bounded by the
 /// longest line (capped: a longer line is an error, not an allocation).
+///
+/// Safety: `0 <= start <= end <= buffer.count` holds between calls (`fill` keeps it: it moves `start..<end` to 0
+/// and reads into `end..<buffer.count`); every pointer below is into `buffer` within those bounds.
 public final class BufferedReader {
     private let source: any ByteSource
     private var buffer: [UInt8]

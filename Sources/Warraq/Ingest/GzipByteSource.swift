@@ -2,6 +2,10 @@ import CWarraqZlib
 
 /// Inflates a gzip (or zlib, or raw deflate) stream from another source, member after member.
 /// A stream that ends early is an error (`truncated_gzip`), after every byte before it was given out.
+///
+/// Safety: the `z_stream` lives at one address from init to `deinit` (zlib points back to it). zlib reads at most
+/// `avail_in` bytes at `next_in` (`inputStart..<inputEnd` of `input`, within its count) and writes at most
+/// `avail_out` at `next_out` (the caller's `count` bytes, `ByteSource`'s contract).
 public final class InflatingByteSource: ByteSource {
     public enum Framing { case gzipOrZlib, rawDeflate }
 
@@ -58,9 +62,10 @@ public final class InflatingByteSource: ByteSource {
                 stream.pointee.next_in = raw.baseAddress!.advanced(by: inputStart).assumingMemoryBound(to: Bytef.self)
                 stream.pointee.avail_in = uInt(inputEnd - inputStart)
                 stream.pointee.next_out = buffer.assumingMemoryBound(to: Bytef.self)
-                stream.pointee.avail_out = uInt(count)
+                stream.pointee.avail_out = uInt(min(count, Int(UInt32.max)))
                 let rc = inflate(stream, Z_NO_FLUSH)
-                return (rc, inputEnd - inputStart - Int(stream.pointee.avail_in), count - Int(stream.pointee.avail_out))
+                return (rc, inputEnd - inputStart - Int(stream.pointee.avail_in),
+                        min(count, Int(UInt32.max)) - Int(stream.pointee.avail_out))
             }
             inputStart += used
             consumed += Int64(used)

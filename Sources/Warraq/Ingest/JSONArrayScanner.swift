@@ -1,6 +1,9 @@
 /// Finds the elements of a top-level JSON array (or a single top-level value) in a growing buffer,
 /// without parsing them, so that a huge array is read one element at a time. Scan state survives
 /// refills: offsets are relative to the buffer's start, which does not move while an element is open.
+///
+/// Safety: `bytes` is the reader's buffered window, lent for one call; every read is at an index below its count,
+/// and offsets kept across calls (`elementStart`, `scanned`) are rebased when the reader consumes bytes.
 struct JSONArrayScanner {
     enum Step: Equatable {
         case element(Range<Int>)

@@ -26,6 +26,7 @@ enum RecordDecoding {
     }
 
     /// The first bytes of a record as text, for the rejects file.
+    /// Safety: `prefix(limit)` is within `bytes`.
     static func excerpt(_ bytes: UnsafeRawBufferPointer, limit: Int = 200) -> String {
         let head = UnsafeRawBufferPointer(rebasing: bytes.prefix(limit))
         return String(decoding: head, as: UTF8.self)

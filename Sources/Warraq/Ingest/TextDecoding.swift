@@ -7,6 +7,7 @@ public enum TextDecoding {
     }
 
     /// Decodes `bytes`, or returns nil when they are neither UTF-8, UTF-16 with a BOM, nor plausible Windows-1256.
+    /// Safety: only reads `bytes` by index after checking its count (`b.count >= 3`, `i + 1 < count` by the stride).
     public static func decode(_ bytes: UnsafeRawBufferPointer) -> (text: String, source: Source)? {
         var b = bytes
         if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { b = UnsafeRawBufferPointer(rebasing: b[3...]) }

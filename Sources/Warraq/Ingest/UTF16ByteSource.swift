@@ -22,6 +22,7 @@ final class UTF16ByteSource: ByteSource {
             try refill()
         }
         let n = min(count, output.count - outputStart)
+        // Safety: `n <= count` (the caller's room) and `outputStart + n <= output.count`.
         output.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress! + outputStart, byteCount: n) }
         outputStart += n
         return n
@@ -33,6 +34,7 @@ final class UTF16ByteSource: ByteSource {
         if inputEnd - inputStart < 2 {
             let leftover = Array(input[inputStart..<inputEnd])
             input.replaceSubrange(0..<leftover.count, with: leftover)
+            // Safety: the read goes into `input[leftover.count...]`, whose count it is given.
             let n = try input.withUnsafeMutableBytes { try source.read(into: $0.baseAddress! + leftover.count, count: $0.count - leftover.count) }
             inputStart = 0
             inputEnd = leftover.count + n

@@ -108,6 +108,7 @@ public struct ZipArchive {
         var out = [UInt8](repeating: 0, count: count)
         var done = 0
         while done < count {
+            // Safety: reads into `out[done..<count]`, `count - done` bytes of the array's `count`.
             let n = try out.withUnsafeMutableBytes { try source.read(into: $0.baseAddress! + done, count: count - done) }
             if n == 0 { throw IngestError("corrupt_zip", "\(path): ends before byte \(offset + Int64(count)) (truncated zip?)") }
             done += n

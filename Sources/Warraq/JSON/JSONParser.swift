@@ -7,6 +7,9 @@ public struct JSONError: Error, CustomStringConvertible, Sendable {
 
 /// A strict, fast JSON parser over UTF-8 bytes (RFC 8259), with a nesting limit so that
 /// hostile input cannot exhaust the stack. Strings must be valid UTF-8.
+///
+/// Safety: `bytes` is the caller's buffer for the parse's whole life (`parse` lends it); every read at `pos`
+/// follows a check `pos < bytes.count` (or `pos + n <= bytes.count`) in the same function.
 public struct JSONParser {
     /// Deepest nesting of arrays and objects accepted.
     public static let maxDepth = 256

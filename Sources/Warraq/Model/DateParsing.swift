@@ -127,6 +127,7 @@ public enum DateParsing {
     private static func arabicMonthDate(_ s: String) -> Int64? {
         guard s.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
         let words = SearchWords(title: nil, text: s)
+        // Safety: `all` is `words.bytes`; words are taken through `SearchWords.word(_:in:)`, which checks each span against it.
         return words.bytes.withUnsafeBufferPointer { all -> Int64? in
             func number(_ k: Int, digits: ClosedRange<Int>) -> Int? {
                 guard k >= 0, k < words.count, words.spans[k].isNumber, digits.contains(words.word(k, in: all).count) else { return nil }

@@ -2,6 +2,8 @@ import Foundation
 
 /// A blocking FIFO of bounded size between one producer thread and one consumer: the producer waits
 /// when it is full, so memory is bounded by what is in flight.
+///
+/// `@unchecked Sendable`: all mutable state is read and written only while holding `condition`.
 final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     private var items: [Element] = []
     private var finished = false

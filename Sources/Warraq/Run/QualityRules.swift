@@ -78,6 +78,7 @@ public struct FilterOptions: Codable, Sendable, Equatable {
 
     /// The text's words (not the title's) that are stopwords.
     static func stopwordCount(_ words: SearchWords) -> Int {
+        // Safety: `all` is `words.bytes`; words are taken through `SearchWords.word(_:in:)`, which checks each span against it.
         words.bytes.withUnsafeBufferPointer { all in
             var n = 0
             for i in words.titleWords..<words.count where stopwords.contains(words.word(i, in: all), hash: words.spans[i].hash) { n += 1 }

@@ -1,6 +1,8 @@
 import Foundation
 
 /// Results that workers finish in any order, taken by one consumer in sequence order.
+///
+/// `@unchecked Sendable`: all mutable state (`ready`) is read and written only while holding `condition`.
 final class ReorderBuffer<Value: Sendable>: @unchecked Sendable {
     private var ready: [Int: Value] = [:]
     // One condition guards `ready`.

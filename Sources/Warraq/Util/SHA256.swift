@@ -31,6 +31,8 @@ public struct SHA256 {
     /// Whether this CPU has SHA instructions.
     public static let hardwareAvailable = warraq_sha256_hardware() == 1
 
+    /// Safety: `block` points at 64 readable bytes (a full `pending` buffer, or a block inside `update`'s input);
+    /// `state` is eight UInt32s in a row (a homogeneous tuple), as the C code reads and writes them.
     private mutating func compressBlock(_ block: UnsafeRawPointer) {
         if hardware {
             withUnsafeMutableBytes(of: &state) { warraq_sha256_blocks($0.baseAddress!.assumingMemoryBound(to: UInt32.self), block.assumingMemoryBound(to: UInt8.self), 1) }
@@ -52,6 +54,7 @@ public struct SHA256 {
                 pending.removeAll(keepingCapacity: true)
             }
         }
+        // Safety: `blocks` whole blocks of 64 bytes start at `i` and end within `bytes`.
         let blocks = (bytes.count - i) / 64
         if blocks > 0 && hardware {
             withUnsafeMutableBytes(of: &state) { s in
@@ -60,6 +63,7 @@ public struct SHA256 {
             i += 64 * blocks
         }
         while i + 64 <= bytes.count {
+            // Safety: `i + 64 <= bytes.count` (the loop's condition): a whole block.
             compress(bytes.baseAddress! + i)
             i += 64
         }
@@ -77,6 +81,7 @@ public struct SHA256 {
         // 0x80, zeros up to 56 bytes past a block boundary, then the length in bits (big-endian).
         let padding = (pending.count < 56 ? 56 : 120) - pending.count
         let savedLength = length
+        // Safety: `tail` has `padding + 8` bytes; the writes are at 0 and at `padding + 0...7`.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: padding + 8) { tail in
             tail.initialize(repeating: 0)
             tail[0] = 0x80
@@ -85,6 +90,7 @@ public struct SHA256 {
         }
         length = savedLength
         precondition(pending.isEmpty)
+        // Safety: the loads are of UInt32s at offsets 0, 4, …, 28 of the 32-byte `state`.
         return withUnsafeBytes(of: state) { words in
             (0..<32).map { i in words.load(fromByteOffset: (i / 4) * 4, as: UInt32.self) >> UInt32(24 - 8 * (i % 4)) }.map { UInt8(truncatingIfNeeded: $0) }
         }
@@ -146,6 +152,7 @@ public struct SHA256 {
 public func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
     let digits: StaticString = "0123456789abcdef"
     let bytes = Array(bytes)
+    // Safety: writes at `2 * i` and `2 * i + 1` for `i < bytes.count`, in a buffer of `2 * bytes.count`.
     return String(unsafeUninitializedCapacity: 2 * bytes.count) { out in
         digits.withUTF8Buffer { d in
             for (i, b) in bytes.enumerated() { out[2 * i] = d[Int(b >> 4)]; out[2 * i + 1] = d[Int(b & 15)] }
