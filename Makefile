@@ -78,6 +78,7 @@ test-notebook: pipeline venv
 bench: release venv
 	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_convert.py
 	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_pipeline.py
+	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_records.py
 
 ## The default pipeline on samples/ into out/arabic-news/ (summary on stdout, progress on stderr),
 ## and its CSV export out/arabic-news.csv.
