@@ -64,15 +64,16 @@ struct VerifyCommand: ParsableCommand {
     )
 
     @Argument(help: "The dataset folder.") var dataset: String
+    @Flag(help: "Sizes, footers and SHA-256 only, without decoding rows.") var quick = false
 
     func run() throws {
-        let report = DatasetVerifier(dataset: dataset).verify()
+        let report = DatasetVerifier(dataset: dataset).verify(quick: quick)
         for file in report.retained { print("kept for history: \(file)") }
         guard report.ok else {
             for p in report.problems { FileHandle.standardError.write(Data("warraq: problem: \(p)\n".utf8)) }
             throw ExitCode(1)
         }
-        print("ok: \(report.shards) shards, \(report.rows) rows, \(report.bytes) bytes match the manifest")
+        print("ok: \(report.shards) shards, \(report.rows) rows, \(report.bytes) bytes match the manifest\(quick ? " (quick: rows from the footers)" : "")")
     }
 }
 
@@ -84,24 +85,42 @@ struct HistoryCommand: ParsableCommand {
     @Flag(help: "Print JSON for machines.") var json = false
 
     func run() throws {
-        let history = DatasetHistory(dataset: dataset)
-        let current = history.current()?.version
-        var rows: [JSONValue] = []
-        for v in history.versions() {
-            let m = try history.manifest(v)
-            rows.append(.object(JSONObject(members: [
-                ("version", .number(String(v))), ("run_id", .string(m.runID)), ("finished_at", .string(m.finishedAt)),
-                ("rows", .number(String(m.rows))), ("current", .bool(v == current)),
-            ])))
+        let folder = DatasetFolder(dataset)
+        let current = try folder.current()?.version
+        var rows: [(version: Int, run: String, finished: String, rows: Int64, note: String)] = []
+        for v in folder.versions() {
+            let m = try folder.manifest(version: v)
+            let note = m.rolledBackFrom.map { "rollback to \($0)" } ?? m.compactedFrom.map { "compacted \($0)" } ?? ""
+            rows.append((v, m.run.id, m.run.finishedAt, m.rows, note))
         }
-        if json { print(JSONWriter.serialize(.array(rows))); return }
+        if json {
+            print(JSONWriter.serialize(.array(rows.map { r in
+                .object(JSONObject(members: [
+                    ("version", .number(String(r.version))), ("run_id", .string(r.run)), ("finished_at", .string(r.finished)),
+                    ("rows", .number(String(r.rows))), ("current", .bool(r.version == current)), ("note", .string(r.note)),
+                ]))
+            })))
+            return
+        }
         guard !rows.isEmpty else { print("no versions in \(dataset)"); return }
         print("version  run id                    finished at                  rows")
         for r in rows {
-            let v = r["version"]!.numberText!, id = r["run_id"]!.stringValue!, at = r["finished_at"]!.stringValue!, n = r["rows"]!.numberText!
-            print(v.padding(toLength: 9, withPad: " ", startingAt: 0) + id.padding(toLength: 26, withPad: " ", startingAt: 0)
-                  + at.padding(toLength: 29, withPad: " ", startingAt: 0) + n + (r["current"] == .bool(true) ? "  (current)" : ""))
+            print(String(r.version).padding(toLength: 9, withPad: " ", startingAt: 0) + r.run.padding(toLength: 26, withPad: " ", startingAt: 0)
+                  + r.finished.padding(toLength: 29, withPad: " ", startingAt: 0) + String(r.rows)
+                  + (r.version == current ? "  (current)" : "") + (r.note.isEmpty ? "" : "  \(r.note)"))
         }
+    }
+}
+
+/// Opens a dataset for a change (its lock, recovery, checks), printing what opening it did.
+func openForChange(_ dataset: String, wait: Bool) throws -> DatasetTransaction {
+    do {
+        let transaction = try DatasetTransaction(dataset: dataset, wait: wait)
+        for note in transaction.notes { FileHandle.standardError.write(Data("warraq: note: \(note)\n".utf8)) }
+        return transaction
+    } catch let busy as DatasetLock.Busy {
+        FileHandle.standardError.write(Data("warraq: \(busy)\n".utf8))
+        throw ExitCode(75)
     }
 }
 
@@ -116,13 +135,34 @@ struct RollbackCommand: ParsableCommand {
     @Flag(help: "Wait for a run on the dataset to finish, instead of exiting with code 75.") var wait = false
 
     func run() throws {
-        let lock: DatasetLock
-        do { lock = try DatasetLock(dataset: dataset, wait: wait) } catch let busy as DatasetLock.Busy {
-            FileHandle.standardError.write(Data("warraq: \(busy)\n".utf8))
-            throw ExitCode(75)
-        }
-        defer { withExtendedLifetime(lock) {} }
-        let version = try DatasetHistory(dataset: dataset).rollback(to: to)
+        let version = try openForChange(dataset, wait: wait).rollback(to: to)
         print("published version \(to) again as version \(version)")
+    }
+}
+
+struct CompactCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compact",
+        abstract: "Merge the small shards of partitions with more than compact.max_files shards, as a new version.",
+        discussion: "The rows and their values do not change. Writer options and compact.max_files come from --pipeline (defaults otherwise)."
+    )
+
+    @Argument(help: "The dataset folder.") var dataset: String
+    @Option(help: "A pipeline file for the writer and compact options.") var pipeline: String?
+    @Option(help: "Compact partitions with more shards than this (overrides compact.max_files).") var maxFiles: Int?
+    @Flag(help: "Wait for a run on the dataset to finish, instead of exiting with code 75.") var wait = false
+
+    func validate() throws {
+        if let maxFiles, maxFiles < 1 { throw ValidationError("--max-files must be at least 1") }
+    }
+
+    func run() throws {
+        let config = try pipeline.map { try loadPipeline($0).0 } ?? PipelineConfig()
+        let result = try DatasetCompaction.run(openForChange(dataset, wait: wait), config: config, maxFiles: maxFiles)
+        if let version = result.version {
+            print("compacted \(result.partitions) partitions (\(result.before) shards into \(result.after)) as version \(version)")
+        } else {
+            print("nothing to compact: no partition has more than \(maxFiles ?? config.compact.maxFiles) shards")
+        }
     }
 }

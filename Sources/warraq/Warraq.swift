@@ -11,7 +11,7 @@ struct WarraqCommand: ParsableCommand {
         version: WarraqInfo.version,
         subcommands: [
             RunCommand.self, AnnotateCommand.self, NormalizeCommand.self, ExportCommand.self, InspectCommand.self,
-            VerifyCommand.self, HistoryCommand.self, RollbackCommand.self, ConvertCommand.self, CatCommand.self,
+            VerifyCommand.self, HistoryCommand.self, RollbackCommand.self, CompactCommand.self, ConvertCommand.self, CatCommand.self,
         ]
     )
 

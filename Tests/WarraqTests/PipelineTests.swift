@@ -41,7 +41,7 @@ import Testing
     }
 
     private func manifest(_ dir: String) throws -> JSONValue {
-        let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/_manifest.json"))
         return try [UInt8](data).withUnsafeBytes { try JSONParser.parse($0) }
     }
 
@@ -112,20 +112,26 @@ import Testing
                 manifests.append(try manifest(out))
             }
             #expect(manifests.map { $0["version"] } == [.number("1"), .number("2"), .number("3")])
-            #expect(DatasetHistory(dataset: out).versions() == [2, 3])
+            let folder = DatasetFolder(out)
+            #expect(folder.versions() == [2, 3])
             guard case .array(let s1)? = manifests[0]["shards"], case .array(let s2)? = manifests[1]["shards"],
                   case .array(let s3)? = manifests[2]["shards"] else { Issue.record("no shards"); return }
-            // New names, same bytes; version 1's files are gone with it, version 2's stay for rollback.
+            // New names, same bytes; version 1's files are gone with it, version 2's are kept out of the readers' way
+            // (in _kept/) for rollback; the partition folders hold version 3's alone.
             for ((a, b), c) in zip(zip(s1, s2), s3) {
                 #expect(a["path"] != b["path"] && a["sha256"] == b["sha256"] && b["sha256"] == c["sha256"])
-                #expect(!FileManager.default.fileExists(atPath: out + "/" + a["path"]!.stringValue!))
-                #expect(FileManager.default.fileExists(atPath: out + "/" + b["path"]!.stringValue!))
+                #expect(folder.location(of: a["path"]!.stringValue!) == nil)
+                #expect(folder.location(of: b["path"]!.stringValue!) == folder.keptPath(b["path"]!.stringValue!))
+                #expect(folder.location(of: c["path"]!.stringValue!) == out + "/" + c["path"]!.stringValue!)
                 #expect(a["columns"]?["text"]?["nulls"] == .number("0"))
             }
-            try DatasetHistory(dataset: out).rollback(to: 2)
+            #expect(folder.liveShardFiles() == s3.map { $0["path"]!.stringValue! }.sorted())
+            try DatasetTransaction(dataset: out, wait: false).rollback(to: 2)
             let rolled = try manifest(out)
             #expect(rolled["version"] == .number("4") && rolled["rolled_back_from"] == .number("2"))
             #expect(rolled["shards"] == manifests[1]["shards"])
+            #expect(folder.liveShardFiles() == s2.map { $0["path"]!.stringValue! }.sorted())
+            #expect(folder.keptShardFiles() == s3.map { $0["path"]!.stringValue! }.sorted())
         }
     }
 
@@ -156,7 +162,7 @@ import Testing
             #expect(first.published && first.version == 1)
             let again = try run([dir.path + "/in"], output: out, workers: 2, fullRefresh: false)
             #expect(!again.published && again.unchangedInputs == 2)
-            #expect(DatasetHistory(dataset: out).versions() == [1])
+            #expect(DatasetFolder(out).versions() == [1])
             try write("c.jsonl", ["ج"])
             let third = try run([dir.path + "/in"], output: out, workers: 2, fullRefresh: false)
             #expect(third.published && third.unchangedInputs == 2 && third.counts.recordsIn == 1)

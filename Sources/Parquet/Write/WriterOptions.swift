@@ -32,5 +32,5 @@ public struct WriterOptions: Sendable {
 /// Facts about this Parquet implementation.
 public enum ParquetLibrary {
     /// The version written into `created_by`; kept equal to the warraq release.
-    public static let version = "0.2.0"
+    public static let version = "0.3.0"
 }

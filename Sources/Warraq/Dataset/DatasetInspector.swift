@@ -6,19 +6,20 @@ public struct DatasetInspector {
     public init(dataset: String) { self.dataset = dataset }
 
     public func json() throws -> JSONValue {
-        let m = try PublishedManifest(path: dataset + "/manifest.json")
-        let history = DatasetHistory(dataset: dataset)
-        let runs: [JSONValue] = history.versions().compactMap { v in
-            guard let old = try? history.manifest(v) else { return nil }
+        let folder = DatasetFolder(dataset)
+        let m = try folder.requireCurrent()
+        let runs: [JSONValue] = folder.versions().compactMap { v in
+            guard let old = try? folder.manifest(version: v) else { return nil }
             return .object(JSONObject(members: [
-                ("version", .number(String(v))), ("run_id", .string(old.runID)), ("finished_at", .string(old.finishedAt)),
+                ("version", .number(String(v))), ("run_id", .string(old.run.id)), ("finished_at", .string(old.run.finishedAt)),
                 ("rows", .number(String(old.rows))), ("current", .bool(v == m.version)),
             ]))
         }
         var partitions: [String: (rows: Int64, bytes: Int64, shards: Int, values: [(String, String?)])] = [:]
         for s in m.shards {
-            let key = s.partition.map { "\($0.column)=\($0.value ?? "null")" }.joined(separator: "/")
-            var p = partitions[key] ?? (0, 0, 0, s.partition)
+            let values = m.partitionBy.map { ($0, s.partition[$0] ?? nil) }
+            let key = values.map { "\($0.0)=\($0.1 ?? "null")" }.joined(separator: "/")
+            var p = partitions[key] ?? (0, 0, 0, values)
             p.rows += s.rows; p.bytes += s.bytes; p.shards += 1
             partitions[key] = p
         }
@@ -30,7 +31,7 @@ public struct DatasetInspector {
             ]))
         }
         var columnStats: [(key: String, value: JSONValue)] = []
-        for column in m.schema where !column.isPartition {
+        for column in m.schema where column.partition != true {
             var nulls: Int64 = 0
             var lo: JSONValue = .null, hi: JSONValue = .null
             for s in m.shards {
@@ -46,15 +47,15 @@ public struct DatasetInspector {
         return .object(JSONObject(members: [
             ("dataset", .string(dataset)),
             ("version", .number(String(m.version))),
-            ("run_id", .string(m.runID)),
+            ("run_id", .string(m.run.id)),
             ("rows", .number(String(m.rows))),
             ("bytes", .number(String(m.bytes))),
             ("shards", .number(String(m.shards.count))),
             ("partition_by", .array(m.partitionBy.map(JSONValue.string))),
-            ("schema", m.json["schema"] ?? .null),
+            ("schema", JSONValue(encoding: m.schema)),
             ("columns", .object(JSONObject(members: columnStats))),
             ("partitions", .array(partitionList)),
-            ("counts", m.counts),
+            ("counts", m.counts.json),
             ("runs", .array(runs)),
         ]))
     }

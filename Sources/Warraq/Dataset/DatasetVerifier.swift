@@ -1,12 +1,13 @@
 import Foundation
 import Parquet
 
-/// Checks a published dataset against its manifest: every shard exists with its size and SHA-256,
-/// parses to the end, and holds its row count; every file the manifest does not list is reported.
+/// Checks a published dataset against its manifest: every shard is in its partition folder with its size and
+/// SHA-256, and (unless quick) parses to the end with its row count; files that the manifest does not list are
+/// reported, those of kept versions (in `_kept/`) as kept.
 public struct DatasetVerifier {
     public struct Report: Sendable {
         public var problems: [String] = []
-        /// Files not in the current manifest but listed by a kept version (there for `rollback`).
+        /// Shards not in the current manifest but listed by a kept version (in `_kept/`, for `rollback`).
         public var retained: [String] = []
         public var shards = 0
         public var rows: Int64 = 0
@@ -18,15 +19,18 @@ public struct DatasetVerifier {
 
     public init(dataset: String) { self.dataset = dataset }
 
-    public func verify() -> Report {
+    /// - Parameter quick: sizes, footers and SHA-256 only, without decoding rows.
+    public func verify(quick: Bool = false) -> Report {
         var report = Report()
-        let manifest: PublishedManifest
-        do { manifest = try PublishedManifest(path: dataset + "/manifest.json") } catch {
+        let folder = DatasetFolder(dataset)
+        let manifest: Manifest
+        do { manifest = try folder.requireCurrent() } catch {
             report.problems.append("\(error)")
             return report
         }
+        if folder.isLegacy { report.problems.append("\(dataset) is a warraq 0.2 dataset (manifest.json): the next `warraq run` upgrades it") }
         for shard in manifest.shards {
-            let path = dataset + "/" + shard.path
+            let path = folder.livePath(shard.path)
             guard FileManager.default.fileExists(atPath: path) else {
                 report.problems.append("\(shard.path): missing"); continue
             }
@@ -36,7 +40,11 @@ public struct DatasetVerifier {
                 if sha != shard.sha256 { report.problems.append("\(shard.path): SHA-256 \(sha), the manifest says \(shard.sha256)") }
                 let reader = try ParquetFileReader(path: path)
                 var rows: Int64 = 0
-                for g in reader.metadata.rowGroups.indices { rows += Int64(try reader.readRows(rowGroup: g).count) }
+                if quick {
+                    rows = reader.metadata.numRows
+                } else {
+                    for g in reader.metadata.rowGroups.indices { rows += Int64(try reader.readRows(rowGroup: g).count) }
+                }
                 if rows != shard.rows { report.problems.append("\(shard.path): \(rows) rows, the manifest says \(shard.rows)") }
                 report.shards += 1
                 report.rows += rows
@@ -46,27 +54,20 @@ public struct DatasetVerifier {
             }
         }
         for rejects in manifest.rejects where !FileManager.default.fileExists(atPath: dataset + "/" + rejects) {
-            report.problems.append("\(rejects): missing (the rejects of this run)")
+            report.problems.append("\(rejects): missing (the rejects of a run this version holds)")
         }
-        let listed = Set(manifest.shards.map(\.path))
-        let kept = DatasetHistory(dataset: dataset).retainedShards()
-        for file in dataFiles() where !listed.contains(file) {
-            if kept.contains(file) { report.retained.append(file) } else { report.problems.append("\(file): not listed in the manifest") }
+        let live = Set(manifest.shards.map(\.path))
+        var kept = Set<String>()
+        for v in folder.versions() {
+            do { kept.formUnion(try folder.manifest(version: v).shards.map(\.path)) } catch { report.problems.append("\(error)") }
+        }
+        for file in folder.liveShardFiles() where !live.contains(file) {
+            report.problems.append("\(file): in the partition folders but not in the current manifest (readers of the folder count it)")
+        }
+        for file in folder.keptShardFiles() {
+            if kept.contains(file) && !live.contains(file) { report.retained.append(file) }
+            else { report.problems.append("\(DatasetFolder.keptFolder)/\(file).kept: listed by no kept version") }
         }
         return report
-    }
-
-    /// Files under the partition folders (everything but manifest.json and the `_`/`.` folders).
-    private func dataFiles() -> [String] {
-        var out: [String] = []
-        guard let walker = FileManager.default.enumerator(atPath: dataset) else { return out }
-        while let relative = walker.nextObject() as? String {
-            let first = relative.split(separator: "/").first.map(String.init) ?? relative
-            if first.hasPrefix("_") || first.hasPrefix(".") { walker.skipDescendants(); continue }
-            var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: dataset + "/" + relative, isDirectory: &isDirectory)
-            if !isDirectory.boolValue && relative != "manifest.json" { out.append(relative) }
-        }
-        return out.sorted()
     }
 }

@@ -1,102 +1,185 @@
 import Foundation
 import Parquet
 
-/// The manifest of a published dataset (`manifest.json`, format "warraq-manifest/1").
-struct Manifest {
-    struct Input: Sendable { var path: String; var bytes: Int64; var sha256: String; var counts = RunCounts() }
-    struct ShardEntry { var shard: PartitionedWriter.Shard; var bytes: Int64; var sha256: String }
+/// A dataset version's manifest (`_manifest.json` for the current one, `_manifests/NNNNNN.json` for each kept one):
+/// one `Codable` model, used both to write and to read. Format "warraq-manifest/2"; a "warraq-manifest/1" manifest
+/// (warraq 0.2, the same keys) reads into it too, for the upgrade.
+public struct Manifest: Codable, Sendable {
+    public static let format = "warraq-manifest/2"
+    static let readableFormats = ["warraq-manifest/1", format]
 
-    var runID: String
-    /// The dataset version this manifest is (1, 2, …), set when it is published.
-    var version = 0
-    var startedAt: Date
-    var finishedAt: Date
-    var pipelinePath: String
-    var pipelineSHA256: String
-    var pipelineName: String
-    var workers: Int
-    var inputs: [Input]
-    /// Files in the input folders passed over as not articles (README.md and the like).
-    var skippedFiles: [String]
-    var schema: TableSchema
-    var partitionBy: [PartitionColumn]
-    var shards: [ShardEntry]
-    /// Shards of earlier runs that this version still lists, as the previous manifest described them.
-    var keptShards: [JSONValue] = []
-    var rejectsPath: String?
-    /// Rejects files of earlier runs that the dataset still reports.
-    var previousRejects: [String] = []
-    var runCounts: RunCounts
-    var datasetCounts: RunCounts
+    /// The run that made this version.
+    public struct Run: Codable, Sendable {
+        public var id: String
+        public var startedAt: String
+        public var finishedAt: String
+        public var warraqVersion: String
+        public var pipeline: String
+        public var pipelineName: String
+        public var pipelineSHA256: String
+        public var workers: Int
+        /// What this run read and did (the dataset's totals are `Manifest.counts`).
+        public var counts: RunCounts
 
-    static let format = "warraq-manifest/1"
-
-    func json() -> JSONValue {
-        var schemaColumns: [JSONValue] = schema.columns.map { c in
-            .object(JSONObject(members: [("name", .string(c.name)), ("type", .string(c.type.rawValue)), ("nullable", .bool(c.nullable))]))
+        enum CodingKeys: String, CodingKey {
+            case id, startedAt = "started_at", finishedAt = "finished_at", warraqVersion = "warraq_version"
+            case pipeline, pipelineName = "pipeline_name", pipelineSHA256 = "pipeline_sha256", workers, counts
         }
-        for p in partitionBy {
-            schemaColumns.append(.object(JSONObject(members: [
-                ("name", .string(p.rawValue)), ("type", .string("string")), ("nullable", .bool(true)), ("partition", .bool(true)),
-            ])))
-        }
-        return .object(JSONObject(members: [
-            ("format", .string(Self.format)),
-            ("version", .number(String(version))),
-            ("run", .object(JSONObject(members: [
-                ("id", .string(runID)),
-                ("started_at", .string(Self.iso(startedAt))),
-                ("finished_at", .string(Self.iso(finishedAt))),
-                ("warraq_version", .string(WarraqInfo.version)),
-                ("pipeline", .string(pipelinePath)),
-                ("pipeline_name", .string(pipelineName)),
-                ("pipeline_sha256", .string(pipelineSHA256)),
-                ("workers", .number(String(workers))),
-                ("counts", runCounts.json),
-            ]))),
-            ("inputs", .array(inputs.map { i in
-                .object(JSONObject(members: [
-                    ("path", .string(i.path)), ("bytes", .number(String(i.bytes))), ("sha256", .string(i.sha256)), ("counts", i.counts.json),
-                ]))
-            })),
-            ("skipped_files", .array(skippedFiles.map(JSONValue.string))),
-            ("schema", .array(schemaColumns)),
-            ("partition_by", .array(partitionBy.map { .string($0.rawValue) })),
-            ("shards", .array(keptShards + shards.map(shardJSON))),
-            ("rejects", .array((previousRejects + (rejectsPath.map { [$0] } ?? [])).map(JSONValue.string))),
-            ("counts", datasetCounts.json),
-        ]))
     }
 
-    private func shardJSON(_ e: ShardEntry) -> JSONValue {
-        let m = e.shard.metadata
-        var columns: [(key: String, value: JSONValue)] = []
-        if let reader = try? ParquetFileReader(path: e.shard.stagingPath) {
+    /// An input the dataset holds rows of.
+    public struct Input: Codable, Sendable {
+        public var path: String
+        public var bytes: Int64
+        public var sha256: String
+        /// What this input gave (nil only in manifests of warraq before 0.2).
+        public var counts: RunCounts?
+    }
+
+    public struct Column: Codable, Sendable, Equatable {
+        public var name: String
+        public var type: String
+        public var nullable: Bool
+        /// True for a partition column (in folder names, not in the files).
+        public var partition: Bool?
+    }
+
+    /// A column's statistics over one shard, for pruning.
+    public struct ColumnStats: Codable, Sendable, Equatable {
+        public var nulls: Int64
+        public var min: JSONValue
+        public var max: JSONValue
+    }
+
+    public struct Shard: Codable, Sendable, Equatable {
+        /// Where the shard is, relative to the dataset folder, while its version is current (`DatasetPaths`).
+        public var path: String
+        public var partition: [String: String?]
+        public var rows: Int64
+        public var bytes: Int64
+        public var sha256: String
+        public var columns: [String: ColumnStats]
+    }
+
+    public var format = Manifest.format
+    /// The dataset version (1, 2, …).
+    public var version: Int
+    public var run: Run
+    /// Set when this version is an earlier one published again (`rollback`).
+    public var rolledBackFrom: Int?
+    /// Set when this version is the one before with small shards merged (`compact`).
+    public var compactedFrom: Int?
+    public var inputs: [Input]
+    /// Files in the input folders passed over as not articles (README.md and the like).
+    public var skippedFiles: [String]
+    public var schema: [Column]
+    public var partitionBy: [String]
+    public var shards: [Shard]
+    /// Rejects files (`_rejects/<run>.jsonl`) of the runs whose rows this version holds.
+    public var rejects: [String]
+    /// The dataset's counts: every input it holds.
+    public var counts: RunCounts
+
+    enum CodingKeys: String, CodingKey {
+        case format, version, run, rolledBackFrom = "rolled_back_from", compactedFrom = "compacted_from", inputs
+        case skippedFiles = "skipped_files", schema, partitionBy = "partition_by", shards, rejects, counts
+    }
+
+    public var rows: Int64 { shards.reduce(0) { $0 + $1.rows } }
+    public var bytes: Int64 { shards.reduce(0) { $0 + $1.bytes } }
+
+    /// The manifest's bytes as written: pretty JSON, keys sorted, so that the same version gives the same bytes.
+    public func encoded() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain values cannot fail.
+        return ((try? encoder.encode(self)).map { Array($0) } ?? []) + [0x0A]
+    }
+
+    /// Reads and checks a manifest file.
+    /// - Throws: `DatasetError` naming the file and what is wrong with it.
+    public static func read(path: String) throws -> Manifest {
+        guard let bytes = FileOps.contents(of: path, limit: 1 << 30) else {
+            throw DatasetError("cannot read \(path)")
+        }
+        return try decode(bytes, path: path)
+    }
+
+    static func decode(_ bytes: [UInt8], path: String) throws -> Manifest {
+        struct Head: Decodable { var format: String? }
+        let decoder = JSONDecoder()
+        guard let head = try? decoder.decode(Head.self, from: Data(bytes)) else {
+            throw DatasetError("\(path) is not a JSON object (a hand edit or a truncated file?)")
+        }
+        guard let format = head.format, readableFormats.contains(format) else {
+            throw DatasetError("\(path) is of format \(head.format.map { "\"\($0)\"" } ?? "none"); this warraq reads "
+                               + readableFormats.joined(separator: " and ") + " (a dataset of a newer warraq?)")
+        }
+        let manifest: Manifest
+        do { manifest = try decoder.decode(Manifest.self, from: Data(bytes)) } catch {
+            throw DatasetError("\(path) is not a readable \(format) manifest: \(Self.describe(error))")
+        }
+        for shard in manifest.shards where shard.path.hasPrefix("/") || shard.path.split(separator: "/").contains("..")
+            || shard.path.hasPrefix("_") || shard.path.hasPrefix(".") {
+            throw DatasetError("\(path) lists a shard outside the partition folders: \(shard.path)")
+        }
+        return manifest
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let c): return "no \(ConfigPath.text(c.codingPath + [key]))"
+        case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c), DecodingError.dataCorrupted(let c):
+            return "\(ConfigPath.text(c.codingPath)): \(c.debugDescription)"
+        default: return "\(error)"
+        }
+    }
+
+    static func iso(_ date: Date) -> String {
+        CivilTime.formatTimestamp(Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
+    }
+
+    /// The schema entries of a partitioning: the file's columns, then the partition columns.
+    static func columns(_ schema: TableSchema, partitionBy: [PartitionColumn]) -> [Column] {
+        schema.columns.map { Column(name: $0.name, type: $0.type.rawValue, nullable: $0.nullable, partition: nil) }
+            + partitionBy.map { Column(name: $0.rawValue, type: "string", nullable: true, partition: true) }
+    }
+}
+
+extension Manifest.Shard {
+    /// The entry of a shard just written: its place, partition, size, hash and per-column statistics (from its footer).
+    init(written shard: PartitionedWriter.Shard, bytes: Int64, sha256: String) {
+        var columns: [String: Manifest.ColumnStats] = [:]
+        if let reader = try? ParquetFileReader(path: shard.stagingPath) {
             for (c, leaf) in reader.schema.leaves.enumerated() {
                 var nulls: Int64 = 0
                 var lo: ParquetValue?, hi: ParquetValue?
-                for group in m.rowGroups {
+                for group in shard.metadata.rowGroups {
                     guard let s = group.columns[c].statistics else { continue }
                     nulls += s.nullCount ?? 0
-                    if let v = s.minValue.flatMap(leaf.statisticValue), lo == nil || less(v, lo!) { lo = v }
-                    if let v = s.maxValue.flatMap(leaf.statisticValue), hi == nil || less(hi!, v) { hi = v }
+                    if let v = s.minValue.flatMap(leaf.statisticValue), lo.map({ ValueOrder.less(v, $0) }) ?? true { lo = v }
+                    if let v = s.maxValue.flatMap(leaf.statisticValue), hi.map({ ValueOrder.less($0, v) }) ?? true { hi = v }
                 }
-                columns.append((leaf.path[0], .object(JSONObject(members: [
-                    ("nulls", .number(String(nulls))), ("min", lo.map(jsonValue) ?? .null), ("max", hi.map(jsonValue) ?? .null),
-                ]))))
+                columns[leaf.path[0]] = Manifest.ColumnStats(nulls: nulls, min: lo.map(Self.json) ?? .null, max: hi.map(Self.json) ?? .null)
             }
         }
-        return .object(JSONObject(members: [
-            ("path", .string(e.shard.relativePath)),
-            ("partition", .object(JSONObject(members: e.shard.partition.map { ($0.column.rawValue, $0.value.map(JSONValue.string) ?? .null) }))),
-            ("rows", .number(String(e.shard.rows))),
-            ("bytes", .number(String(e.bytes))),
-            ("sha256", .string(e.sha256)),
-            ("columns", .object(JSONObject(members: columns))),
-        ]))
+        self.init(path: shard.relativePath, partition: Dictionary(shard.partition.map { ($0.column.rawValue, $0.value) }, uniquingKeysWith: { a, _ in a }),
+                  rows: shard.rows, bytes: bytes, sha256: sha256, columns: columns)
     }
 
-    private func less(_ a: ParquetValue, _ b: ParquetValue) -> Bool {
+    private static func json(_ v: ParquetValue) -> JSONValue {
+        switch v {
+        case .int(let i): return .number(String(i))
+        case .double(let d): return .number(JSONWriter.number(d))
+        case .bool(let b): return .bool(b)
+        default: return .string(ValueFormatter.csvText(v))
+        }
+    }
+}
+
+/// The order of statistics values (as Parquet orders them: strings by their UTF-8 bytes).
+enum ValueOrder {
+    static func less(_ a: ParquetValue, _ b: ParquetValue) -> Bool {
         switch (a, b) {
         case (.int(let x), .int(let y)): return x < y
         case (.double(let x), .double(let y)): return x < y
@@ -107,18 +190,22 @@ struct Manifest {
         default: return false
         }
     }
+}
 
-    private func jsonValue(_ v: ParquetValue) -> JSONValue {
-        switch v {
-        case .int(let i): return .number(String(i))
-        case .double(let d): return .number(JSONWriter.number(d))
-        case .bool(let b): return .bool(b)
-        default: return .string(ValueFormatter.csvText(v))
+/// A problem with a dataset folder (exit code 1), said so that a person can act on it.
+public struct DatasetError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension JSONValue {
+    /// The text of a number (or of a string holding one).
+    public var numberText: String? {
+        switch self {
+        case .number(let n): return n
+        case .string(let s): return s
+        default: return nil
         }
-    }
-
-    static func iso(_ date: Date) -> String {
-        CivilTime.formatTimestamp(Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
     }
 }
 

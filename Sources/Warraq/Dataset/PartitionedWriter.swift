@@ -117,7 +117,7 @@ final class PartitionedWriter {
 
     private func openShard(_ p: Partition) throws {
         let relative = p.folder + "/" + reservePart(in: p.folder)
-        let staging = stagingDir + "/" + relative
+        let staging = DatasetFolder.stagedPath(relative, in: stagingDir)
         try FileManager.default.createDirectory(atPath: stagingDir + "/" + p.folder, withIntermediateDirectories: true)
         p.writer = try ParquetFileWriter(path: staging, schema: schema, options: options)
         p.current = (relative, staging)
@@ -144,13 +144,15 @@ final class PartitionedWriter {
         return "part-" + String(n).leftPadded(to: 5) + ".parquet"
     }
 
-    /// The first part number not used by a file already published in this partition's folder (nor
-    /// handed out in this run), so that a new run never overwrites a shard a kept manifest lists.
+    /// The first part number not used by a file in this partition's folder, nor by a kept shard of it in `_kept/`
+    /// (nor handed out in this run), so that a new run never takes the name of a shard a kept manifest lists.
     private func firstFreePart(_ folder: String) -> Int {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: datasetDir + "/" + folder)) ?? []
+        let dataset = DatasetFolder(datasetDir)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: datasetDir + "/" + folder)) ?? [])
+            + ((try? FileManager.default.contentsOfDirectory(atPath: (dataset.keptPath(folder + "/x") as NSString).deletingLastPathComponent)) ?? [])
         let used = names.compactMap { name -> Int? in
-            guard name.hasPrefix("part-"), name.hasSuffix(".parquet") else { return nil }
-            return Int(name.dropFirst(5).dropLast(8))
+            guard name.hasPrefix("part-"), let dot = name.firstIndex(of: ".") else { return nil }
+            return Int(name[name.index(name.startIndex, offsetBy: 5)..<dot])
         }
         return max((used.max() ?? -1) + 1, nextParts[folder] ?? 0)
     }

@@ -23,13 +23,14 @@ public struct CSVExporter {
 
     /// Writes the CSV to `handle`.
     public func export(to handle: FileHandle) throws -> Summary {
-        let manifest = try PublishedManifest(path: dataset + "/manifest.json")
+        let folder = DatasetFolder(dataset)
+        let manifest = try folder.requireCurrent()
         let known = manifest.schema.map(\.name)
         let names = columns ?? known
         for name in names + filters.map(\.column) where !known.contains(name) {
             throw DatasetError("no column \"\(name)\" in \(dataset) (it has: \(known.joined(separator: ", ")))")
         }
-        let partitionColumns = Set(manifest.schema.filter(\.isPartition).map(\.name))
+        let partitionColumns = Set(manifest.schema.filter { $0.partition == true }.map(\.name))
         let textColumns = Set(manifest.schema.filter { $0.type == "string" }.map(\.name))
         let fileColumns = Array(Set(names + filters.map(\.column)).subtracting(partitionColumns))
         var summary = Summary()
@@ -47,14 +48,18 @@ public struct CSVExporter {
         out += [0x0D, 0x0A]
         for shard in manifest.shards {
             // Partitions: decided by the folder values alone.
-            let partition = Dictionary(shard.partition.map { ($0.column, $0.value) }, uniquingKeysWith: { a, _ in a })
-            let partitionValue = { (c: String) -> ParquetValue in partition[c]??.isEmpty == false ? .string(partition[c]!!) : .null }
+            let partitionValue = { (c: String) -> ParquetValue in
+                if case .some(.some(let v)) = shard.partition[c], !v.isEmpty { return .string(v) } else { return .null }
+            }
             if filters.contains(where: { partitionColumns.contains($0.column) && !$0.accepts(partitionValue($0.column)) }) {
                 summary.shardsPruned += 1
                 continue
             }
             summary.shardsRead += 1
-            let reader = try ParquetFileReader(path: dataset + "/" + shard.path)
+            guard let location = folder.location(of: shard.path) else {
+                throw DatasetError("\(dataset)/\(shard.path) is missing (warraq verify \(dataset))")
+            }
+            let reader = try ParquetFileReader(path: location)
             let rowFilters = filters.filter { !partitionColumns.contains($0.column) }
             for g in reader.metadata.rowGroups.indices {
                 if !rowFilters.isEmpty && !mayMatch(reader, group: g, rowFilters) { summary.rowGroupsPruned += 1; continue }

@@ -23,13 +23,14 @@ public struct PipelineConfig: Codable, Sendable {
     public var filter = FilterOptions()
     public var writer = ShardOptions()
     public var history = HistoryOptions()
+    public var compact = CompactOptions()
     /// Records per batch handed to the workers.
     public var batchSize = 1000
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, inputs, output, partitionBy = "partition_by", ingest, fields, clean, filter, writer, history
+        case name, inputs, output, partitionBy = "partition_by", ingest, fields, clean, filter, writer, history, compact
         case batchSize = "batch_size"
     }
 
@@ -47,6 +48,7 @@ public struct PipelineConfig: Codable, Sendable {
         filter = try c.decode(.filter, or: d.filter)
         writer = try c.decode(.writer, or: d.writer)
         history = try c.decode(.history, or: d.history)
+        compact = try c.decode(.compact, or: d.compact)
         batchSize = try c.decode(.batchSize, or: d.batchSize)
     }
 
@@ -82,6 +84,7 @@ public struct PipelineConfig: Codable, Sendable {
         guard ingest.maxRecordBytes > 0, ingest.maxRecordBytes <= 1 << 30 else {
             throw PipelineConfigError("\(path): ingest.max_record_bytes must be between 1 and 1073741824 (1 GiB)")
         }
+        guard compact.maxFiles >= 1 else { throw PipelineConfigError("\(path): compact.max_files must be at least 1") }
         guard batchSize > 0 else { throw PipelineConfigError("\(path): batch_size must be positive") }
         guard Set(partitionBy).count == partitionBy.count else { throw PipelineConfigError("\(path): partition_by lists a column twice") }
         guard writer.codec == "gzip" || writer.codec == "none" else {
@@ -171,5 +174,25 @@ public struct IngestOptions: Codable, Sendable, Equatable {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         maxRecordBytes = try c.decode(.maxRecordBytes, or: IngestOptions().maxRecordBytes)
+    }
+}
+
+/// When partitions' small shards are merged (`warraq compact`, or every run with `auto`).
+public struct CompactOptions: Codable, Sendable, Equatable {
+    /// A partition with more shards than this is rewritten into one shard (more past `writer.max_file_bytes`).
+    public var maxFiles = 8
+    /// Compact as part of every run (one version: the run's and the merge's changes together).
+    public var auto = false
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case maxFiles = "max_files", auto }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = CompactOptions()
+        maxFiles = try c.decode(.maxFiles, or: d.maxFiles)
+        auto = try c.decode(.auto, or: d.auto)
     }
 }

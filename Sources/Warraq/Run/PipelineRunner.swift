@@ -80,35 +80,23 @@ public final class PipelineRunner {
         let config = options.config
         let dataset = options.output
         let runID = Self.makeRunID(started)
-        let lock = try DatasetLock(dataset: dataset, wait: options.waitForLock)
-        defer { withExtendedLifetime(lock) {} }
-        // Under the lock, whatever is in _staging, and any version newer than manifest.json, was left by
-        // a run that died: neither was ever published.
-        try? FileManager.default.removeItem(atPath: dataset + "/_staging")
-        DatasetHistory(dataset: dataset).removeUnfinished()
-        let staging = dataset + "/_staging/" + runID
-        do {
-            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
-        } catch {
-            throw PublishError("cannot create the staging folder \(staging): \(error.localizedDescription); check that \(dataset) is writable")
-        }
+        let transaction = try DatasetTransaction(dataset: dataset, wait: options.waitForLock)
+        for note in transaction.notes { Progress.note(note, json: options.jsonLog) }
+        let staging = try transaction.stagingFolder(run: runID)
         var published = false
-        defer {
-            if !published { try? FileManager.default.removeItem(atPath: staging) }
-            rmdir(dataset + "/_staging")  // only when empty: it never removes another run's staging
-        }
+        defer { if !published { transaction.discardStaging(staging) } }
 
         let (allFiles, skipped, problems) = InputReader(paths: options.inputs).scan()
         CrashPoint.pause("listed")
-        var previous = options.fullRefresh ? nil : DatasetHistory(dataset: dataset).current()
+        var previous = options.fullRefresh ? nil : transaction.current
         // Rows made by another pipeline file or another warraq are not this run's: all inputs are read again.
         let refreshReason = previous.flatMap { Self.whyStale($0, pipelineSHA256: SHA256.hex(of: options.pipelineText)) }
         if refreshReason != nil { previous = nil }
         let plan = IncrementalPlan(files: allFiles, previous: previous)
-        if plan.nothingToDo && problems.isEmpty && previous != nil {
-            return Summary(published: false, unchangedInputs: plan.unchanged.count, version: previous!.version, counts: RunCounts(),
+        if plan.nothingToDo && problems.isEmpty, let previous {
+            return Summary(published: false, unchangedInputs: plan.unchanged.count, version: previous.version, counts: RunCounts(),
                            shards: 0, shardBytes: 0, inputBytes: 0, seconds: Date().timeIntervalSince(started),
-                           manifestPath: dataset + "/manifest.json")
+                           manifestPath: transaction.folder.manifestPath)
         }
         let files = plan.toProcess
         let progress = Progress(totalFiles: files.count, totalBytes: files.reduce(0) { $0 + $1.bytes }, quiet: options.quiet, json: options.jsonLog)
@@ -237,10 +225,10 @@ public final class PipelineRunner {
         let hashes = ResultSlots<Result<(hex: String, bytes: Int64), any Error>>(count: shards.count)
         let paths = shards.map(\.stagingPath)
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in hashes.set(i, Result { try FileOps.sha256(path: paths[i]) }) }
-        var entries: [Manifest.ShardEntry] = []
+        var entries: [Manifest.Shard] = []
         for (i, shard) in shards.enumerated() {
             let (sha, bytes) = try hashes.get(i).get()
-            entries.append(Manifest.ShardEntry(shard: shard, bytes: bytes, sha256: sha))
+            entries.append(Manifest.Shard(written: shard, bytes: bytes, sha256: sha))
         }
         // Per-input counts are complete only now (a batch can hold the end of one file and the start of the next).
         for i in inputs.indices { inputs[i].counts = perInput[inputs[i].path] ?? RunCounts() }
@@ -250,46 +238,52 @@ public final class PipelineRunner {
         let readNow = Dictionary(inputs.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         let unchanged = Dictionary(plan.unchanged.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         for file in allFiles {
-            if let i = readNow[file.path] { allInputs.append(i) }
-            else if let u = unchanged[file.path] { allInputs.append(Manifest.Input(path: u.path, bytes: u.bytes, sha256: u.sha256, counts: u.counts ?? RunCounts())) }
+            if let i = readNow[file.path] { allInputs.append(i) } else if let u = unchanged[file.path] { allInputs.append(u) }
         }
-        for a in plan.absent { allInputs.append(Manifest.Input(path: a.path, bytes: a.bytes, sha256: a.sha256, counts: a.counts ?? RunCounts())) }
-        for i in allInputs { datasetCounts.add(i.counts) }
+        allInputs += plan.absent
+        for i in allInputs { datasetCounts.add(i.counts ?? RunCounts()) }
         for p in problems { datasetCounts.recordsIn += 1; datasetCounts.rejected[p.reason, default: 0] += 1 }
         let rejectsNow = rejects.lines > 0 ? rejectsName : nil
+        let run = Manifest.Run(
+            id: runID, startedAt: Manifest.iso(started), finishedAt: Manifest.iso(Date()), warraqVersion: WarraqInfo.version,
+            pipeline: options.pipelinePath, pipelineName: config.name, pipelineSHA256: SHA256.hex(of: options.pipelineText),
+            workers: workers, counts: counts)
+        let rewritten = kept.rewritten.map { Manifest.Shard(written: $0.0, bytes: $0.1.bytes, sha256: $0.1.hex) }
         var manifest = Manifest(
-            runID: runID, startedAt: started, finishedAt: Date(), pipelinePath: options.pipelinePath,
-            pipelineSHA256: SHA256.hex(of: options.pipelineText), pipelineName: config.name, workers: workers,
-            inputs: allInputs, skippedFiles: skipped, schema: writer.schema, partitionBy: config.partitionBy,
-            shards: kept.rewritten.map { ($0.0, $0.1) }.map { Manifest.ShardEntry(shard: $0.0, bytes: $0.1.bytes, sha256: $0.1.hex) } + entries,
-            rejectsPath: rejectsNow, runCounts: counts, datasetCounts: datasetCounts)
-        manifest.keptShards = kept.unchanged
-        manifest.previousRejects = previous?.rejects ?? []
-        let version = try Publisher(dataset: dataset, staging: staging, keepVersions: config.history.keepVersions)
-            .publish(manifest: manifest, shards: kept.rewritten.map(\.0) + shards, rejects: rejectsNow)
+            version: 0, run: run, inputs: allInputs, skippedFiles: skipped,
+            schema: Manifest.columns(writer.schema, partitionBy: config.partitionBy), partitionBy: config.partitionBy.map(\.rawValue),
+            shards: kept.unchanged + rewritten + entries,
+            rejects: (previous?.rejects ?? []) + (rejectsNow.map { [$0] } ?? []), counts: datasetCounts)
+        var moves = (kept.rewritten.map(\.0) + shards).map { (from: $0.stagingPath, to: $0.relativePath) }
+        if let rejectsNow { moves.append((from: staging + "/" + rejectsNow, to: rejectsNow)) }
+        if config.compact.auto {
+            let compacted = try Compactor(folder: transaction.folder, staging: staging, writer: writer, maxFiles: config.compact.maxFiles)
+                .compact(&manifest)
+            moves = moves.filter { !compacted.replaced.contains($0.to) } + compacted.moves
+        }
+        let version = try transaction.publish(manifest, moves: moves, keep: config.history.keepVersions)
         published = true
-        try? FileManager.default.removeItem(atPath: staging)
+        transaction.discardStaging(staging)
         return Summary(published: true, unchangedInputs: plan.unchanged.count, version: version, counts: counts,
                        shards: shards.count + kept.rewritten.count, shardBytes: entries.reduce(0) { $0 + $1.bytes },
                        inputBytes: files.reduce(0) { $0 + $1.bytes }, seconds: Date().timeIntervalSince(started),
-                       manifestPath: dataset + "/manifest.json", refreshReason: refreshReason)
+                       manifestPath: transaction.folder.manifestPath, refreshReason: refreshReason)
     }
 
     /// Why the dataset's current version cannot be extended incrementally, or nil when it can: it was made
     /// with another pipeline file or another warraq version.
-    static func whyStale(_ previous: PublishedManifest, pipelineSHA256: String) -> String? {
-        let run = previous.json["run"]
-        if let made = run?["warraq_version"]?.stringValue, made != WarraqInfo.version {
-            return "version \(previous.version) was made by warraq \(made), this is \(WarraqInfo.version)"
+    static func whyStale(_ previous: Manifest, pipelineSHA256: String) -> String? {
+        if previous.run.warraqVersion != WarraqInfo.version {
+            return "version \(previous.version) was made by warraq \(previous.run.warraqVersion), this is \(WarraqInfo.version)"
         }
-        if let sha = run?["pipeline_sha256"]?.stringValue, sha != pipelineSHA256 {
+        if previous.run.pipelineSHA256 != pipelineSHA256 {
             return "the pipeline file changed since version \(previous.version)"
         }
         return nil
     }
 
     /// The first id of each content hash among the rows an incremental run keeps.
-    private static func seedDuplicates(_ previous: PublishedManifest?, dataset: String, plan: IncrementalPlan) throws -> DuplicateIndex {
+    private static func seedDuplicates(_ previous: Manifest?, dataset: String, plan: IncrementalPlan) throws -> DuplicateIndex {
         var first = DuplicateIndex()
         guard let previous else { return first }
         for shard in previous.shards {
@@ -308,12 +302,12 @@ public final class PipelineRunner {
     /// The previous version's shards: kept as they are (their manifest entries), or, where they hold
     /// rows of replaced inputs, rewritten into staging without those rows.
     private static func keepOrRewrite(
-        _ previous: PublishedManifest?, dataset: String, staging: String, plan: IncrementalPlan, writer: PartitionedWriter
-    ) throws -> (unchanged: [JSONValue], rewritten: [(PartitionedWriter.Shard, (hex: String, bytes: Int64))]) {
-        guard let previous, case .array(let entries)? = previous.json["shards"] else { return ([], []) }
-        var unchanged: [JSONValue] = []
+        _ previous: Manifest?, dataset: String, staging: String, plan: IncrementalPlan, writer: PartitionedWriter
+    ) throws -> (unchanged: [Manifest.Shard], rewritten: [(PartitionedWriter.Shard, (hex: String, bytes: Int64))]) {
+        guard let previous else { return ([], []) }
+        var unchanged: [Manifest.Shard] = []
         var rewritten: [(PartitionedWriter.Shard, (hex: String, bytes: Int64))] = []
-        for (shard, entry) in zip(previous.shards, entries) {
+        for shard in previous.shards {
             let path = dataset + "/" + shard.path
             var touched = false
             if !plan.replaced.isEmpty {
@@ -324,15 +318,15 @@ public final class PipelineRunner {
                     }
                 }
             }
-            guard touched else { unchanged.append(entry); continue }
+            guard touched else { unchanged.append(shard); continue }
             let folder = (shard.path as NSString).deletingLastPathComponent
             let relative = folder + "/" + writer.reservePart(in: folder)
-            let target = staging + "/" + relative
-            let (rows, metadata) = try ShardRewriter.rewrite(source: path, target: target, schema: writer.schema, options: writer.options) { row in
+            let target = DatasetFolder.stagedPath(relative, in: staging)
+            let (rows, metadata) = try ShardRewriter.rewrite(sources: [path], target: target, schema: writer.schema, options: writer.options) { row in
                 if case .string(let p)? = row["input_path"] { return !plan.isReplaced(p) } else { return true }
             }
             if rows == 0 { try FileManager.default.removeItem(atPath: target); continue }
-            let values = shard.partition.map { pair in (PartitionColumn(rawValue: pair.column) ?? .source, pair.value) }
+            let values = writer.partitionBy.map { ($0, shard.partition[$0.rawValue] ?? nil) }
             let rewrittenShard = PartitionedWriter.Shard(relativePath: relative, partition: values, stagingPath: target, rows: rows, metadata: metadata)
             rewritten.append((rewrittenShard, try FileOps.sha256(path: target)))
         }

@@ -64,6 +64,17 @@ final class Progress {
         if live { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 
+    /// A line worth reading whatever `--quiet` says (an upgrade, a shard that no manifest lists), on standard error.
+    static func note(_ text: String, json: Bool) {
+        let line = json
+            ? JSONWriter.serialize(.object(JSONObject(members: [
+                ("time", .string(Manifest.iso(Date()))), ("level", .string("warning")), ("event", .string("note")),
+                ("message", .string(text)),
+            ])))
+            : "warraq: note: \(text)"
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
     static func duration(_ s: Double) -> String {
         if !s.isFinite { return "?" }
         if s < 60 { return String(format: "%.0fs", s) }

@@ -1,5 +1,5 @@
 /// What happened to the records of a run: `recordsIn == rowsWritten + dropped + rejected`, always.
-public struct RunCounts: Sendable, Equatable {
+public struct RunCounts: Codable, Sendable, Equatable {
     public var recordsIn = 0
     public var rowsWritten = 0
     public var dropped: [String: Int] = [:]
@@ -23,18 +23,21 @@ public struct RunCounts: Sendable, Equatable {
         for (k, v) in other.repaired { repaired[k, default: 0] += v }
     }
 
-    init?(json: JSONValue) {
-        guard let n = json["records_in"]?.numberText.flatMap({ Int($0) }), let w = json["rows_written"]?.numberText.flatMap({ Int($0) }) else { return nil }
-        recordsIn = n
-        rowsWritten = w
-        func map(_ key: String) -> [String: Int] {
-            guard case .object(let o)? = json[key] else { return [:] }
-            return Dictionary(o.members.compactMap { m in m.value.numberText.flatMap(Int.init).map { (m.key, $0) } }, uniquingKeysWith: +)
-        }
-        dropped = map("dropped"); rejected = map("rejected"); decoded = map("decoded_from"); repaired = map("repaired")
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case recordsIn = "records_in", rowsWritten = "rows_written", dropped, rejected, decoded = "decoded_from", repaired
     }
 
-    public init() {}
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        recordsIn = try c.decode(Int.self, forKey: .recordsIn)
+        rowsWritten = try c.decode(Int.self, forKey: .rowsWritten)
+        dropped = try c.decodeIfPresent([String: Int].self, forKey: .dropped) ?? [:]
+        rejected = try c.decodeIfPresent([String: Int].self, forKey: .rejected) ?? [:]
+        decoded = try c.decodeIfPresent([String: Int].self, forKey: .decoded) ?? [:]
+        repaired = try c.decodeIfPresent([String: Int].self, forKey: .repaired) ?? [:]
+    }
 
     var json: JSONValue {
         func map(_ m: [String: Int]) -> JSONValue {

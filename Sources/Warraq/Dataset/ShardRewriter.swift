@@ -1,0 +1,40 @@
+import Foundation
+import Parquet
+
+/// Rewrites shards: without the rows of replaced inputs (incremental runs), or several into one (`compact`).
+enum ShardRewriter {
+    /// Writes the rows of `sources`, in order, that `keep` accepts to `target`; returns the rows written.
+    static func rewrite(sources: [String], target: String, schema: TableSchema, options: WriterOptions,
+                        keep: (ParquetValue) -> Bool = { _ in true }) throws -> (rows: Int64, metadata: FileMetadata) {
+        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let writer = try ParquetFileWriter(path: target, schema: schema, options: options)
+        var rows: Int64 = 0
+        for source in sources {
+            let reader = try ParquetFileReader(path: source)
+            for g in reader.metadata.rowGroups.indices {
+                var batch = writer.makeBatch()
+                for row in try reader.readRows(rowGroup: g) where keep(row) {
+                    for i in batch.indices { try append(row[batch[i].spec.name] ?? .null, to: &batch[i]) }
+                    rows += 1
+                }
+                try writer.write(batch)
+            }
+        }
+        return (rows, try writer.close(sync: true))
+    }
+
+    static func append(_ v: ParquetValue, to column: inout ColumnData) throws {
+        switch v {
+        case .null: try column.appendNull()
+        case .string(let s): column.append(string: s)
+        case .int(let i):
+            if column.spec.type == .int32 { column.append(int32: Int32(truncatingIfNeeded: i)) } else { column.append(int64: i) }
+        case .double(let d): column.append(double: d)
+        case .bool(let b): column.append(bool: b)
+        case .date(let d): column.append(int32: d)
+        case .timestamp(let t): column.append(int64: t)
+        case .list(let items): column.append(list: items.map { if case .string(let s) = $0 { s } else { nil } })
+        case .bytes, .record: throw DatasetError("column \(column.spec.name): a value of a kind the pipeline never writes")
+        }
+    }
+}
