@@ -8,7 +8,7 @@ PY         := $(VENV)/bin/python
 RELEASE    := .build/release/warraq
 APT_NEEDS  := zlib1g-dev pkg-config
 
-.PHONY: all build release test test-swift test-asan test-tsan test-interop test-notebook bench pipeline deps venv clean \
+.PHONY: java all build release test test-swift test-asan test-tsan test-interop test-notebook bench pipeline deps venv clean \
 	fuzz fuzz-build fuzz-smoke
 
 all: build
@@ -21,6 +21,12 @@ deps:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+
+## A Java runtime for Spark (the interop tests read a dataset with pyspark once). Installs only when missing.
+java:
+	@command -v java >/dev/null 2>&1 || { echo "installing: openjdk-17-jre-headless"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq openjdk-17-jre-headless; }
 
 ## The Python clients the interop tests and benchmarks use.
 venv: $(VENV)/.installed
@@ -68,7 +74,7 @@ test-swift: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
-test-interop: release venv
+test-interop: release venv java
 	WARRAQ=$(abspath $(RELEASE)) $(PY) -m pytest -q Tests/interop
 
 ## The notebook, headless, from its own folder, on the dataset `make pipeline` makes.

@@ -41,7 +41,7 @@ def bench(label, inputs, duck_inputs, in_bytes):
     for i in inputs:
         args += ["--input", i]
     seconds, peak, _ = run_measured(args)
-    manifest = json.loads((out / "manifest.json").read_text())
+    manifest = json.loads((out / "_manifest.json").read_text())
     docs = manifest["counts"]["records_in"]
     duck_out = DATA / f"duckdb-{label}.parquet"
     duck = duckdb_seconds(duck_inputs, duck_out)

@@ -69,6 +69,7 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let report = DatasetVerifier(dataset: dataset).verify(quick: quick)
         for file in report.retained { print("kept for history: \(file)") }
+        for file in report.pending { print("pending (the next run or command puts it right): \(file)") }
         guard report.ok else {
             for p in report.problems { FileHandle.standardError.write(Data("warraq: problem: \(p)\n".utf8)) }
             throw ExitCode(1)

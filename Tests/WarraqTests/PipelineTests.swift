@@ -190,7 +190,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("a/b", "a%2Fb"), ("..", "%2E%2E"), (".", "%2E"), ("x\u{0}y", "x%00y"), ("k=v", "k%3Dv"), ("عكاظ", "عكاظ"), ("", "__HIVE_DEFAULT_PARTITION__"),
+        ("a/b", "a%2Fb"), ("..", "%2E%2E"), (".", "%2E"), ("x\u{0}y", "x%00y"), ("k=v", "k%3Dv"), ("عكاظ", "عكاظ"), ("", "unknown"), ("__HIVE_DEFAULT_PARTITION__", "%5F_HIVE_DEFAULT_PARTITION__"),
     ])
     func partitionValuesCannotLeaveTheDataset(value: String, escaped: String) {
         #expect(PartitionPath.escape(value) == escaped)

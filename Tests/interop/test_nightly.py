@@ -40,7 +40,7 @@ def run(binary, inputs, out, *extra, env=None, check=True):
 
 
 def published_rows(out):
-    m = json.loads((out / "manifest.json").read_text())
+    m = json.loads((out / "_manifest.json").read_text())
     rows = set()
     for s in m["shards"]:
         t = pq.read_table(out / s["path"], columns=["id", "content_hash", "input_path", "input_record"])
@@ -138,7 +138,7 @@ def test_a_full_disk_fails_cleanly(binary, corpus, tmp_path):
     inputs.mkdir()
     shutil.copy(corpus / "day1.zip", inputs)
     run(binary, [inputs], out)
-    before = (out / "manifest.json").read_text()
+    before = (out / "_manifest.json").read_text()
     shutil.copy(corpus / "day2.zip", inputs)
     import resource
 
@@ -148,7 +148,7 @@ def test_a_full_disk_fails_cleanly(binary, corpus, tmp_path):
     p = subprocess.run([binary, "run", str(PIPELINE), "--input", str(inputs), "--output", str(out), "--quiet"],
                        capture_output=True, text=True, preexec_fn=small_files)
     assert p.returncode == 1 and "warraq: error:" in p.stderr and "free space" in p.stderr, p.stderr
-    assert (out / "manifest.json").read_text() == before
+    assert (out / "_manifest.json").read_text() == before
     assert verify(binary, out).returncode == 0
     assert not (out / "_staging").exists()
 
@@ -176,12 +176,12 @@ def test_a_read_only_output_folder_fails_cleanly(binary, tmp_path):
             p.chmod(0o555 if p.is_dir() else 0o444)
         shutil.copy(ROOT / "samples/saudinewsnet/2015-07-23-sample.json", inputs)
         (inputs / "2015-07-23-sample.json").chmod(0o644)
-        before = (out / "manifest.json").read_text()
+        before = (out / "_manifest.json").read_text()
         p = subprocess.run(as_other_user() + [binary, "run", str(PIPELINE), "--input", str(inputs), "--output", str(out), "--quiet"],
                            capture_output=True, text=True)
         assert p.returncode == 1, p.stderr
         assert "writable" in p.stderr or "Permission denied" in p.stderr, p.stderr
-        assert (out / "manifest.json").read_text() == before
+        assert (out / "_manifest.json").read_text() == before
     finally:
         for p in [shared, *shared.rglob("*")]:
             if p.is_dir():
@@ -195,14 +195,14 @@ def test_an_input_that_vanishes_mid_run_fails_cleanly(binary, corpus, tmp_path):
     shutil.copy(corpus / "day1.zip", inputs)
     out = tmp_path / "ds"
     run(binary, [inputs], out)
-    before = (out / "manifest.json").read_text()
+    before = (out / "_manifest.json").read_text()
     shutil.copy(corpus / "day2.zip", inputs / "day2.zip")
     p = start(binary, [inputs], out, env={"WARRAQ_PAUSE_AT": "listed:1500"})
     time.sleep(0.5)
     (inputs / "day2.zip").unlink()
     _, stderr = p.communicate(timeout=600)
     assert p.returncode == 1 and "disappeared" in stderr and "day2.zip" in stderr, stderr
-    assert (out / "manifest.json").read_text() == before
+    assert (out / "_manifest.json").read_text() == before
     assert verify(binary, out).returncode == 0
 
 
@@ -288,7 +288,7 @@ def test_bad_input_suite(binary, tmp_path):
     out = tmp_path / "out"
     code, stdout, stderr = run(binary, [inputs], out, check=False)
     assert code == 0, stderr
-    m = json.loads((out / "manifest.json").read_text())
+    m = json.loads((out / "_manifest.json").read_text())
     c = m["counts"]
     assert c["records_in"] == c["rows_written"] + sum(c["dropped"].values()) + sum(c["rejected"].values())
     assert c["rejected"].get("decompression_bomb") == 1

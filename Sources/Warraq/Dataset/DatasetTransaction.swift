@@ -126,13 +126,26 @@ public final class DatasetTransaction {
         try bringBack(current)
         let live = Set(current.shards.map(\.path))
         let listed = try keptShardPaths()
+        for file in folder.keptShardFiles() where !listed.contains(file) {
+            try? FileManager.default.removeItem(atPath: folder.keptPath(file))  // ours: left by an interrupted prune
+        }
         for file in folder.liveShardFiles() where !live.contains(file) {
             if listed.contains(file) {
                 try FileOps.move(folder.livePath(file), to: folder.keptPath(file))
+                removeEmptyFolders(above: folder.livePath(file))
             } else {
                 notes.append("\(folder.path)/\(file) is listed by no manifest; it was left where it is, and readers of the folder "
                              + "count its rows: move it away, or delete it if it is not yours")
             }
+        }
+    }
+
+    /// Removes the folders that held `path`, up to the dataset's, as far as they are empty (a partition whose
+    /// shards all moved to `_kept/`).
+    private func removeEmptyFolders(above path: String) {
+        var dir = (path as NSString).deletingLastPathComponent
+        while dir.count > folder.path.count && dir.hasPrefix(folder.path + "/") && rmdir(dir) == 0 {
+            dir = (dir as NSString).deletingLastPathComponent
         }
     }
 

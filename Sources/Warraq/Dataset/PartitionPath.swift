@@ -1,8 +1,12 @@
 /// Hive-style partition folder names (`source=okaz/date=2015-07-23`), escaped so that no value can
 /// leave the dataset folder or break a file name.
 public enum PartitionPath {
-    /// The folder of a null value, as Hive, Spark, DuckDB and pyarrow name it.
-    public static let nullValue = "__HIVE_DEFAULT_PARTITION__"
+    /// The folder of a missing value (an article without a date). Not Hive's `__HIVE_DEFAULT_PARTITION__`: pyarrow
+    /// reads that as a null in a dictionary, which `pandas.read_parquet(DIR)` cannot convert (pandas-dev/pandas#55400,
+    /// apache/arrow#39927), and the first line most people write would fail.
+    public static let nullValue = "unknown"
+    /// Hive's name for a null partition value, escaped where a real value spells it.
+    static let hiveNull = "__HIVE_DEFAULT_PARTITION__"
     /// Longest escaped value kept whole; longer ones are cut and suffixed with a hash of the whole value.
     static let maxValueBytes = 120
 
@@ -27,6 +31,7 @@ public enum PartitionPath {
         }
         var text = String(decoding: out, as: UTF8.self)
         if text == "." || text == ".." { text = text.replacingOccurrences(of: ".", with: "%2E") }
+        if text == hiveNull { text = "%5F" + text.dropFirst() }  // a real value, not a null
         if out.count > maxValueBytes {
             // Cut on a character boundary, then make the name unique again with a hash of the whole value.
             var cut = maxValueBytes
