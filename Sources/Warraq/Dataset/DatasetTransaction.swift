@@ -157,24 +157,28 @@ public final class DatasetTransaction {
         return paths
     }
 
-    /// Forgets versions beyond the newest `keep`, and deletes the shards and rejects files only they listed.
+    /// Forgets versions beyond the newest `keep`.
     private func prune(keep: Int) throws {
-        let all = folder.versions()
-        guard all.count > keep else { return }
-        var dropped: [Manifest] = []
-        for v in all.dropLast(keep) {
-            dropped.append(try folder.manifest(version: v))
-            try? FileManager.default.removeItem(atPath: folder.versionPath(v))
-        }
+        try forget(Array(folder.versions().dropLast(keep)))
+    }
+
+    /// Forgets `versions` and deletes the shards and rejects files that only they list, wherever they are. Every
+    /// manifest is read before anything is deleted: one that cannot be read stops it with nothing deleted.
+    @discardableResult
+    private func forget(_ versions: [Int]) throws -> [Manifest] {
+        guard !versions.isEmpty else { return [] }
+        let forgotten = try versions.map { try folder.manifest(version: $0) }
+        for v in versions { try? FileManager.default.removeItem(atPath: folder.versionPath(v)) }
         let retained = try keptShardPaths()
         var retainedRejects = Set(current?.rejects ?? [])
         for v in folder.versions() { retainedRejects.formUnion(try folder.manifest(version: v).rejects) }
-        for m in dropped {
+        for m in forgotten {
             for shard in m.shards where !retained.contains(shard.path) {
-                try? FileManager.default.removeItem(atPath: folder.keptPath(shard.path))
+                if let path = folder.location(of: shard.path) { try? FileManager.default.removeItem(atPath: path) }
             }
             for r in m.rejects where !retainedRejects.contains(r) { try? FileManager.default.removeItem(atPath: folder.path + "/" + r) }
         }
+        return forgotten
     }
 
     // MARK: recovery
@@ -200,20 +204,7 @@ public final class DatasetTransaction {
     /// and the files only they list (moved in from that run's staging).
     private func removeUnfinished() throws {
         let currentVersion = current?.version ?? 0
-        var unfinished: [Manifest] = []
-        for v in folder.versions() where v > currentVersion {
-            unfinished.append(try folder.manifest(version: v))
-            try? FileManager.default.removeItem(atPath: folder.versionPath(v))
-        }
-        guard !unfinished.isEmpty else { return }
-        let retained = try keptShardPaths()
-        var retainedRejects = Set(current?.rejects ?? [])
-        for v in folder.versions() { retainedRejects.formUnion(try folder.manifest(version: v).rejects) }
-        for m in unfinished {
-            for shard in m.shards where !retained.contains(shard.path) {
-                try? FileManager.default.removeItem(atPath: folder.livePath(shard.path))
-            }
-            for r in m.rejects where !retainedRejects.contains(r) { try? FileManager.default.removeItem(atPath: folder.path + "/" + r) }
+        for m in try forget(folder.versions().filter { $0 > currentVersion }) {
             notes.append("removed version \(m.version), which a run killed while publishing left unfinished")
         }
     }

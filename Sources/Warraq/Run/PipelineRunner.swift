@@ -232,17 +232,7 @@ public final class PipelineRunner {
         }
         // Per-input counts are complete only now (a batch can hold the end of one file and the start of the next).
         for i in inputs.indices { inputs[i].counts = perInput[inputs[i].path] ?? RunCounts() }
-        // The dataset's counts: every input it holds, read now or earlier, and this run's path problems.
-        var datasetCounts = RunCounts()
-        var allInputs: [Manifest.Input] = []
-        let readNow = Dictionary(inputs.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        let unchanged = Dictionary(plan.unchanged.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        for file in allFiles {
-            if let i = readNow[file.path] { allInputs.append(i) } else if let u = unchanged[file.path] { allInputs.append(u) }
-        }
-        allInputs += plan.absent
-        for i in allInputs { datasetCounts.add(i.counts ?? RunCounts()) }
-        for p in problems { datasetCounts.recordsIn += 1; datasetCounts.rejected[p.reason, default: 0] += 1 }
+        let (allInputs, datasetCounts) = Self.datasetInputs(files: allFiles, readNow: inputs, plan: plan, problems: problems)
         let rejectsNow = rejects.lines > 0 ? rejectsName : nil
         let run = Manifest.Run(
             id: runID, startedAt: Manifest.iso(started), finishedAt: Manifest.iso(Date()), warraqVersion: WarraqInfo.version,
@@ -268,6 +258,20 @@ public final class PipelineRunner {
                        shards: shards.count + kept.rewritten.count, shardBytes: entries.reduce(0) { $0 + $1.bytes },
                        inputBytes: files.reduce(0) { $0 + $1.bytes }, seconds: Date().timeIntervalSince(started),
                        manifestPath: transaction.folder.manifestPath, refreshReason: refreshReason)
+    }
+
+    /// Every input the new version holds, in reading order (read now, kept unchanged, or no longer seen), and the
+    /// dataset's counts: theirs, and this run's path problems.
+    private static func datasetInputs(
+        files: [InputReader.InputFile], readNow: [Manifest.Input], plan: IncrementalPlan, problems: [Rejection]
+    ) -> ([Manifest.Input], RunCounts) {
+        let read = Dictionary(readNow.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        let unchanged = Dictionary(plan.unchanged.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        let inputs = files.compactMap { read[$0.path] ?? unchanged[$0.path] } + plan.absent
+        var counts = RunCounts()
+        for i in inputs { counts.add(i.counts ?? RunCounts()) }
+        for p in problems { counts.recordsIn += 1; counts.rejected[p.reason, default: 0] += 1 }
+        return (inputs, counts)
     }
 
     /// Why the dataset's current version cannot be extended incrementally, or nil when it can: it was made
