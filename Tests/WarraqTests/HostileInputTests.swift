@@ -102,7 +102,7 @@ import Testing
 /// `ingest.max_record_bytes`: a record over it is rejected as `record_too_large` without being held whole, and the
 /// records around it are read.
 @Suite struct RecordSizeLimitTests {
-    private func items(_ name: String, _ content: String, limit: Int = 1000) throws -> [IngestItem] {
+    func items(_ name: String, _ content: String, limit: Int = 1000) throws -> [IngestItem] {
         try withTemporaryFolder { dir in
             let path = dir.appendingPathComponent(name).path
             try content.write(toFile: path, atomically: true, encoding: .utf8)
@@ -183,5 +183,31 @@ import Testing
         let json = #"{"t": "\ud800x\udc00\ud83d\ude00\ud800\u0041\udbff"}"#
         let value = try Array(json.utf8).withUnsafeBytes { try JSONParser.parse($0) }
         #expect(value["t"] == .string("\u{FFFD}x\u{FFFD}😀\u{FFFD}A\u{FFFD}"))
+    }
+}
+
+extension RecordSizeLimitTests {
+    @Test func csvRowsAreSkippedAndReadingGoesOn() throws {
+        let big = String(repeating: "ن", count: 3000)
+        let items = try items("a.csv", "title,content\nأ,\"a\"\nب,\"\(big)\nstill \"\"quoted\"\", inside\"\nت,c\n")
+        #expect(items.compactMap(\.record).map(\.inputRecord) == [1, 3])
+        #expect(items.compactMap(\.rejection).map(\.reason) == ["record_too_large"])
+        #expect(items.compactMap(\.rejection).first?.inputRecord == 2)
+    }
+}
+
+extension RecordSizeLimitTests {
+    /// Records larger than the reader's 1 MiB buffer: skipped while they stream past, never held whole.
+    @Test func recordsLongerThanTheBufferAreSkippedAsTheyStream() throws {
+        let huge = String(repeating: "نص ", count: 400_000)  // 2 MB
+        let csv = try items("a.csv", "title,content\nأ,a\nب,\"\(huge)\n\"\"x\"\"\"\nت,c\n")
+        #expect(csv.compactMap(\.record).map(\.inputRecord) == [1, 3])
+        #expect(csv.compactMap(\.rejection).map(\.inputRecord) == [2])
+        let json = try items("a.json", "[{\"text\": \"a\"}, {\"text\": \"\(huge)\", \"x\": \"]}\"}, {\"text\": \"c\"}]")
+        #expect(json.compactMap(\.record).map(\.inputRecord) == [1, 3])
+        #expect(json.compactMap(\.rejection).map(\.reason) == ["record_too_large"])
+        let lines = try items("a.jsonl", "{\"text\": \"a\"}\n{\"text\": \"\(huge)\"}\n{\"text\": \"c\"}\n")
+        #expect(lines.compactMap(\.record).map(\.inputRecord) == [1, 3])
+        #expect(lines.compactMap(\.rejection).map(\.inputRecord) == [2])
     }
 }

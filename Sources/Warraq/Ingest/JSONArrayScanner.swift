@@ -115,31 +115,56 @@ struct JSONArrayScanner {
 }
 
 /// Splits CSV/TSV records (RFC 4180: quoted fields, doubled quotes, newlines inside quotes) from a growing buffer.
+/// A record starts at the buffer's start (the reader consumes each one as it is found).
 struct CSVScanner {
+    enum Record {
+        case fields([[UInt8]])
+        /// A record larger than the reader's limit ended; its bytes were discarded as they were scanned.
+        case tooLarge(bytes: Int)
+    }
+
     let separator: UInt8
     private var scanned = 0
     private var inQuote = false
     private(set) var unterminatedQuote = false
+    /// The open record is being skipped (see `discardOpenRecord`), and how many of its bytes went so far.
+    private var skipped: Int?
 
     init(separator: UInt8) { self.separator = separator }
 
-    /// The next record's fields (raw bytes), and how many bytes it took; nil when more bytes are needed or at the end.
-    mutating func next(_ bytes: UnsafeRawBufferPointer, atEnd: Bool) -> (Int, [[UInt8]]?) {
+    /// Gives up the open record: returns how many bytes to consume now (all scanned so far); the scan goes on
+    /// through the record without keeping it (quotes still count), and reports `.tooLarge` at its end.
+    mutating func discardOpenRecord() -> Int {
+        let consumed = scanned
+        skipped = (skipped ?? 0) + scanned
+        scanned = 0
+        return consumed
+    }
+
+    /// The next record, and how many bytes it took; nil when more bytes are needed or at the end.
+    mutating func next(_ bytes: UnsafeRawBufferPointer, atEnd: Bool) -> (Int, Record?) {
         var i = scanned
         while i < bytes.count {
             let c = bytes[i]
             if c == 0x22 { inQuote.toggle() } else if c == 0x0A && !inQuote {
-                let fields = split(UnsafeRawBufferPointer(rebasing: bytes[0..<i]))
                 scanned = 0
-                return (i + 1, fields)
+                return (i + 1, finish(bytes, end: i))
             }
             i += 1
         }
         scanned = i
-        guard atEnd, !bytes.isEmpty else { return (0, nil) }
+        guard atEnd, !bytes.isEmpty || skipped != nil else { return (0, nil) }
         if inQuote { unterminatedQuote = true; return (0, nil) }
         scanned = 0
-        return (bytes.count, split(bytes))
+        return (bytes.count, finish(bytes, end: bytes.count))
+    }
+
+    private mutating func finish(_ bytes: UnsafeRawBufferPointer, end: Int) -> Record {
+        if let skipped {
+            self.skipped = nil
+            return .tooLarge(bytes: skipped + end)
+        }
+        return .fields(split(UnsafeRawBufferPointer(rebasing: bytes[0..<end])))
     }
 
     private func split(_ record: UnsafeRawBufferPointer) -> [[UInt8]] {

@@ -118,15 +118,25 @@ struct RecordReaders {
         var header: [String]?
         var row = 0
         while true {
-            let fields: [[UInt8]]? = try reader.withBuffered { bytes in
-                let (used, fields) = scanner.next(bytes, atEnd: reader.atEnd)
-                return (used, fields)
+            let scanned: CSVScanner.Record? = try reader.withBuffered { bytes -> (consumed: Int, result: CSVScanner.Record?) in
+                let (used, record) = scanner.next(bytes, atEnd: reader.atEnd)
+                if record == nil && !reader.atEnd && bytes.count > maxRecordBytes { return (scanner.discardOpenRecord(), nil) }
+                if case .fields? = record, used > maxRecordBytes { return (used, CSVScanner.Record.tooLarge(bytes: used)) }
+                return (used, record)
             }
-            guard let fields else {
+            guard let scanned else {
                 if scanner.unterminatedQuote {
                     throw IngestError("csv_unbalanced_quote", "a quoted field is never closed (after data row \(row))")
                 }
                 return
+            }
+            guard case .fields(let fields) = scanned else {
+                guard header != nil else { throw IngestError("record_too_large", "the CSV header is larger than ingest.max_record_bytes") }
+                row += 1
+                if case .tooLarge(let bytes) = scanned {
+                    try reject(row, IngestError("record_too_large", "data row \(row): \(bytes) bytes, more than ingest.max_record_bytes (\(maxRecordBytes))"))
+                }
+                continue
             }
             if fields.count == 1 && fields[0].isEmpty { continue }  // blank line
             guard let keys = header else {
