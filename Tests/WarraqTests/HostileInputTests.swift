@@ -171,6 +171,17 @@ import Testing
         #expect(try error("writer: 5\n") == "writer must be a mapping of options, got \"5\"")
     }
 
+    /// The yaml harness's finding: an empty pipeline file (read by Foundation, which leaked a buffer on it) gives the
+    /// defaults; it is read by `FileOps.contents` now.
+    @Test func anEmptyPipelineFileGivesTheDefaults() throws {
+        try withTemporaryFolder { dir in
+            let path = dir.appendingPathComponent("empty.yaml").path
+            #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+            let (config, text) = try PipelineConfig.load(path: path)
+            #expect(text.isEmpty && config.filter == FilterOptions() && config.ingest == IngestOptions())
+        }
+    }
+
     @Test func theShippedPipelineFileLoads() throws {
         let (config, _) = try PipelineConfig.load(path: repositoryRoot.appendingPathComponent("pipelines/arabic-news.yaml").path)
         #expect(config.name == "arabic-news")
