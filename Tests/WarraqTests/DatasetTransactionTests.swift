@@ -22,6 +22,17 @@ import Testing
         try (lines.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
     }
 
+    /// A dataset in `dir/out` with two versions: an input, then the same input changed.
+    func twoVersions(_ dir: URL) throws -> String {
+        let input = dir.appendingPathComponent("in/okaz")
+        let out = dir.path + "/out"
+        try write(input, "a.jsonl", ["أ", "ب"])
+        try run([dir.path + "/in"], out)
+        try write(input, "a.jsonl", ["أ", "ت"])
+        try run([dir.path + "/in"], out)
+        return out
+    }
+
     /// Every file under `dir`, relative, with its size.
     func listing(_ dir: String) -> [String] {
         let walker = FileManager.default.enumerator(atPath: dir)
@@ -79,12 +90,7 @@ import Testing
     @Test(arguments: ["{\"format\": \"warraq-manifest/2\"", "not json", "{\"format\": \"warraq-manifest/3\", \"version\": 9}", ""])
     func anUnreadableManifestRefusesAndDeletesNothing(text: String) throws {
         try withTemporaryFolder { dir in
-            let input = dir.appendingPathComponent("in/okaz")
-            let out = dir.path + "/out"
-            try write(input, "a.jsonl", ["أ", "ب"])
-            try run([dir.path + "/in"], out)
-            try write(input, "a.jsonl", ["أ", "ت"])
-            try run([dir.path + "/in"], out)
+            let out = try twoVersions(dir)
             try text.write(toFile: out + "/_manifest.json", atomically: true, encoding: .utf8)
             let before = listing(out).filter { !$0.hasPrefix(".warraq.lock") }
             #expect(throws: DatasetError.self) { try run([dir.path + "/in"], out) }
@@ -143,12 +149,7 @@ import Testing
 
     @Test func aWarraq02DatasetIsUpgraded() throws {
         try withTemporaryFolder { dir in
-            let input = dir.appendingPathComponent("in/okaz")
-            let out = dir.path + "/out"
-            try write(input, "a.jsonl", ["أ", "ب"])
-            try run([dir.path + "/in"], out)
-            try write(input, "a.jsonl", ["أ", "ت"])
-            try run([dir.path + "/in"], out)
+            let out = try twoVersions(dir)
             let folder = DatasetFolder(out)
             // Back to the 0.2 layout: manifest.json of format 1, the kept shards beside the current ones.
             for v in folder.versions() {
