@@ -39,7 +39,7 @@ public struct KeywordExtractor: Sendable {
                 if key.alef {
                     alefForm.removeAll(keepingCapacity: true)
                     key.append(in: all, to: &alefForm)
-                    (k, inserted) = alefForm.withUnsafeBufferPointer { keys.insert($0, hash: ByteKeyTable.hash($0)) }
+                    (k, inserted) = keys.insert(alefForm)
                 } else {
                     let bytes = UnsafeBufferPointer(rebasing: all[key.start..<key.end])
                     (k, inserted) = keys.insert(bytes, hash: key.start == start ? span.hash : ByteKeyTable.hash(bytes))

@@ -35,8 +35,7 @@ struct Compactor {
                                                                  options: writer.options)
                 let values = writer.partitionBy.map { ($0, bucket[0].partition[$0.rawValue] ?? nil) }
                 let shard = PartitionedWriter.Shard(relativePath: relative, partition: values, stagingPath: target, rows: rows, metadata: metadata)
-                let (sha, bytes) = try FileOps.sha256(path: target)
-                results.append(Manifest.Shard(written: shard, bytes: bytes, sha256: sha))
+                results.append(try Manifest.Shard(staged: shard))
                 moves.append((from: target, to: relative))
             }
             merged[members[0]] = results

@@ -40,6 +40,9 @@ public struct DatasetFolder: Sendable {
     /// Where a shard lies while kept for history only.
     func keptPath(_ shard: String) -> String { path + "/" + Self.keptFolder + "/" + shard + ".kept" }
 
+    /// The folder in `_kept/` of a partition folder (`source=…/date=…`).
+    func keptPartition(_ partition: String) -> String { path + "/" + Self.keptFolder + "/" + partition }
+
     /// Where a run writes a shard before it is published: under the run's staging folder, with a name that no
     /// `**/*.parquet` glob matches, so that a reader of the folder never sees it.
     static func stagedPath(_ shard: String, in staging: String) -> String { staging + "/" + shard + ".staged" }

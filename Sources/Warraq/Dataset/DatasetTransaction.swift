@@ -34,8 +34,6 @@ public final class DatasetTransaction {
         try arrange()
     }
 
-    deinit { withExtendedLifetime(lock) {} }
-
     /// A fresh staging folder for a run, inside the dataset (so that publishing is a rename).
     public func stagingFolder(run: String) throws -> String {
         let staging = folder.path + "/" + DatasetFolder.stagingFolder + "/" + run
@@ -125,7 +123,7 @@ public final class DatasetTransaction {
         guard let current else { return }
         try bringBack(current)
         let live = Set(current.shards.map(\.path))
-        let listed = try keptShardPaths()
+        let listed = try retained().shards
         for file in folder.keptShardFiles() where !listed.contains(file) {
             try? FileManager.default.removeItem(atPath: folder.keptPath(file))  // ours: left by an interrupted prune
         }
@@ -149,12 +147,16 @@ public final class DatasetTransaction {
         }
     }
 
-    /// Every shard path that a kept version or the current one lists.
-    /// - Throws: `DatasetError` when a kept version's manifest cannot be read (its shards cannot be accounted for).
-    private func keptShardPaths() throws -> Set<String> {
-        var paths = Set(current?.shards.map(\.path) ?? [])
-        for v in folder.versions() { paths.formUnion(try folder.manifest(version: v).shards.map(\.path)) }
-        return paths
+    /// Every shard path and rejects file that a kept version or the current one lists (each manifest read once).
+    /// - Throws: `DatasetError` when a kept version's manifest cannot be read (its files cannot be accounted for).
+    private func retained() throws -> (shards: Set<String>, rejects: Set<String>) {
+        var shards = Set(current?.shards.map(\.path) ?? []), rejects = Set(current?.rejects ?? [])
+        for v in folder.versions() {
+            let m = try folder.manifest(version: v)
+            shards.formUnion(m.shards.map(\.path))
+            rejects.formUnion(m.rejects)
+        }
+        return (shards, rejects)
     }
 
     /// Forgets versions beyond the newest `keep`.
@@ -169,14 +171,12 @@ public final class DatasetTransaction {
         guard !versions.isEmpty else { return [] }
         let forgotten = try versions.map { try folder.manifest(version: $0) }
         for v in versions { try? FileManager.default.removeItem(atPath: folder.versionPath(v)) }
-        let retained = try keptShardPaths()
-        var retainedRejects = Set(current?.rejects ?? [])
-        for v in folder.versions() { retainedRejects.formUnion(try folder.manifest(version: v).rejects) }
+        let retained = try retained()
         for m in forgotten {
-            for shard in m.shards where !retained.contains(shard.path) {
+            for shard in m.shards where !retained.shards.contains(shard.path) {
                 if let path = folder.location(of: shard.path) { try? FileManager.default.removeItem(atPath: path) }
             }
-            for r in m.rejects where !retainedRejects.contains(r) { try? FileManager.default.removeItem(atPath: folder.path + "/" + r) }
+            for r in m.rejects where !retained.rejects.contains(r) { try? FileManager.default.removeItem(atPath: folder.path + "/" + r) }
         }
         return forgotten
     }
@@ -213,15 +213,14 @@ public final class DatasetTransaction {
     /// every kept manifest is rewritten, `_manifest.json` written, `manifest.json` removed; `arrange` then moves
     /// the shards of earlier versions to `_kept/`.
     private func upgradeLegacy() throws {
-        let legacy = try Manifest.read(path: folder.legacyManifestPath)
+        var legacy = try Manifest.read(path: folder.legacyManifestPath)
         for v in folder.versions() {
             var m = try folder.manifest(version: v)
             m.format = Manifest.format
             try write(m, to: folder.versionPath(v))
         }
-        var upgraded = legacy
-        upgraded.format = Manifest.format
-        try write(upgraded, to: folder.manifestPath)
+        legacy.format = Manifest.format
+        try write(legacy, to: folder.manifestPath)
         try FileManager.default.removeItem(atPath: folder.legacyManifestPath)
         notes.append("upgraded \(folder.path) from warraq-manifest/1 (warraq 0.2) to \(Manifest.format): the current manifest is "
                      + "now \(DatasetFolder.manifestName), and shards of earlier versions are kept in \(DatasetFolder.keptFolder)/")

@@ -106,24 +106,31 @@ public struct Manifest: Codable, Sendable {
     }
 
     static func decode(_ bytes: [UInt8], path: String) throws -> Manifest {
-        struct Head: Decodable { var format: String? }
+        let data = Data(bytes)
         let decoder = JSONDecoder()
-        guard let head = try? decoder.decode(Head.self, from: Data(bytes)) else {
-            throw DatasetError("\(path) is not a JSON object (a hand edit or a truncated file?)")
-        }
-        guard let format = head.format, readableFormats.contains(format) else {
-            throw DatasetError("\(path) is of format \(head.format.map { "\"\($0)\"" } ?? "none"); this warraq reads "
-                               + readableFormats.joined(separator: " and ") + " (a dataset of a newer warraq?)")
-        }
         let manifest: Manifest
-        do { manifest = try decoder.decode(Manifest.self, from: Data(bytes)) } catch {
+        do {
+            manifest = try decoder.decode(Manifest.self, from: data)
+        } catch {
+            // Only a manifest that does not decode is parsed again, for its format: to say what is wrong.
+            struct Head: Decodable { var format: String? }
+            guard let head = try? decoder.decode(Head.self, from: data) else {
+                throw DatasetError("\(path) is not a JSON object (a hand edit or a truncated file?)")
+            }
+            guard let format = head.format, readableFormats.contains(format) else { throw unknownFormat(head.format, path) }
             throw DatasetError("\(path) is not a readable \(format) manifest: \(Self.describe(error))")
         }
+        guard readableFormats.contains(manifest.format) else { throw unknownFormat(manifest.format, path) }
         for shard in manifest.shards where shard.path.hasPrefix("/") || shard.path.split(separator: "/").contains("..")
             || shard.path.hasPrefix("_") || shard.path.hasPrefix(".") {
             throw DatasetError("\(path) lists a shard outside the partition folders: \(shard.path)")
         }
         return manifest
+    }
+
+    private static func unknownFormat(_ format: String?, _ path: String) -> DatasetError {
+        DatasetError("\(path) is of format \(format.map { "\"\($0)\"" } ?? "none"); this warraq reads "
+                     + readableFormats.joined(separator: " and ") + " (a dataset of a newer warraq?)")
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -147,6 +154,12 @@ public struct Manifest: Codable, Sendable {
 }
 
 extension Manifest.Shard {
+    /// The entry of a shard just written, hashed here.
+    init(staged shard: PartitionedWriter.Shard) throws {
+        let (sha, bytes) = try FileOps.sha256(path: shard.stagingPath)
+        self.init(written: shard, bytes: bytes, sha256: sha)
+    }
+
     /// The entry of a shard just written: its place, partition, size, hash and per-column statistics (from its footer).
     init(written shard: PartitionedWriter.Shard, bytes: Int64, sha256: String) {
         var columns: [String: Manifest.ColumnStats] = [:]

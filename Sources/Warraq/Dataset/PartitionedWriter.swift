@@ -147,9 +147,8 @@ final class PartitionedWriter {
     /// The first part number not used by a file in this partition's folder, nor by a kept shard of it in `_kept/`
     /// (nor handed out in this run), so that a new run never takes the name of a shard a kept manifest lists.
     private func firstFreePart(_ folder: String) -> Int {
-        let dataset = DatasetFolder(datasetDir)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: datasetDir + "/" + folder)) ?? [])
-            + ((try? FileManager.default.contentsOfDirectory(atPath: (dataset.keptPath(folder + "/x") as NSString).deletingLastPathComponent)) ?? [])
+        let names = [datasetDir + "/" + folder, DatasetFolder(datasetDir).keptPartition(folder)]
+            .flatMap { (try? FileManager.default.contentsOfDirectory(atPath: $0)) ?? [] }
         let used = names.compactMap { name -> Int? in
             guard name.hasPrefix("part-"), let dot = name.firstIndex(of: ".") else { return nil }
             return Int(name[name.index(name.startIndex, offsetBy: 5)..<dot])

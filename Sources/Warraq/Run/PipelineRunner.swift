@@ -90,7 +90,8 @@ public final class PipelineRunner {
         CrashPoint.pause("listed")
         var previous = options.fullRefresh ? nil : transaction.current
         // Rows made by another pipeline file or another warraq are not this run's: all inputs are read again.
-        let refreshReason = previous.flatMap { Self.whyStale($0, pipelineSHA256: SHA256.hex(of: options.pipelineText)) }
+        let pipelineSHA256 = SHA256.hex(of: options.pipelineText)
+        let refreshReason = previous.flatMap { Self.whyStale($0, pipelineSHA256: pipelineSHA256) }
         if refreshReason != nil { previous = nil }
         let plan = IncrementalPlan(files: allFiles, previous: previous)
         if plan.nothingToDo && problems.isEmpty, let previous {
@@ -236,15 +237,14 @@ public final class PipelineRunner {
         let rejectsNow = rejects.lines > 0 ? rejectsName : nil
         let run = Manifest.Run(
             id: runID, startedAt: Manifest.iso(started), finishedAt: Manifest.iso(Date()), warraqVersion: WarraqInfo.version,
-            pipeline: options.pipelinePath, pipelineName: config.name, pipelineSHA256: SHA256.hex(of: options.pipelineText),
+            pipeline: options.pipelinePath, pipelineName: config.name, pipelineSHA256: pipelineSHA256,
             workers: workers, counts: counts)
-        let rewritten = kept.rewritten.map { Manifest.Shard(written: $0.0, bytes: $0.1.bytes, sha256: $0.1.hex) }
         var manifest = Manifest(
             version: 0, run: run, inputs: allInputs, skippedFiles: skipped,
             schema: Manifest.columns(writer.schema, partitionBy: config.partitionBy), partitionBy: config.partitionBy.map(\.rawValue),
-            shards: kept.unchanged + rewritten + entries,
+            shards: kept.unchanged + kept.rewritten + entries,
             rejects: (previous?.rejects ?? []) + (rejectsNow.map { [$0] } ?? []), counts: datasetCounts)
-        var moves = (kept.rewritten.map(\.0) + shards).map { (from: $0.stagingPath, to: $0.relativePath) }
+        var moves = (kept.rewritten + entries).map { (from: DatasetFolder.stagedPath($0.path, in: staging), to: $0.path) }
         if let rejectsNow { moves.append((from: staging + "/" + rejectsNow, to: rejectsNow)) }
         if config.compact.auto {
             let compacted = try Compactor(folder: transaction.folder, staging: staging, writer: writer, maxFiles: config.compact.maxFiles)
@@ -307,10 +307,10 @@ public final class PipelineRunner {
     /// rows of replaced inputs, rewritten into staging without those rows.
     private static func keepOrRewrite(
         _ previous: Manifest?, dataset: String, staging: String, plan: IncrementalPlan, writer: PartitionedWriter
-    ) throws -> (unchanged: [Manifest.Shard], rewritten: [(PartitionedWriter.Shard, (hex: String, bytes: Int64))]) {
+    ) throws -> (unchanged: [Manifest.Shard], rewritten: [Manifest.Shard]) {
         guard let previous else { return ([], []) }
         var unchanged: [Manifest.Shard] = []
-        var rewritten: [(PartitionedWriter.Shard, (hex: String, bytes: Int64))] = []
+        var rewritten: [Manifest.Shard] = []
         for shard in previous.shards {
             let path = dataset + "/" + shard.path
             var touched = false
@@ -332,7 +332,7 @@ public final class PipelineRunner {
             if rows == 0 { try FileManager.default.removeItem(atPath: target); continue }
             let values = writer.partitionBy.map { ($0, shard.partition[$0.rawValue] ?? nil) }
             let rewrittenShard = PartitionedWriter.Shard(relativePath: relative, partition: values, stagingPath: target, rows: rows, metadata: metadata)
-            rewritten.append((rewrittenShard, try FileOps.sha256(path: target)))
+            rewritten.append(try Manifest.Shard(staged: rewrittenShard))
         }
         return (unchanged, rewritten)
     }

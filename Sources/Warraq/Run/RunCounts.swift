@@ -39,13 +39,6 @@ public struct RunCounts: Codable, Sendable, Equatable {
         repaired = try c.decodeIfPresent([String: Int].self, forKey: .repaired) ?? [:]
     }
 
-    var json: JSONValue {
-        func map(_ m: [String: Int]) -> JSONValue {
-            .object(JSONObject(members: m.keys.sorted().map { ($0, .number(String(m[$0]!))) }))
-        }
-        return .object(JSONObject(members: [
-            ("records_in", .number(String(recordsIn))), ("rows_written", .number(String(rowsWritten))),
-            ("dropped", map(dropped)), ("rejected", map(rejected)), ("decoded_from", map(decoded)), ("repaired", map(repaired)),
-        ]))
-    }
+    /// The counts as a JSON value, as the manifest writes them (its `Codable` form).
+    var json: JSONValue { JSONValue(encoding: self) }
 }

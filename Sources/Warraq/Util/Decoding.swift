@@ -49,9 +49,12 @@ struct AnyCodingKey: CodingKey {
 
 /// Names of options and of the kinds of value they take, as the pipeline file spells them.
 enum ConfigPath {
+    /// `filter.min_words`, `partition_by[0]`.
     static func text(_ path: [any CodingKey]) -> String {
-        path.isEmpty ? "the top level" : path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-            .replacingOccurrences(of: ".[", with: "[")
+        guard !path.isEmpty else { return "the top level" }
+        return path.reduce(into: "") { out, key in
+            if let i = key.intValue { out += "[\(i)]" } else { out += (out.isEmpty ? "" : ".") + key.stringValue }
+        }
     }
 
     static func expected(_ type: Any.Type) -> String {
