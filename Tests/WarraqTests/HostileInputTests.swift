@@ -55,8 +55,10 @@ import Testing
     @Test func everyTimestampFormats() {
         #expect(CivilTime.formatTimestamp(0) == "1970-01-01T00:00:00.000000Z")
         #expect(CivilTime.formatTimestamp(-1) == "1969-12-31T23:59:59.999999Z")
-        #expect(!CivilTime.formatTimestamp(Int64.min).isEmpty)
-        #expect(!CivilTime.formatTimestamp(Int64.max).isEmpty)
+        #expect(CivilTime.formatTimestamp(100_000_000_000_000_000) == "5138-11-16T09:46:40.000000Z")  // Python's datetime
+        // The ends of Int64, checked by counting days and leap years by hand (proleptic Gregorian).
+        #expect(CivilTime.formatTimestamp(Int64.min) == "-290308-12-21T19:59:05.224192Z")
+        #expect(CivilTime.formatTimestamp(Int64.max) == "294247-01-10T04:00:54.775807Z")
     }
 
     /// Finding 2: zip64 counts, sizes and offsets of 2^63 and more trapped on UInt64 → Int64 or on their sums.
@@ -220,5 +222,36 @@ extension RecordSizeLimitTests {
         let lines = try items("a.jsonl", "{\"text\": \"a\"}\n{\"text\": \"\(huge)\"}\n{\"text\": \"c\"}\n")
         #expect(lines.compactMap(\.record).map(\.inputRecord) == [1, 3])
         #expect(lines.compactMap(\.rejection).map(\.inputRecord) == [2])
+    }
+}
+
+extension RecordSizeLimitTests {
+    /// Records of exactly the limit are read, one byte more is rejected, whatever the buffer's size and wherever the
+    /// record starts in it (the JSON array's elements follow `[` and `, `).
+    @Test(arguments: ["json", "jsonl", "csv"])
+    func theLimitIsExactAcrossBufferRefills(format: String) throws {
+        let limit = 100
+        func element(_ bytes: Int) -> String {  // {"text":"aaa…"} of exactly `bytes` bytes
+            "{\"text\":\"" + String(repeating: "a", count: bytes - 11) + "\"}"
+        }
+        let content: String
+        switch format {
+        case "json": content = "[" + [element(20), element(limit), element(limit + 1), element(20)].joined(separator: ", ") + "]"
+        case "jsonl": content = [element(20), element(limit), element(limit + 1), element(20)].joined(separator: "\n") + "\n"
+        default:
+            func row(_ bytes: Int) -> String { String(repeating: "b", count: bytes) }  // one field, no newline
+            content = "text\n" + [row(20), row(limit), row(limit + 1), row(20)].joined(separator: "\n") + "\n"
+        }
+        try withTemporaryFolder { dir in
+            let path = dir.appendingPathComponent("in").path
+            try content.write(toFile: path, atomically: true, encoding: .utf8)
+            var items: [IngestItem] = []
+            let readers = RecordReaders(inputPath: path, defaultSource: "x", emit: { items.append($0) }, maxRecordBytes: limit)
+            let reader = BufferedReader(try FileByteSource(path: path), bufferSize: 16, maxLineLength: limit)
+            try readers.read(reader, format: format == "json" ? .json : format == "jsonl" ? .jsonl : .csv)
+            #expect(items.compactMap(\.record).map(\.inputRecord) == [1, 2, 4], "\(format)")
+            #expect(items.compactMap(\.rejection).map(\.reason) == ["record_too_large"], "\(format)")
+            #expect(items.compactMap(\.rejection).map(\.inputRecord) == [3], "\(format)")
+        }
     }
 }

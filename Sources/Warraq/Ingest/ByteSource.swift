@@ -112,7 +112,7 @@ public final class BufferedReader {
                 }
                 return try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[s..<e])) }
             }
-            if end - start >= maxLineLength {
+            if end - start > maxLineLength {
                 // Skip to the end of this line so that reading can go on after the error.
                 try skipRestOfLine()
                 throw IngestError("record_too_large", "a line is longer than \(maxLineLength) bytes (ingest.max_record_bytes)")
@@ -150,7 +150,7 @@ public final class BufferedReader {
             consumed += Int64(used)
             if let result { return result }
             if atEnd { return nil }
-            if end - start >= maxLineLength { throw IngestError("record_too_large", "a record is larger than \(maxLineLength) bytes") }
+            if end - start > maxLineLength { throw IngestError("record_too_large", "a record is larger than \(maxLineLength) bytes") }
             try fill()
         }
     }

@@ -1,19 +1,21 @@
 /// Finds the elements of a top-level JSON array (or a single top-level value) in a growing buffer,
 /// without parsing them, so that a huge array is read one element at a time. Scan state survives
-/// refills: offsets are relative to the buffer's start, which does not move while an element is open.
+/// refills: while an element is open, the bytes before it are consumed, so that it starts the buffer, and an
+/// element past `maxElementBytes` is consumed as it is scanned (never held whole) and reported `.tooLarge`.
 ///
 /// Safety: `bytes` is the reader's buffered window, lent for one call; every read is at an index below its count,
 /// and offsets kept across calls (`elementStart`, `scanned`) are rebased when the reader consumes bytes.
 struct JSONArrayScanner {
     enum Step: Equatable {
         case element(Range<Int>)
-        /// An element larger than the reader's limit ended; its bytes were discarded as they were scanned.
+        /// An element larger than `maxElementBytes` ended; its bytes were discarded as they were scanned.
         case tooLarge(bytes: Int)
         case end
         case invalid(String)
     }
 
     private enum Phase { case start, beforeElement, afterElement, single, done }
+    let maxElementBytes: Int
     private var phase = Phase.start
     private(set) var sawAnything = false
     // Open element scan.
@@ -22,24 +24,10 @@ struct JSONArrayScanner {
     private var inString = false
     private var escaped = false
     private var elementStart: Int?
-    /// The open element is being skipped (see `discardOpenElement`), and how many of its bytes went so far.
-    private var skipping = false
-    private var skipped = 0
+    /// How many bytes of the open element were consumed unkept, once it passed `maxElementBytes`.
+    private var skipped: Int?
 
-    /// The size of the open element so far (0 when none is open).
-    func openElementBytes(in bytes: UnsafeRawBufferPointer) -> Int { elementStart.map { bytes.count - $0 } ?? 0 }
-
-    /// Gives up the open element: returns how many bytes to consume now (all scanned so far); the scan goes on
-    /// through the element without keeping it, and reports `.tooLarge` at its end.
-    mutating func discardOpenElement() -> Int {
-        guard let start = elementStart else { return 0 }
-        let consumed = scanned
-        skipped += scanned - start
-        skipping = true
-        elementStart = 0
-        scanned = 0
-        return consumed
-    }
+    init(maxElementBytes: Int) { self.maxElementBytes = maxElementBytes }
 
     /// Scans `bytes`; returns how many bytes to consume and the step found, or nil when more bytes are needed.
     mutating func next(_ bytes: UnsafeRawBufferPointer) -> (Int, Step?) {
@@ -66,8 +54,15 @@ struct JSONArrayScanner {
                     }
                     i += 1
                 }
-                scanned = i
-                return (0, nil)
+                // More bytes are needed. The element is kept from the buffer's start on, or, past the limit, given up.
+                elementStart = 0
+                if skipped != nil || i - start > maxElementBytes {
+                    skipped = (skipped ?? 0) + i - start
+                    scanned = 0
+                    return (i, nil)
+                }
+                scanned = i - start
+                return (start, nil)
             }
             // Outside an element: skip whitespace and structure.
             while i < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[i]) { i += 1 }
@@ -104,41 +99,35 @@ struct JSONArrayScanner {
     private mutating func finish(_ start: Int, _ end: Int) -> (Int, Step?) {
         elementStart = nil
         if phase == .single { phase = .done } else { phase = .afterElement }
-        if skipping {
-            let total = skipped + end - start
-            skipping = false
-            skipped = 0
-            return (end, .tooLarge(bytes: total))
+        if let skipped {
+            self.skipped = nil
+            return (end, .tooLarge(bytes: skipped + end - start))
         }
-        return (end, .element(start..<end))
+        return (end, end - start > maxElementBytes ? .tooLarge(bytes: end - start) : .element(start..<end))
     }
 }
 
 /// Splits CSV/TSV records (RFC 4180: quoted fields, doubled quotes, newlines inside quotes) from a growing buffer.
-/// A record starts at the buffer's start (the reader consumes each one as it is found).
+/// A record starts at the buffer's start (the reader consumes each one as it is found). A record past
+/// `maxRecordBytes` (its line end aside) is consumed as it is scanned, never held whole, and reported `.tooLarge`.
 struct CSVScanner {
     enum Record {
         case fields([[UInt8]])
-        /// A record larger than the reader's limit ended; its bytes were discarded as they were scanned.
+        /// A record larger than `maxRecordBytes` ended; its bytes were discarded as they were scanned.
         case tooLarge(bytes: Int)
     }
 
     let separator: UInt8
+    let maxRecordBytes: Int
     private var scanned = 0
     private var inQuote = false
     private(set) var unterminatedQuote = false
-    /// The open record is being skipped (see `discardOpenRecord`), and how many of its bytes went so far.
+    /// How many bytes of the open record were consumed unkept, once it passed `maxRecordBytes` (quotes still count).
     private var skipped: Int?
 
-    init(separator: UInt8) { self.separator = separator }
-
-    /// Gives up the open record: returns how many bytes to consume now (all scanned so far); the scan goes on
-    /// through the record without keeping it (quotes still count), and reports `.tooLarge` at its end.
-    mutating func discardOpenRecord() -> Int {
-        let consumed = scanned
-        skipped = (skipped ?? 0) + scanned
-        scanned = 0
-        return consumed
+    init(separator: UInt8, maxRecordBytes: Int) {
+        self.separator = separator
+        self.maxRecordBytes = maxRecordBytes
     }
 
     /// The next record, and how many bytes it took; nil when more bytes are needed or at the end.
@@ -153,6 +142,11 @@ struct CSVScanner {
             i += 1
         }
         scanned = i
+        if !atEnd && (skipped != nil || i > maxRecordBytes) {
+            skipped = (skipped ?? 0) + i
+            scanned = 0
+            return (i, nil)
+        }
         guard atEnd, !bytes.isEmpty || skipped != nil else { return (0, nil) }
         if inQuote { unterminatedQuote = true; return (0, nil) }
         scanned = 0
@@ -164,6 +158,8 @@ struct CSVScanner {
             self.skipped = nil
             return .tooLarge(bytes: skipped + end)
         }
+        let length = end > 0 && bytes[end - 1] == 0x0D ? end - 1 : end
+        if length > maxRecordBytes { return .tooLarge(bytes: length) }
         return .fields(split(UnsafeRawBufferPointer(rebasing: bytes[0..<end])))
     }
 

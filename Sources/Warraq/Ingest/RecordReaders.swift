@@ -72,17 +72,12 @@ struct RecordReaders {
             _ = try reader.withBuffered { _ in (3, ()) }
             head = try reader.peek(4)
         }
-        var scanner = JSONArrayScanner()
+        var scanner = JSONArrayScanner(maxElementBytes: maxRecordBytes)
         var element = 0
         while true {
             let next: JSONArrayScanner.Step? = try reader.withBuffered { bytes in
                 let (used, step) = scanner.next(bytes)
-                if step == nil && scanner.openElementBytes(in: bytes) > maxRecordBytes {
-                    return (scanner.discardOpenElement(), nil)
-                }
                 switch step {
-                case .element(let range)? where range.count > maxRecordBytes:
-                    return (used, .tooLarge(bytes: range.count))
                 case .element(let range)?:
                     element += 1
                     let slice = UnsafeRawBufferPointer(rebasing: bytes[range])
@@ -114,16 +109,11 @@ struct RecordReaders {
     }
 
     private func readCSV(_ reader: BufferedReader, separator: UInt8) throws {
-        var scanner = CSVScanner(separator: separator)
+        var scanner = CSVScanner(separator: separator, maxRecordBytes: maxRecordBytes)
         var header: [String]?
         var row = 0
         while true {
-            let scanned: CSVScanner.Record? = try reader.withBuffered { bytes -> (consumed: Int, result: CSVScanner.Record?) in
-                let (used, record) = scanner.next(bytes, atEnd: reader.atEnd)
-                if record == nil && !reader.atEnd && bytes.count > maxRecordBytes { return (scanner.discardOpenRecord(), nil) }
-                if case .fields? = record, used > maxRecordBytes { return (used, CSVScanner.Record.tooLarge(bytes: used)) }
-                return (used, record)
-            }
+            let scanned: CSVScanner.Record? = try reader.withBuffered { bytes in scanner.next(bytes, atEnd: reader.atEnd) }
             guard let scanned else {
                 if scanner.unterminatedQuote {
                     throw IngestError("csv_unbalanced_quote", "a quoted field is never closed (after data row \(row))")
