@@ -9,7 +9,7 @@ RELEASE    := .build/release/warraq
 APT_NEEDS  := zlib1g-dev pkg-config
 
 .PHONY: java all build release test test-swift test-asan test-tsan test-interop test-notebook bench pipeline deps venv clean \
-	fuzz fuzz-build fuzz-smoke
+	fuzz fuzz-build fuzz-smoke test-identity identity-update
 
 all: build
 
@@ -42,7 +42,7 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product warraq
 
-test: test-swift test-asan test-tsan fuzz-smoke test-interop test-notebook
+test: test-swift test-identity test-asan test-tsan fuzz-smoke test-interop test-notebook
 
 ## The Swift tests under AddressSanitizer, then an ASan warraq over ../shared/corpus/ and a hostile corpus made from it.
 ## Any sanitizer report fails. Separate build folders, so the plain builds are not rebuilt. Leaks are not checked in
@@ -74,6 +74,15 @@ fuzz-smoke: fuzz-build
 test-swift: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+
+## The byte-identity check: the shards, rejects and manifests of samples/, Tests/identity/hostile/ and (where it is
+## here) ../shared/corpus/ against the digests in Tests/identity/ (times and run ids aside). A change meant to alter
+## the output records new digests with `make identity-update`.
+test-identity: release
+	$(PYTHON) Tests/identity/check.py $(RELEASE)
+
+identity-update: release
+	$(PYTHON) Tests/identity/check.py $(RELEASE) --update
 
 test-interop: release venv java
 	WARRAQ=$(abspath $(RELEASE)) $(PY) -m pytest -q Tests/interop
