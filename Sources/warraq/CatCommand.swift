@@ -26,7 +26,7 @@ struct CatCommand: ParsableCommand {
         if format == .csv {
             for (i, name) in names.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                ValueFormatter.appendCSVField(name, to: &out)
+                CSVFormat.appendField(name, to: &out)
             }
             out.append(contentsOf: [0x0D, 0x0A])
         }
@@ -34,13 +34,13 @@ struct CatCommand: ParsableCommand {
             for row in try reader.readRows(rowGroup: g, columns: selected) {
                 switch format {
                 case .jsonl:
-                    ValueFormatter.appendJSON(row, to: &out)
+                    JSONWriter.serialize(row.json(), to: &out)
                     out.append(0x0A)
                 case .csv:
                     guard case .record(let fields) = row else { continue }
                     for (i, f) in fields.enumerated() {
                         if i > 0 { out.append(UInt8(ascii: ",")) }
-                        ValueFormatter.appendCSVField(ValueFormatter.csvText(f.value), to: &out)
+                        CSVFormat.appendField(CSVFormat.text(f.value), to: &out)
                     }
                     out.append(contentsOf: [0x0D, 0x0A])
                 }

@@ -32,25 +32,11 @@ public struct DateExtractor: Sendable {
     private let tomorrow: [UInt8], and: [UInt8], hijriMark: [UInt8], gregorianMark: [UInt8], corresponding: [UInt8]
 
     public init() {
-        let n = Normalizer(steps: NormalizationStep.searchDefault)
-        func key(_ s: String) -> [UInt8] { Array(n.normalize(s).utf8) }
-        let gregorian: [[String]] = [
-            ["يناير", "كانون الثاني", "جانفي"], ["فبراير", "شباط", "فيفري"], ["مارس", "آذار"], ["أبريل", "إبريل", "ابريل", "نيسان", "أفريل"],
-            ["مايو", "أيار", "ماي"], ["يونيو", "يونيه", "حزيران", "جوان"], ["يوليو", "يوليه", "تموز", "جويلية", "يوليوز"],
-            ["أغسطس", "آب", "أوت", "غشت"], ["سبتمبر", "أيلول", "شتنبر"], ["أكتوبر", "تشرين الأول"],
-            ["نوفمبر", "تشرين الثاني", "نونبر"], ["ديسمبر", "كانون الأول", "دجنبر"],
-        ]
-        let hijri: [[String]] = [
-            ["محرم"], ["صفر"], ["ربيع الأول"], ["ربيع الآخر", "ربيع الثاني"], ["جمادى الأولى", "جمادى الأول"],
-            ["جمادى الآخرة", "جمادى الثانية", "جمادى الآخر"], ["رجب"], ["شعبان"], ["رمضان"], ["شوال"], ["ذو القعدة", "ذي القعدة"],
-            ["ذو الحجة", "ذي الحجة"],
-        ]
-        // Month names that are also ordinary words (مارس "practised", آب/أب "father", غشت "fraud"…): they
-        // count as months only next to a day or a year.
-        let ambiguous = Set(["مارس", "ماي", "آب", "أوت", "غشت"].map(key))
+        func key(_ s: String) -> [UInt8] { Array(Normalizer.search.normalize(s).utf8) }
+        let ambiguous = Set(MonthNames.ambiguous.map(key))
         var months = ByteKeyTable(capacity: 64)
         var info: [(Calendar, Int, Bool)] = []
-        for (calendar, table) in [(Calendar.gregorian, gregorian), (.hijri, hijri)] {
+        for (calendar, table) in [(Calendar.gregorian, MonthNames.gregorian), (.hijri, MonthNames.hijri)] {
             for (i, names) in table.enumerated() {
                 for name in names where months.insert(key(name)).inserted { info.append((calendar, i + 1, ambiguous.contains(key(name)))) }
             }
@@ -101,7 +87,7 @@ public struct DateExtractor: Sendable {
             func equals(_ k: Int, _ w: [UInt8]) -> Bool { k >= first && k < count && word(k).elementsEqual(w) }
             /// A day of the month (1–31) at `k`.
             func day(_ k: Int) -> Int? {
-                guard k < count, isNumber(k), word(k).count <= 2, let d = Self.integer(word(k)), (1...31).contains(d) else { return nil }
+                guard k < count, isNumber(k), word(k).count <= 2, let d = ASCIIDigits.value(word(k)), (1...31).contains(d) else { return nil }
                 return d
             }
             var i = first
@@ -124,7 +110,7 @@ public struct DateExtractor: Sendable {
                     }
                     var k = i + length
                     var year: Int?
-                    if k < count, isNumber(k), word(k).count == 4, let y = Self.integer(word(k)) { year = y; k += 1 }
+                    if k < count, isNumber(k), word(k).count == 4, let y = ASCIIDigits.value(word(k)) { year = y; k += 1 }
                     var isHijri = calendar == .hijri
                     if equals(k, hijriMark) { isHijri = true; k += 1 } else if equals(k, gregorianMark) { k += 1 }
                     if isHijri {
@@ -181,14 +167,7 @@ public struct DateExtractor: Sendable {
         return nil
     }
 
-    /// The Gregorian month a normalized word names (one-word names: يوليو, تموز, جويلية…), for dates in
-    /// records' metadata.
-    func gregorianMonth(_ w: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let m = months.index(of: w), monthInfo[m].calendar == .gregorian else { return nil }
-        return monthInfo[m].month
-    }
-
-    /// The extractor `DateParsing` reads month names with.
+    /// One extractor for the process: its tables are built once, and every document builder shares it.
     static let shared = DateExtractor()
 
     /// The weekday a word names (after و or ف), and whether it is also an ordinary word.
@@ -204,21 +183,10 @@ public struct DateExtractor: Sendable {
         String(y).leftPadded(to: 4) + "-" + String(m).leftPadded(to: 2) + (d.map { "-" + String($0).leftPadded(to: 2) } ?? "")
     }
 
-    /// The value of ASCII digits (at most 9 of them), or nil.
-    static func integer(_ bytes: some Collection<UInt8>) -> Int? {
-        guard !bytes.isEmpty, bytes.count <= 9 else { return nil }
-        var v = 0
-        for b in bytes {
-            guard b >= 0x30 && b <= 0x39 else { return nil }
-            v = v * 10 + Int(b - 0x30)
-        }
-        return v
-    }
-
     /// 2021/04/22, 2021-04-22, 22/04/2021, 22-4-2021.
     static func numericDate(_ t: some Collection<UInt8>) -> String? {
         let parts = t.split(omittingEmptySubsequences: false) { $0 == 0x2F || $0 == 0x2D }
-        guard parts.count == 3, let a = integer(parts[0]), let b = integer(parts[1]), let c = integer(parts[2]) else { return nil }
+        guard parts.count == 3, let a = ASCIIDigits.value(parts[0]), let b = ASCIIDigits.value(parts[1]), let c = ASCIIDigits.value(parts[2]) else { return nil }
         let (y, m, d) = parts[0].count == 4 ? (a, b, c) : (parts[2].count == 4 ? (c, b, a) : (0, 0, 0))
         guard (1900...2100).contains(y), (1...12).contains(m), d >= 1, d <= CivilTime.daysInMonth(year: y, month: m) else { return nil }
         return iso(y, m, d)

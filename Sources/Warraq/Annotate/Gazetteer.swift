@@ -4,12 +4,8 @@ import Parquet
 /// matched on normalized words, longest name first, with the clitics و ف ب ل ك stripped from a name's
 /// first word (so «وموسكو» finds موسكو, «للكرملين» finds الكرملين).
 public struct Gazetteer: Sendable {
-    public enum Kind: String, Sendable, CaseIterable { case person, place, organization }
-
-    public struct Match: Sendable, Equatable {
-        public var name: String
-        public var kind: Kind
-    }
+    public typealias Kind = EntityMention.Kind
+    public typealias Match = EntityMention
 
     /// Normalized words of a name, joined by spaces; `matches[i]` is what key `i` names.
     private let names: ByteKeyTable

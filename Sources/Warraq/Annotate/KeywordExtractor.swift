@@ -8,8 +8,7 @@ public struct KeywordExtractor: Sendable {
     private let stopwords: ByteKeyTable
 
     public init() {
-        let n = Normalizer(steps: NormalizationStep.searchDefault)
-        stopwords = ByteKeyTable(ArabicStopwords.words.map { Array(n.normalize($0).utf8) })
+        stopwords = ArabicStopwords.table(ArabicStopwords.keywords)
     }
 
     /// The keywords of an article.
@@ -111,21 +110,4 @@ public struct KeywordExtractor: Sendable {
     private static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         bytes.count - bytes.count(where: { $0 & 0xC0 == 0x80 })  // less the continuation bytes
     }
-}
-
-/// Arabic stopwords for keywords: function words, pronouns, common verbs and adverbs of news prose.
-enum ArabicStopwords {
-    static let words: [String] = """
-    في من على إلى الى عن مع أن إن ان أو او ثم حتى إذا اذا لم لن لا ما ماذا متى كيف أين اين هل قد لقد كان كانت يكون تكون \
-    كانوا يكونون هو هي هم هن أنا نحن أنت انت أنتم هذا هذه ذلك تلك هؤلاء أولئك الذي التي الذين اللذين اللتين اللواتي \
-    بين بعد قبل عند عندما منذ خلال حول ضد دون غير سوى كل بعض أي أيضا أيضاً كما مثل عبر لدى لدي إلا الا بل لكن لكن \
-    و ف ب ل ك فيه فيها منه منها عليه عليها إليه إليها اليه اليها عنه عنها له لها لهم لهن به بها بهم فيهم منهم عليهم \
-    وقال وقالت قال قالت يقول تقول أضاف اضاف وأضاف وأضافت أضافت أكد اكد وأكد أكدت وأكدت أشار اشار وأشار أشارت \
-    أوضح وأوضح أعلن وأعلن أعلنت ذكر وذكر ذكرت أفاد أفادت تابع وتابع يذكر يشار يأتي جاء وجاء تم يتم وتم \
-    اليوم أمس غدا الآن حاليا حيث إنه انه إنها انها أنه أنها كذلك هناك هنا وهو وهي وهذا وهذه وذلك ولا وما وفي ومن \
-    وعلى وإلى وعن ومع وأن وإن وكان وكانت وقد ولم ولن عام العام خلال بينما فيما كلما كما لما مما ممن عما \
-    الى عليه جدا جداً فقط أكثر اكثر أقل اقل أول اول أخرى اخرى آخر اخر الأول الاول الثاني الأخرى الاخرى \
-    يمكن ويمكن سوف ليس ليست وليس لذلك بذلك ذاته نفسه نفسها إطار اطار بشأن شأن حسب وفق وفقا نحو لدى \
-    عدد عدة ضمن أمام امام تحت فوق بسبب رغم إضافة اضافة يوم الساعة شهر سنة ألف الف مليون مليار
-    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
 }

@@ -9,8 +9,7 @@ import Parquet
 public struct LanguageIdentifier: Sendable {
     static let languages = ["ar", "fa", "ur", "en"]
     static let stopwords: [[String]] = [
-        ["في", "من", "على", "إلى", "الى", "عام", "أن", "ان", "مع", "أو", "هو", "عن", "التي", "الذي", "كان", "بين", "ما",
-         "كانت", "هي", "بعد", "قد", "لا", "هذا", "هذه", "وقال", "وفي", "كما", "إن", "ذلك", "حيث", "منذ", "خلال", "لم", "عند"],
+        ArabicStopwords.functionWords + ArabicStopwords.languageEvidence,
         ["در", "و", "به", "از", "که", "است", "این", "را", "با", "یک", "برای", "می", "شد", "های", "هم", "تا", "کرد",
          "بود", "نیز", "شده", "خود", "اما", "شود", "دارد", "باید"],
         ["کے", "میں", "کی", "اور", "ہے", "سے", "کا", "نے", "کو", "یہ", "پر", "ہیں", "کہ", "بھی", "تھا", "گیا", "ایک",
@@ -28,10 +27,9 @@ public struct LanguageIdentifier: Sendable {
     public init() {
         var t = ByteKeyTable(capacity: 128)
         var masks: [UInt8] = []
-        let normalizer = Normalizer(steps: NormalizationStep.searchDefault)
         for (l, words) in Self.stopwords.enumerated() {
             for w in words {
-                let (i, inserted) = t.insert(Array(normalizer.normalize(w).utf8))
+                let (i, inserted) = t.insert(Array(Normalizer.search.normalize(w).utf8))
                 if inserted { masks.append(0) }
                 masks[i] |= 1 << l
             }

@@ -26,12 +26,11 @@ public struct BoilerplateOptions: Codable, Sendable, Equatable {
 struct BoilerplateRemover: Sendable {
     let options: BoilerplateOptions
     private let prefixes: [[UInt8]]
-    private let normalizer = Normalizer(steps: NormalizationStep.searchDefault + [.arclean])
+    private var normalizer: Normalizer { .boilerplate }
 
     init(options: BoilerplateOptions) {
         self.options = options
-        let n = Normalizer(steps: NormalizationStep.searchDefault + [.arclean])
-        prefixes = options.prefixes.map { Array(n.normalize($0).trimmingCharacters(in: .whitespaces).utf8) }.filter { !$0.isEmpty }
+        prefixes = options.prefixes.map { Array(Normalizer.boilerplate.normalize($0).trimmingCharacters(in: .whitespaces).utf8) }.filter { !$0.isEmpty }
     }
 
     /// The paragraphs without boilerplate at either end; the number removed.

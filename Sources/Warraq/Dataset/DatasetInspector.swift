@@ -37,8 +37,8 @@ public struct DatasetInspector {
             for s in m.shards {
                 guard let c = s.columns[column.name] else { continue }
                 nulls += c.nulls
-                if lo == .null || Self.less(c.min, lo) { lo = c.min }
-                if hi == .null || Self.less(hi, c.max) { hi = c.max }
+                if lo == .null || ValueOrder.less(c.min, lo) { lo = c.min }
+                if hi == .null || ValueOrder.less(hi, c.max) { hi = c.max }
             }
             columnStats.append((column.name, .object(JSONObject(members: [
                 ("type", .string(column.type)), ("nulls", .number(String(nulls))), ("min", lo), ("max", hi),
@@ -94,13 +94,5 @@ public struct DatasetInspector {
             }
         }
         return lines.joined(separator: "\n")
-    }
-
-    static func less(_ a: JSONValue, _ b: JSONValue) -> Bool {
-        switch (a, b) {
-        case (.number(let x), .number(let y)): return (Double(x) ?? 0) < (Double(y) ?? 0)
-        case (.string(let x), .string(let y)): return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8))
-        default: return false
-        }
     }
 }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import Parquet
 
 /// The file-system steps of publishing, each with an error that says what failed and what to do.
 enum FileOps {
@@ -31,33 +32,29 @@ enum FileOps {
     static func move(_ from: String, to: String) throws {
         let folder = (to as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        guard rename(from, to) == 0 else {
-            throw PublishError("cannot move \(from) to \(to): \(String(cString: strerror(errno)))")
-        }
+        do { try Syscalls.rename(from, to) } catch { throw PublishError("cannot move \(from) to \(to): \(error.message)") }
     }
 
     /// Writes `bytes` to `path` and syncs it to disk.
     static func writeSynced(_ bytes: [UInt8], to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw PublishError("cannot create \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var done = 0
-        while done < bytes.count {
-            // Safety: `write` reads `bytes[done...]`, `bytes.count - done` bytes, within the array.
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw PublishError("cannot write \(path): \(String(cString: strerror(errno))) (is the disk full?)")
-            }
-            done += n
+        let fd: Int32
+        do { fd = try Syscalls.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC) } catch {
+            throw PublishError("cannot create \(path): \(error.message)")
         }
-        guard fsync(fd) == 0 else { throw PublishError("cannot sync \(path): \(String(cString: strerror(errno)))") }
+        defer { _ = try? Syscalls.close(fd) }
+        do throws(Syscalls.Failure) {
+            try Syscalls.writeAll(fd, bytes)
+        } catch {
+            throw PublishError("cannot write \(path): \(error.message) (is the disk full?)")
+        }
+        do { try Syscalls.fsync(fd) } catch { throw PublishError("cannot sync \(path): \(error.message)") }
     }
 
     /// Syncs a folder, so that renames inside it survive a crash.
     static func syncFolder(_ path: String) {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd >= 0 { _ = fsync(fd); close(fd) }
+        guard let fd = try? Syscalls.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) else { return }
+        _ = try? Syscalls.fsync(fd)
+        _ = try? Syscalls.close(fd)
     }
 }
 
@@ -65,46 +62,4 @@ enum FileOps {
 public struct PublishError: Error, CustomStringConvertible, Sendable {
     public var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Appends records' rejections and drops to a JSON-lines file, streaming.
-final class RejectsFile {
-    let path: String
-    private let handle: FileHandle
-    private var buffer: [UInt8] = []
-    private(set) var lines = 0
-
-    init(path: String) throws {
-        self.path = path
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw PublishError("cannot create \(path): check that the output folder is writable")
-        }
-        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-    }
-
-    func add(kind: String, inputPath: String, inputRecord: Int?, reason: String, detail: String, excerpt: String?, id: String? = nil) throws {
-        var members: [(key: String, value: JSONValue)] = [
-            ("kind", .string(kind)), ("input_path", .string(inputPath)),
-            ("input_record", inputRecord.map { .number(String($0)) } ?? .null),
-            ("reason", .string(reason)), ("detail", .string(detail)),
-        ]
-        if let id { members.append(("id", .string(id))) }
-        if let excerpt { members.append(("excerpt", .string(excerpt))) }
-        JSONWriter.serialize(.object(JSONObject(members: members)), to: &buffer)
-        buffer.append(0x0A)
-        lines += 1
-        if buffer.count >= 1 << 16 { try flush() }
-    }
-
-    func flush() throws {
-        guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    func close() throws {
-        try flush()
-        try handle.synchronize()
-        try handle.close()
-    }
 }

@@ -173,35 +173,11 @@ extension Manifest.Shard {
                     if let v = s.minValue.flatMap(leaf.statisticValue), lo.map({ ValueOrder.less(v, $0) }) ?? true { lo = v }
                     if let v = s.maxValue.flatMap(leaf.statisticValue), hi.map({ ValueOrder.less($0, v) }) ?? true { hi = v }
                 }
-                columns[leaf.path[0]] = Manifest.ColumnStats(nulls: nulls, min: lo.map(Self.json) ?? .null, max: hi.map(Self.json) ?? .null)
+                columns[leaf.path[0]] = Manifest.ColumnStats(nulls: nulls, min: lo.map { $0.json() } ?? .null, max: hi.map { $0.json() } ?? .null)
             }
         }
         self.init(path: shard.relativePath, partition: Dictionary(shard.partition.map { ($0.column.rawValue, $0.value) }, uniquingKeysWith: { a, _ in a }),
                   rows: shard.rows, bytes: bytes, sha256: sha256, columns: columns)
-    }
-
-    private static func json(_ v: ParquetValue) -> JSONValue {
-        switch v {
-        case .int(let i): return .number(String(i))
-        case .double(let d): return .number(JSONWriter.number(d))
-        case .bool(let b): return .bool(b)
-        default: return .string(ValueFormatter.csvText(v))
-        }
-    }
-}
-
-/// The order of statistics values (as Parquet orders them: strings by their UTF-8 bytes).
-enum ValueOrder {
-    static func less(_ a: ParquetValue, _ b: ParquetValue) -> Bool {
-        switch (a, b) {
-        case (.int(let x), .int(let y)): return x < y
-        case (.double(let x), .double(let y)): return x < y
-        case (.timestamp(let x), .timestamp(let y)): return x < y
-        case (.date(let x), .date(let y)): return x < y
-        case (.string(let x), .string(let y)): return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8))
-        case (.bool(let x), .bool(let y)): return !x && y
-        default: return false
-        }
     }
 }
 

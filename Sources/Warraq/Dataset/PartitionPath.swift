@@ -1,3 +1,5 @@
+import Foundation
+
 /// Hive-style partition folder names (`source=okaz/date=2015-07-23`), escaped so that no value can
 /// leave the dataset folder or break a file name.
 public enum PartitionPath {
@@ -10,6 +12,12 @@ public enum PartitionPath {
     /// Longest escaped value kept whole; longer ones are cut and suffixed with a hash of the whole value.
     static let maxValueBytes = 120
 
+    /// The ASCII bytes a value's folder name escapes: controls, DEL, and what Hive escapes.
+    private static let needsEscape: [Bool] = (0..<128).map { b in
+        b < 0x20 || b == 0x7F || "\"#%'*/:=?\\[]^{}<>|".utf8.contains(UInt8(b))
+    }
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
     /// `key=value/key=value` for the given values.
     public static func folder(_ columns: [PartitionColumn], _ values: [String?]) -> String {
         zip(columns, values).map { "\($0.rawValue)=\(escape($1))" }.joined(separator: "/")
@@ -19,12 +27,15 @@ public enum PartitionPath {
     /// and `.`/`..` as whole values; non-ASCII letters stay as they are.
     public static func escape(_ value: String?) -> String {
         guard let value, !value.isEmpty else { return nullValue }
-        let unsafe = Set("\"#%'*/:=?\\[]^{}<>|".utf8)
-        let digits = Array("0123456789ABCDEF".utf8)
+        // Most values (a source's name, a date) need no escape: they are returned as they are.
+        guard value.utf8.contains(where: { $0 < 0x80 && needsEscape[Int($0)] }) || value.utf8.count > maxValueBytes
+            || value == "." || value == ".." || value == hiveNull
+        else { return value }
         var out: [UInt8] = []
+        out.reserveCapacity(value.utf8.count)
         for b in value.utf8 {
-            if b < 0x20 || b == 0x7F || unsafe.contains(b) {
-                out += [UInt8(ascii: "%"), digits[Int(b >> 4)], digits[Int(b & 15)]]
+            if b < 0x80 && needsEscape[Int(b)] {
+                out += [UInt8(ascii: "%"), hexDigits[Int(b >> 4)], hexDigits[Int(b & 15)]]
             } else {
                 out.append(b)
             }
@@ -41,9 +52,3 @@ public enum PartitionPath {
         return text
     }
 }
-
-extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
-}
-
-import Foundation

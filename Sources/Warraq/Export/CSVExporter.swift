@@ -43,7 +43,7 @@ public struct CSVExporter {
         }
         for (i, name) in names.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            ValueFormatter.appendCSVField(name, to: &out)
+            CSVFormat.appendField(name, to: &out)
         }
         out += [0x0D, 0x0A]
         for shard in manifest.shards {
@@ -69,11 +69,11 @@ public struct CSVExporter {
                     guard rowFilters.allSatisfy({ $0.accepts(value($0.column)) }) else { continue }
                     for (i, name) in names.enumerated() {
                         if i > 0 { out.append(UInt8(ascii: ",")) }
-                        var text = ValueFormatter.csvText(value(name))
+                        var text = CSVFormat.text(value(name))
                         if excel && textColumns.contains(name), let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
                             text = "'" + text
                         }
-                        ValueFormatter.appendCSVField(text, to: &out)
+                        CSVFormat.appendField(text, to: &out)
                     }
                     out += [0x0D, 0x0A]
                     summary.rows += 1

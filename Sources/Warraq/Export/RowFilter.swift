@@ -8,6 +8,24 @@ public struct RowFilter: Sendable, CustomStringConvertible {
     public let column: String
     public let op: Op
     public let value: String
+    /// The literal read once, as each kind of column it can be compared with.
+    private let literal: Literal
+
+    private struct Literal: Sendable {
+        var int: Int64?
+        var double: Double?
+        var bool: Bool
+        var date: Int32?
+        var timestamp: Int64?
+
+        init(_ text: String) {
+            int = Int64(text)
+            double = Double(text)
+            bool = text == "true"
+            date = CivilTime.parseDate(text)
+            timestamp = CivilTime.parseTimestamp(text) ?? CivilTime.parseTimestamp(text + "T00:00:00Z")
+        }
+    }
 
     /// Parses `source=okaz`, `date>=2015-08-01`, …
     public init(_ text: String) throws {
@@ -18,6 +36,7 @@ public struct RowFilter: Sendable, CustomStringConvertible {
             self.column = column
             self.op = op
             self.value = String(text[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+            literal = Literal(value)
             return
         }
         throw DatasetError("--where \(text): expected column=value, or another of = != < <= > >=")
@@ -53,22 +72,16 @@ public struct RowFilter: Sendable, CustomStringConvertible {
 
     /// Sign of `v - value` by the value's type, or nil for null or an incomparable value.
     func compare(_ v: ParquetValue) -> Int? {
-        func sign<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : (a > b ? 1 : 0) }
+        let other: ParquetValue?
         switch v {
-        case .null: return nil
-        case .int(let i):
-            if let x = Int64(value) { return sign(i, x) }
-            return Double(value).map { sign(Double(i), $0) }
-        case .double(let d): return Double(value).map { sign(d, $0) }
-        case .bool(let b): return sign(b ? 1 : 0, value == "true" ? 1 : 0)
-        case .date(let d): return CivilTime.parseDate(value).map { sign(d, $0) }
-        case .timestamp(let t):
-            if let x = CivilTime.parseTimestamp(value) ?? CivilTime.parseTimestamp(value + "T00:00:00Z") { return sign(t, x) }
-            return nil
-        case .string(let s):
-            let a = Array(s.utf8), b = Array(value.utf8)
-            return a == b ? 0 : (a.lexicographicallyPrecedes(b) ? -1 : 1)
-        default: return nil
+        case .int: other = literal.int.map(ParquetValue.int) ?? literal.double.map(ParquetValue.double)
+        case .double: other = literal.double.map(ParquetValue.double)
+        case .bool: other = .bool(literal.bool)
+        case .date: other = literal.date.map(ParquetValue.date)
+        case .timestamp: other = literal.timestamp.map(ParquetValue.timestamp)
+        case .string: other = .string(value)
+        default: other = nil
         }
+        return other.flatMap { ValueOrder.compare(v, $0) }
     }
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Parquet
 
 /// A stream of bytes that ingest reads records from: a file, a gzip stream, a zip entry.
 public protocol ByteSource: AnyObject {
@@ -31,8 +32,9 @@ public final class FileByteSource: ByteSource {
 
     public init(path: String, range: Range<Int64>? = nil) throws {
         self.path = path
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw IngestError("unreadable_file", "cannot open \(path): \(String(cString: strerror(errno)))") }
+        do { fd = try Syscalls.open(path, O_RDONLY | O_CLOEXEC) } catch {
+            throw IngestError("unreadable_file", "cannot open \(path): \(error.message)")
+        }
         position = range?.lowerBound ?? 0
         end = range?.upperBound
         if range == nil { hasher = SHA256() }
@@ -52,14 +54,13 @@ public final class FileByteSource: ByteSource {
         var want = count
         if let end { want = Int(min(Int64(count), end - position)) }
         guard want > 0 else { return 0 }
-        while true {
-            let n = pread(fd, buffer, want, off_t(position))
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw IngestError("unreadable_file", "cannot read \(path): \(String(cString: strerror(errno)))") }
-            if hasher != nil { hasher!.update(UnsafeRawBufferPointer(start: buffer, count: n)) }
-            position += Int64(n)
-            return n
+        let n: Int
+        do { n = try Syscalls.pread(fd, into: UnsafeMutableRawBufferPointer(start: buffer, count: want), at: position) } catch {
+            throw IngestError("unreadable_file", "cannot read \(path): \(error.message)")
         }
+        if hasher != nil { hasher!.update(UnsafeRawBufferPointer(start: buffer, count: n)) }
+        position += Int64(n)
+        return n
     }
 }
 

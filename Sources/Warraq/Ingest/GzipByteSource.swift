@@ -1,16 +1,16 @@
 import CWarraqZlib
+import Parquet
 
 /// Inflates a gzip (or zlib, or raw deflate) stream from another source, member after member.
 /// A stream that ends early is an error (`truncated_gzip`), after every byte before it was given out.
 ///
-/// Safety: the `z_stream` lives at one address from init to `deinit` (zlib points back to it). zlib reads at most
-/// `avail_in` bytes at `next_in` (`inputStart..<inputEnd` of `input`, within its count) and writes at most
-/// `avail_out` at `next_out` (the caller's `count` bytes, `ByteSource`'s contract).
+/// Safety: zlib reads `inputStart..<inputEnd` of `input` (within its count) and writes at most the caller's
+/// `count` bytes at `buffer` (`ByteSource`'s contract), the two buffers `ZlibStream.step` is given.
 public final class InflatingByteSource: ByteSource {
     public enum Framing { case gzipOrZlib, rawDeflate }
 
     private let source: any ByteSource
-    private let stream: UnsafeMutablePointer<z_stream>
+    private let stream: ZlibStream
     private var input = [UInt8](repeating: 0, count: 1 << 16)
     private var inputStart = 0, inputEnd = 0
     private var sourceDone = false
@@ -30,20 +30,9 @@ public final class InflatingByteSource: ByteSource {
         self.framing = framing
         self.name = name
         self.maxOutput = maxOutput
-        // zlib keeps a pointer to the stream: it must stay at one address for its whole life.
-        stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        let rc = cwarraq_inflateInit2(stream, framing == .rawDeflate ? -15 : 15 + 32)
-        guard rc == Z_OK else {
-            stream.deallocate()
-            throw IngestError("gzip_error", "\(name): zlib inflateInit2 failed (\(rc))")
+        do { stream = try ZlibStream(.inflate(windowBits: framing == .rawDeflate ? -15 : 15 + 32)) } catch {
+            throw IngestError("gzip_error", "\(name): zlib inflateInit2 failed (\(error.code))")
         }
-    }
-
-    deinit {
-        inflateEnd(stream)
-        stream.deinitialize(count: 1)
-        stream.deallocate()
     }
 
     public func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
@@ -58,15 +47,11 @@ public final class InflatingByteSource: ByteSource {
             if inputStart == inputEnd && sourceDone {
                 throw IngestError("truncated_gzip", "\(name): the compressed stream ends early (truncated)")
             }
-            let (rc, used, out) = input.withUnsafeMutableBytes { raw -> (Int32, Int, Int) in
-                stream.pointee.next_in = raw.baseAddress!.advanced(by: inputStart).assumingMemoryBound(to: Bytef.self)
-                stream.pointee.avail_in = uInt(inputEnd - inputStart)
-                stream.pointee.next_out = buffer.assumingMemoryBound(to: Bytef.self)
-                stream.pointee.avail_out = uInt(min(count, Int(UInt32.max)))
-                let rc = inflate(stream, Z_NO_FLUSH)
-                return (rc, inputEnd - inputStart - Int(stream.pointee.avail_in),
-                        min(count, Int(UInt32.max)) - Int(stream.pointee.avail_out))
+            let step = input.withUnsafeBytes { raw in
+                stream.step(UnsafeRawBufferPointer(rebasing: raw[inputStart..<inputEnd]),
+                            into: UnsafeMutableRawBufferPointer(start: buffer, count: count), flush: Z_NO_FLUSH)
             }
+            let (rc, used, out) = (step.code, step.consumed, step.produced)
             inputStart += used
             consumed += Int64(used)
             produced += Int64(out)
@@ -81,7 +66,7 @@ public final class InflatingByteSource: ByteSource {
                 if framing == .rawDeflate { finished = true; return out }
                 // Another member may follow; trailing zero padding ends the stream.
                 if try nextMemberFollows() {
-                    _ = inflateReset(stream)
+                    _ = stream.reset()
                 } else {
                     finished = true
                 }
@@ -89,7 +74,7 @@ public final class InflatingByteSource: ByteSource {
             case Z_OK, Z_BUF_ERROR:
                 if out > 0 { return out }
             default:
-                let message = stream.pointee.msg.map { String(cString: $0) } ?? "code \(rc)"
+                let message = stream.message ?? "code \(rc)"
                 throw IngestError("corrupt_gzip", "\(name): the compressed data is corrupt (\(message))")
             }
         }

@@ -2,6 +2,12 @@
 public enum InputFormat: String, Sendable {
     case text, json, jsonl, csv, tsv, parquet, gzip, zip
 
+    /// The format of an input named `name` that begins with `head`: its magic bytes, else its extension, else a
+    /// guess from its first bytes. The one way every input (a file, a zip entry, a gzip stream) is identified.
+    public static func detect(name: String, head: [UInt8]) -> InputFormat {
+        byMagic(head) ?? byExtension(name) ?? sniffText(head)
+    }
+
     /// The format a file name suggests, or nil.
     public static func byExtension(_ name: String) -> InputFormat? {
         let lower = name.lowercased()

@@ -86,7 +86,7 @@ public struct InputReader {
             raw = try FileByteSource(path: file.path)
             let reader = BufferedReader(raw!, maxLineLength: maxRecordBytes)
             let head = try reader.peek(512)
-            let format = InputFormat.byMagic(head) ?? InputFormat.byExtension(file.path) ?? InputFormat.sniffText(head)
+            let format = InputFormat.detect(name: file.path, head: head)
             try readStream(reader, format: format, name: file.path, path: file.path, defaultSource: source,
                            maxRecordBytes: maxRecordBytes, emit: emit)
         } catch let error as IngestError {
@@ -114,7 +114,7 @@ public struct InputReader {
                 do {
                     let inner = BufferedReader(try archive.open(entry), maxLineLength: maxRecordBytes)
                     let head = try inner.peek(512)
-                    var format = InputFormat.byMagic(head) ?? InputFormat.byExtension(entry.name) ?? InputFormat.sniffText(head)
+                    var format = InputFormat.detect(name: entry.name, head: head)
                     if format == .zip || format == .parquet {
                         throw IngestError("nested_archive", "\(entryName): a \(format.rawValue) file inside a zip is not read; unpack it first")
                     }
@@ -129,7 +129,7 @@ public struct InputReader {
             let inner = BufferedReader(try InflatingByteSource(reader.asSource(), name: name), maxLineLength: maxRecordBytes)
             let innerName = name.lowercased().hasSuffix(".gz") ? String(name.dropLast(3)) : name
             let head = try inner.peek(512)
-            let format = InputFormat.byMagic(head) ?? InputFormat.byExtension(innerName) ?? InputFormat.sniffText(head)
+            let format = InputFormat.detect(name: innerName, head: head)
             guard format != .zip && format != .parquet && format != .gzip else {
                 throw IngestError("nested_archive", "\(name): a \(format.rawValue) stream inside gzip is not read; unpack it first")
             }

@@ -195,7 +195,7 @@ struct RecordReaders {
                     try reject(row, IngestError("record_too_large", "row \(row): \(size) bytes of text, more than ingest.max_record_bytes (\(maxRecordBytes))"))
                     continue
                 }
-                try record(JSONObject(members: fields.map { ($0.name, Self.json($0.value)) }), row, encoding: .utf8)
+                try record(JSONObject(members: fields.map { ($0.name, $0.value.json(.textOnly)) }), row, encoding: .utf8)
             }
         }
         if row == 0 && file.metadata.numRows == 0 { try reject(nil, IngestError("empty_file", "the Parquet file has no rows")) }
@@ -209,21 +209,6 @@ struct RecordReaders {
         case .list(let items): return items.reduce(0) { $0 + textBytes($1) }
         case .record(let fields): return fields.reduce(0) { $0 + textBytes($1.value) }
         default: return 8
-        }
-    }
-
-    static func json(_ v: ParquetValue) -> JSONValue {
-        switch v {
-        case .null: return .null
-        case .bool(let b): return .bool(b)
-        case .int(let i): return .number(String(i))
-        case .double(let d): return d.isFinite ? .number("\(d)") : .null
-        case .string(let s): return .string(s)
-        case .bytes(let b): return String(validating: b, as: UTF8.self).map(JSONValue.string) ?? .null
-        case .date(let d): return .string(CivilTime.formatDate(d))
-        case .timestamp(let t): return .string(CivilTime.formatTimestamp(t))
-        case .list(let items): return .array(items.map(json))
-        case .record(let fields): return .object(JSONObject(members: fields.map { ($0.name, json($0.value)) }))
         }
     }
 }

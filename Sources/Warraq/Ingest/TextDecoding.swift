@@ -1,10 +1,7 @@
 /// Turns the bytes of a record into UTF-8 text: valid UTF-8 as it is (a BOM stripped), UTF-16 with a BOM,
 /// else Windows-1256 when that gives Arabic text; anything else is undecodable.
 public enum TextDecoding {
-    /// Which encoding a text was decoded from (counted in the run's statistics).
-    public enum Source: String, Sendable {
-        case utf8, utf16, windows1256
-    }
+    public typealias Source = TextEncoding
 
     /// Decodes `bytes`, or returns nil when they are neither UTF-8, UTF-16 with a BOM, nor plausible Windows-1256.
     /// Safety: only reads `bytes` by index after checking its count (`b.count >= 3`, `i + 1 < count` by the stride).
@@ -24,22 +21,14 @@ public enum TextDecoding {
     }
 
     static func decodeUTF16(_ b: UnsafeRawBufferPointer, littleEndian: Bool) -> String? {
-        guard b.count % 2 == 0 else { return nil }
-        var units: [UInt16] = []
-        units.reserveCapacity(b.count / 2)
-        for i in stride(from: 0, to: b.count, by: 2) {
-            units.append(littleEndian ? UInt16(b[i]) | UInt16(b[i + 1]) << 8 : UInt16(b[i]) << 8 | UInt16(b[i + 1]))
-        }
-        var out = String.UnicodeScalarView()
-        var iterator = units.makeIterator()
-        var decoder = UTF16()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let s): out.append(s)
-            case .emptyInput: return String(out)
-            case .error: return nil
-            }
-        }
+        var transcoder = UTF16Transcoder(littleEndian: littleEndian)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        do {
+            try transcoder.transcode(b, into: &out)
+            try transcoder.finish()
+        } catch { return nil }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Windows-1256 to text (every byte maps to one character).

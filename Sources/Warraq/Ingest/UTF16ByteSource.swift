@@ -1,10 +1,8 @@
 /// Transcodes a UTF-16 stream (after its BOM) to UTF-8, so that every text format reads UTF-16 files.
 final class UTF16ByteSource: ByteSource {
     private let source: any ByteSource
-    private let littleEndian: Bool
+    private var transcoder: UTF16Transcoder
     private var input = [UInt8](repeating: 0, count: 1 << 16)
-    private var inputStart = 0, inputEnd = 0
-    private var pendingHigh: UInt16?
     private var output: [UInt8] = []
     private var outputStart = 0
     private var done = false
@@ -12,7 +10,7 @@ final class UTF16ByteSource: ByteSource {
 
     init(_ source: any ByteSource, littleEndian: Bool, name: String) {
         self.source = source
-        self.littleEndian = littleEndian
+        transcoder = UTF16Transcoder(littleEndian: littleEndian)
         self.name = name
     }
 
@@ -31,37 +29,19 @@ final class UTF16ByteSource: ByteSource {
     private func refill() throws {
         output.removeAll(keepingCapacity: true)
         outputStart = 0
-        if inputEnd - inputStart < 2 {
-            let leftover = Array(input[inputStart..<inputEnd])
-            input.replaceSubrange(0..<leftover.count, with: leftover)
-            // Safety: the read goes into `input[leftover.count...]`, whose count it is given.
-            let n = try input.withUnsafeMutableBytes { try source.read(into: $0.baseAddress! + leftover.count, count: $0.count - leftover.count) }
-            inputStart = 0
-            inputEnd = leftover.count + n
+        // Safety: the read goes into `input`, whose count it is given.
+        let n = try input.withUnsafeMutableBytes { try source.read(into: $0.baseAddress!, count: $0.count) }
+        do {
             if n == 0 {
                 done = true
-                if inputEnd != 0 || pendingHigh != nil { throw IngestError("undecodable_text", "\(name): the UTF-16 text ends in the middle of a character") }
-                return
-            }
-        }
-        while inputEnd - inputStart >= 2 {
-            let a = UInt16(input[inputStart]), b = UInt16(input[inputStart + 1])
-            let unit = littleEndian ? a | b << 8 : a << 8 | b
-            inputStart += 2
-            var scalar: UInt32
-            if let high = pendingHigh {
-                guard unit >= 0xDC00 && unit < 0xE000 else { throw IngestError("undecodable_text", "\(name): an unpaired UTF-16 surrogate") }
-                scalar = 0x10000 + (UInt32(high - 0xD800) << 10) + UInt32(unit - 0xDC00)
-                pendingHigh = nil
-            } else if unit >= 0xD800 && unit < 0xDC00 {
-                pendingHigh = unit
-                continue
-            } else if unit >= 0xDC00 && unit < 0xE000 {
-                throw IngestError("undecodable_text", "\(name): an unpaired UTF-16 surrogate")
+                try transcoder.finish()
             } else {
-                scalar = UInt32(unit)
+                try transcoder.transcode(input[0..<n], into: &output)
             }
-            output.append(contentsOf: String(Unicode.Scalar(scalar)!).utf8)
+        } catch .truncated {
+            throw IngestError("undecodable_text", "\(name): the UTF-16 text ends in the middle of a character")
+        } catch .unpairedSurrogate {
+            throw IngestError("undecodable_text", "\(name): an unpaired UTF-16 surrogate")
         }
     }
 }

@@ -131,11 +131,11 @@ public enum DateParsing {
         return words.bytes.withUnsafeBufferPointer { all -> Int64? in
             func number(_ k: Int, digits: ClosedRange<Int>) -> Int? {
                 guard k >= 0, k < words.count, words.spans[k].isNumber, digits.contains(words.word(k, in: all).count) else { return nil }
-                return DateExtractor.integer(words.word(k, in: all))
+                return ASCIIDigits.value(words.word(k, in: all))
             }
             func isWord(_ k: Int, _ w: String) -> Bool { k < words.count && words.word(k, in: all).elementsEqual(w.utf8) }
             for i in 0..<words.count where !words.spans[i].isNumber {
-                guard let m = DateExtractor.shared.gregorianMonth(words.word(i, in: all)),
+                guard let m = MonthNames.gregorianMonth(words.word(i, in: all)),
                       let d = number(i - 1, digits: 1...2), let y = number(i + 1, digits: 4...4) else { continue }
                 var k = i + 2
                 if isWord(k, "م") { k += 1 }  // the Gregorian era after the year

@@ -20,7 +20,7 @@ public struct Document: Sendable {
     /// Dates the text mentions: YYYY-MM-DD, YYYY-MM, or --MM-DD.
     public var datesMentioned: [String] = []
     /// People, places and organizations found by the gazetteers, in order of first mention.
-    public var entities: [Gazetteer.Match] = []
+    public var entities: [EntityMention] = []
     public var keywords: [String] = []
     public var duplicateOf: String?
     public var inputPath: String

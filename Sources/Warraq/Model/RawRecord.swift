@@ -9,14 +9,14 @@ public struct RawRecord: Sendable {
     /// True for plain-text articles, whose first lines hold the title (and maybe a kicker).
     public var isPlainText: Bool
     /// The encoding the record's text was decoded from.
-    public var encoding: TextDecoding.Source
+    public var encoding: TextEncoding
     /// The source to use when the record names none: the input's folder name.
     public var defaultSource: String
     /// The input file it came from (the archive for an archive's entries), for per-input counts.
     public var inputFile = ""
 
     public init(fields: JSONObject, inputPath: String, inputRecord: Int, isPlainText: Bool = false,
-                encoding: TextDecoding.Source = .utf8, defaultSource: String) {
+                encoding: TextEncoding = .utf8, defaultSource: String) {
         self.fields = fields
         self.inputPath = inputPath
         self.inputRecord = inputRecord

@@ -47,8 +47,8 @@ public struct FileInspector {
                 if let s = chunk.statistics {
                     var st: [(key: String, value: JSONValue)] = []
                     if let n = s.nullCount { st.append(("null_count", .number(String(n)))) }
-                    if let v = s.minValue.flatMap(leaf.statisticValue) { st.append(("min", jsonValue(v))) }
-                    if let v = s.maxValue.flatMap(leaf.statisticValue) { st.append(("max", jsonValue(v))) }
+                    if let v = s.minValue.flatMap(leaf.statisticValue) { st.append(("min", v.json())) }
+                    if let v = s.maxValue.flatMap(leaf.statisticValue) { st.append(("max", v.json())) }
                     if let e = s.isMinExact { st.append(("min_exact", .bool(e))) }
                     if let e = s.isMaxExact { st.append(("max_exact", .bool(e))) }
                     members.append(("statistics", .object(JSONObject(members: st))))
@@ -108,15 +108,7 @@ public struct FileInspector {
     }
 
     private func shortText(_ v: ParquetValue) -> String {
-        var out: [UInt8] = []
-        ValueFormatter.appendJSON(v, to: &out)
-        let s = String(decoding: out, as: UTF8.self)
+        let s = JSONWriter.serialize(v.json())
         return s.count > 40 ? String(s.prefix(40)) + "…" : s
-    }
-
-    private func jsonValue(_ v: ParquetValue) -> JSONValue {
-        var out: [UInt8] = []
-        ValueFormatter.appendJSON(v, to: &out)
-        return (try? out.withUnsafeBytes { try JSONParser.parse($0) }) ?? .null
     }
 }

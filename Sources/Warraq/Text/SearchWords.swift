@@ -140,7 +140,7 @@ struct SearchWords {
 
     /// The 4 × 64 sequences D8 80 … DB BF, worked out once with the search normalizer itself.
     private static let table: [Entry] = {
-        let normalizer = Normalizer(steps: NormalizationStep.searchDefault)
+        let normalizer = Normalizer.search
         var t: [Entry] = []
         for v in UInt32(0x600)...0x6FF {
             let out = Array(normalizer.normalize(String(Unicode.Scalar(v)!)).utf8)

@@ -37,6 +37,12 @@ public struct Normalizer: Sendable {
     private enum Stage: Sendable { case characters(CharacterSteps), camel(CamelFunction) }
     private let stages: [Stage]
 
+    /// The search form (`NormalizationStep.searchDefault`) that the annotators, the quality rules and every word
+    /// list compare words in: the one instance they all share.
+    public static let search = Normalizer(steps: NormalizationStep.searchDefault)
+    /// The search form with CAMeL's `arclean` first-pass cleanup after it, as boilerplate prefixes are compared.
+    static let boilerplate = Normalizer(steps: NormalizationStep.searchDefault + [.arclean])
+
     public init(steps: [NormalizationStep]) {
         var stages: [Stage] = []
         var run: [NormalizationStep] = []

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import Parquet
 
 /// An exclusive lock on a dataset folder for the length of a run (`DIR/.warraq.lock`, `flock(2)`).
 /// The kernel releases it when the process ends in any way, SIGKILL included, so a lock left by a
@@ -14,17 +15,19 @@ public final class DatasetLock {
     public init(dataset: String, wait: Bool) throws {
         try FileManager.default.createDirectory(atPath: dataset, withIntermediateDirectories: true)
         path = dataset + "/.warraq.lock"
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw PublishError("cannot open the lock \(path): \(String(cString: strerror(errno))); check that \(dataset) is writable")
+        do { fd = try Syscalls.open(path, O_RDWR | O_CREAT | O_CLOEXEC) } catch {
+            throw PublishError("cannot open the lock \(path): \(error.message); check that \(dataset) is writable")
         }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+        if (try? Syscalls.flock(fd, LOCK_EX | LOCK_NB)) != true {
             let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             guard wait else {
                 close(fd)
                 throw Busy(dataset: dataset, holder: holder.isEmpty ? "another process" : holder)
             }
-            while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+            do { _ = try Syscalls.flock(fd, LOCK_EX) } catch {
+                close(fd)
+                throw PublishError("cannot lock \(path): \(error.message)")
+            }
         }
         let info = "pid \(getpid()), warraq run started \(Manifest.iso(Date()))\n"
         _ = ftruncate(fd, 0)

@@ -70,11 +70,7 @@ public struct FilterOptions: Codable, Sendable, Equatable {
     }
 
     /// Common Arabic function words: real prose has them, lists and junk do not.
-    static let stopwords: ByteKeyTable = {
-        let n = Normalizer(steps: NormalizationStep.searchDefault)
-        return ByteKeyTable(["في", "من", "على", "إلى", "عن", "أن", "مع", "أو", "هو", "التي", "الذي", "كان", "بين", "ما", "كانت", "هي", "بعد",
-                             "قد", "لا", "هذا", "هذه", "إن", "ذلك", "كما", "عام"].map { Array(n.normalize($0).utf8) })
-    }()
+    static let stopwords = ArabicStopwords.table(ArabicStopwords.functionWords)
 
     /// The text's words (not the title's) that are stopwords.
     static func stopwordCount(_ words: SearchWords) -> Int {

@@ -16,8 +16,7 @@ final class InputFile: @unchecked Sendable {
 
     init(path: String) throws(ParquetError) {
         self.path = path
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .io("cannot open \(path): \(String(cString: strerror(errno)))") }
+        do { fd = try Syscalls.open(path, O_RDONLY | O_CLOEXEC) } catch { throw .io("cannot open \(path): \(error.message)") }
         var st = stat()
         guard fstat(fd, &st) == 0 else {
             let message = String(cString: strerror(errno))
@@ -44,10 +43,15 @@ final class InputFile: @unchecked Sendable {
         out.withUnsafeMutableBytes { raw in
             while done < count {
                 // Safety: reads into `out[done..<count]`.
-                let n = pread(fd, raw.baseAddress! + done, count - done, off_t(offset) + off_t(done))
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { failure = n == 0 ? "file ended early" : String(cString: strerror(errno)); return }
-                done += n
+                do throws(Syscalls.Failure) {
+                    let n = try Syscalls.pread(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[done...]),
+                                               at: offset + Int64(done))
+                    if n == 0 { failure = "file ended early"; return }
+                    done += n
+                } catch {
+                    failure = error.message
+                    return
+                }
             }
         }
         if let failure { throw .io("cannot read \(path): \(failure)") }

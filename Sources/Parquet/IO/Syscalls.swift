@@ -1,0 +1,96 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The raw file system calls of the package, in one place: each retries on `EINTR` and turns a failure into a
+/// `Syscalls.Failure` that carries `errno`, so callers word their own error and never loop themselves.
+///
+/// Safety: every buffer is passed with its own count; a call reads or writes only inside it.
+package enum Syscalls {
+    /// A failed call: which one and `errno`.
+    package struct Failure: Error, CustomStringConvertible, Sendable {
+        package var call: String
+        package var code: Int32
+        /// `strerror`'s text.
+        package var message: String { String(cString: strerror(code)) }
+        /// True when the disk, a quota or the file size limit is full.
+        package var isNoSpace: Bool { code == ENOSPC || code == EFBIG || code == EDQUOT }
+        package var description: String { "\(call): \(message)" }
+    }
+
+    private static func fail(_ call: String) -> Failure { Failure(call: call, code: errno) }
+
+    /// `open(2)`: a descriptor that the caller closes.
+    package static func open(_ path: String, _ flags: Int32, mode: mode_t = 0o644) throws(Failure) -> Int32 {
+        while true {
+            let fd = flags & O_CREAT != 0 ? Glibc.open(path, flags, mode) : Glibc.open(path, flags)
+            if fd >= 0 { return fd }
+            if errno != EINTR { throw fail("open") }
+        }
+    }
+
+    /// `pread(2)` into all of `buffer` at most; returns how many bytes were read (0 at the end of the file).
+    package static func pread(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws(Failure)
+        -> Int
+    {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        while true {
+            let n = Glibc.pread(fd, base, buffer.count, off_t(offset))
+            if n >= 0 { return n }
+            if errno != EINTR { throw fail("read") }
+        }
+    }
+
+    /// `write(2)` until every byte of `bytes` is written.
+    package static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(Failure) {
+        guard let base = bytes.baseAddress else { return }
+        var done = 0
+        while done < bytes.count {
+            let n = Glibc.write(fd, base + done, bytes.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw fail("write")
+            }
+            done += n
+        }
+    }
+
+    /// `write(2)` until every byte of the array is written.
+    package static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(Failure) {
+        let failure: Failure? = bytes.withUnsafeBytes { raw in
+            do throws(Failure) { try writeAll(fd, raw); return nil } catch { return error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// `fsync(2)`.
+    package static func fsync(_ fd: Int32) throws(Failure) {
+        while Glibc.fsync(fd) != 0 {
+            if errno != EINTR { throw fail("fsync") }
+        }
+    }
+
+    /// `flock(2)`; with `LOCK_NB`, false when another process holds the lock.
+    package static func flock(_ fd: Int32, _ operation: Int32) throws(Failure) -> Bool {
+        while systemFlock(fd, operation) != 0 {
+            if errno == EWOULDBLOCK { return false }
+            if errno != EINTR { throw fail("flock") }
+        }
+        return true
+    }
+
+    /// `rename(2)`: atomic within one file system.
+    package static func rename(_ from: String, _ to: String) throws(Failure) {
+        guard Glibc.rename(from, to) == 0 else { throw fail("rename") }
+    }
+
+    /// `close(2)`; not retried on `EINTR` (Linux closes the descriptor anyway).
+    package static func close(_ fd: Int32) throws(Failure) {
+        guard Glibc.close(fd) == 0 else { throw fail("close") }
+    }
+}
+
+/// `flock(2)` by a name that the static `Syscalls.flock` does not shadow.
+private func systemFlock(_ fd: Int32, _ operation: Int32) -> Int32 { flock(fd, operation) }

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Appends records' rejections and drops to a JSON-lines file, streaming.
+final class RejectsFile {
+    let path: String
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private(set) var lines = 0
+
+    init(path: String) throws {
+        self.path = path
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw PublishError("cannot create \(path): check that the output folder is writable")
+        }
+        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    }
+
+    func add(kind: String, inputPath: String, inputRecord: Int?, reason: String, detail: String, excerpt: String?, id: String? = nil) throws {
+        var members: [(key: String, value: JSONValue)] = [
+            ("kind", .string(kind)), ("input_path", .string(inputPath)),
+            ("input_record", inputRecord.map { .number(String($0)) } ?? .null),
+            ("reason", .string(reason)), ("detail", .string(detail)),
+        ]
+        if let id { members.append(("id", .string(id))) }
+        if let excerpt { members.append(("excerpt", .string(excerpt))) }
+        JSONWriter.serialize(.object(JSONObject(members: members)), to: &buffer)
+        buffer.append(0x0A)
+        lines += 1
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try handle.write(contentsOf: Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() throws {
+        try flush()
+        try handle.synchronize()
+        try handle.close()
+    }
+}
