@@ -23,16 +23,17 @@ struct AnnotateCommand: ParsableCommand {
             print(String(format: "records %d, text %.2f MB, clean+annotate %.3f s on one core: %.1f MB/s", s.records, Double(s.textBytes) / 1e6, s.seconds, Double(s.textBytes) / 1e6 / max(s.seconds, 1e-9)))
             return
         }
+        let columns = DocumentBuilder(config: config).columns
         try PipelineRunner.annotate(paths: files, config: config) { result in
             var object: JSONObject
             switch result {
             case .success(let doc):
-                object = OutputSchema.json(doc)
-                if let reason = doc.dropReason { object.members.append(("drop_reason", .string(reason))) }
+                object = OutputSchema.json(doc, columns: columns)
+                if let reason = doc.dropReason { object.members.append(("drop_reason", .string(reason.rawValue))) }
             case .failure(let r):
                 object = JSONObject(members: [
                     ("input_path", .string(r.inputPath)), ("input_record", r.inputRecord.map { .number(String($0)) } ?? .null),
-                    ("reject_reason", .string(r.reason)), ("detail", .string(r.detail)),
+                    ("reject_reason", .string(r.reason.rawValue)), ("detail", .string(r.detail)),
                 ])
             }
             out.write(Data((JSONWriter.serialize(.object(object)) + "\n").utf8))

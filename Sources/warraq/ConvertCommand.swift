@@ -26,7 +26,9 @@ struct ConvertCommand: ParsableCommand {
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
-        guard codec == "gzip" || codec == "none" else { throw ValidationError("--codec must be gzip or none, not \(codec)") }
+        guard CompressionCodec(writableName: codec) != nil else {
+            throw ValidationError("--codec must be \(CompressionCodec.writable.map(\.name).joined(separator: " or ")), not \(codec)")
+        }
         guard (0...9).contains(level) else { throw ValidationError("--level must be 0...9") }
         guard rowGroupSize > 0 else { throw ValidationError("--row-group-size must be positive") }
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
@@ -37,7 +39,7 @@ struct ConvertCommand: ParsableCommand {
             throw ToolError("cannot read the schema file \(schema)")
         }
         var options = WriterOptions()
-        options.codec = codec == "gzip" ? .gzip : .uncompressed
+        options.codec = CompressionCodec(writableName: codec) ?? .gzip  // checked in validate()
         options.compressionLevel = level
         options.rowGroupSize = rowGroupSize
         options.concurrency = threads

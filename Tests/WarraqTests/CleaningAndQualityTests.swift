@@ -62,7 +62,7 @@ import Testing
         let builder = DocumentBuilder(config: config)
         let record = RawRecord(fields: JSONObject(members: [("content", .string(text))]), inputPath: "t", inputRecord: 1,
                                isPlainText: false, encoding: .utf8, defaultSource: "t")
-        return builder.build(record).dropReason
+        return builder.build(record).dropReason?.rawValue
     }
 
     @Test func eachRuleHasItsReason() {

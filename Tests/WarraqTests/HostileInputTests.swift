@@ -96,7 +96,7 @@ import Testing
             try Data(bytes).write(to: URL(fileURLWithPath: path))
             let items = try ingest(path)
             #expect(items.compactMap(\.record).isEmpty)
-            #expect(items.compactMap(\.rejection).map(\.reason) == [reason])
+            #expect(items.compactMap(\.rejection).map(\.reason.rawValue) == [reason])
         }
     }
 }
@@ -121,21 +121,21 @@ import Testing
     @Test func jsonLines() throws {
         let items = try items("a.jsonl", "{\"text\": \"a\"}\n{\"text\": \"\(big)\"}\n{\"text\": \"c\"}\n")
         #expect(items.compactMap(\.record).map(\.inputRecord) == [1, 3])
-        #expect(items.compactMap(\.rejection).map(\.reason) == ["record_too_large"])
+        #expect(items.compactMap(\.rejection).map(\.reason.rawValue) == ["record_too_large"])
         #expect(items.compactMap(\.rejection).map(\.inputRecord) == [2])
     }
 
     @Test func jsonArrayElementsAreSkippedAndReadingGoesOn() throws {
         let items = try items("a.json", "[{\"text\": \"a\"}, {\"text\": \"\(big)\", \"x\": [1, {\"y\": \"]}\"}]}, {\"text\": \"c\"}]")
         #expect(items.compactMap(\.record).map(\.inputRecord) == [1, 3])
-        #expect(items.compactMap(\.rejection).map(\.reason) == ["record_too_large"])
+        #expect(items.compactMap(\.rejection).map(\.reason.rawValue) == ["record_too_large"])
         #expect(items.compactMap(\.rejection).first?.inputRecord == 2)
     }
 
     @Test func aTextFile() throws {
         let items = try items("a.txt", big)
         #expect(items.compactMap(\.record).isEmpty)
-        #expect(items.compactMap(\.rejection).map(\.reason) == ["record_too_large"])
+        #expect(items.compactMap(\.rejection).map(\.reason.rawValue) == ["record_too_large"])
     }
 
     @Test func theDefaultIs16MiB() {
@@ -204,7 +204,7 @@ extension RecordSizeLimitTests {
         let big = String(repeating: "ن", count: 3000)
         let items = try items("a.csv", "title,content\nأ,\"a\"\nب,\"\(big)\nstill \"\"quoted\"\", inside\"\nت,c\n")
         #expect(items.compactMap(\.record).map(\.inputRecord) == [1, 3])
-        #expect(items.compactMap(\.rejection).map(\.reason) == ["record_too_large"])
+        #expect(items.compactMap(\.rejection).map(\.reason.rawValue) == ["record_too_large"])
         #expect(items.compactMap(\.rejection).first?.inputRecord == 2)
     }
 }
@@ -218,7 +218,7 @@ extension RecordSizeLimitTests {
         #expect(csv.compactMap(\.rejection).map(\.inputRecord) == [2])
         let json = try items("a.json", "[{\"text\": \"a\"}, {\"text\": \"\(huge)\", \"x\": \"]}\"}, {\"text\": \"c\"}]")
         #expect(json.compactMap(\.record).map(\.inputRecord) == [1, 3])
-        #expect(json.compactMap(\.rejection).map(\.reason) == ["record_too_large"])
+        #expect(json.compactMap(\.rejection).map(\.reason.rawValue) == ["record_too_large"])
         let lines = try items("a.jsonl", "{\"text\": \"a\"}\n{\"text\": \"\(huge)\"}\n{\"text\": \"c\"}\n")
         #expect(lines.compactMap(\.record).map(\.inputRecord) == [1, 3])
         #expect(lines.compactMap(\.rejection).map(\.inputRecord) == [2])
@@ -250,7 +250,7 @@ extension RecordSizeLimitTests {
             let reader = BufferedReader(try FileByteSource(path: path), bufferSize: 16, maxLineLength: limit)
             try readers.read(reader, format: format == "json" ? .json : format == "jsonl" ? .jsonl : .csv)
             #expect(items.compactMap(\.record).map(\.inputRecord) == [1, 2, 4], "\(format)")
-            #expect(items.compactMap(\.rejection).map(\.reason) == ["record_too_large"], "\(format)")
+            #expect(items.compactMap(\.rejection).map(\.reason.rawValue) == ["record_too_large"], "\(format)")
             #expect(items.compactMap(\.rejection).map(\.inputRecord) == [3], "\(format)")
         }
     }

@@ -107,7 +107,7 @@ import Testing
                 let url = dir.appendingPathComponent(name)
                 try Data(bytes).write(to: url)
                 let items = try ingest(url.path)
-                return (items.compactMap(\.record).count, items.compactMap(\.rejection?.reason))
+                return (items.compactMap(\.record).count, items.compactMap(\.rejection?.reason.rawValue))
             }
             let good = Array("\(article)\n".utf8)
             #expect(try reasons("bad.jsonl", good + Array("{\"a\": \n".utf8) + good) == (2, ["invalid_json"]))

@@ -96,3 +96,17 @@ public enum LogicalType: Sendable, Equatable {
     case decimal(scale: Int32, precision: Int32)
     case unknown
 }
+
+extension CompressionCodec {
+    /// The codecs `ParquetFileWriter` compresses pages with.
+    public static let writable: [CompressionCodec] = [.gzip, .uncompressed]
+
+    /// The lowercase name people write in settings: `gzip`, `snappy`, `zstd`, …, and `none` for uncompressed.
+    public var name: String { self == .uncompressed ? "none" : description.lowercased() }
+
+    /// The codec of a writable name (`gzip`, `none`), or nil.
+    public init?(writableName name: String) {
+        guard let codec = Self.writable.first(where: { $0.name == name.lowercased() }) else { return nil }
+        self = codec
+    }
+}

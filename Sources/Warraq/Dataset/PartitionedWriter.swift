@@ -29,6 +29,8 @@ final class PartitionedWriter {
     let datasetDir: String
     let stagingDir: String
     let schema: TableSchema
+    /// The columns stored in the files, in `schema` order.
+    private let fileColumns: [OutputColumn]
     let partitionBy: [PartitionColumn]
     let options: WriterOptions
     let shardOptions: ShardOptions
@@ -39,14 +41,19 @@ final class PartitionedWriter {
     private(set) var shards: [Shard] = []
     private static let batchRows = 256
 
-    init(datasetDir: String, stagingDir: String, partitionBy: [PartitionColumn], shardOptions: ShardOptions, workers: Int) {
+    /// - Parameter columns: every output column in order; the partition columns among them stay in the folder names.
+    init(
+        datasetDir: String, stagingDir: String, partitionBy: [PartitionColumn], columns: [OutputColumn],
+        shardOptions: ShardOptions, workers: Int
+    ) throws {
         self.datasetDir = datasetDir
         self.stagingDir = stagingDir
         self.partitionBy = partitionBy
-        self.schema = OutputSchema.fileSchema(partitionBy: partitionBy)
+        fileColumns = OutputSchema.fileColumns(columns, partitionBy: partitionBy)
+        self.schema = try TableSchema(fileColumns.map(\.spec))
         self.shardOptions = shardOptions
         var o = WriterOptions()
-        o.codec = shardOptions.codec == "none" ? .uncompressed : .gzip
+        o.codec = shardOptions.codec
         o.compressionLevel = shardOptions.level
         o.rowGroupSize = shardOptions.rowGroupBytes
         o.concurrency = workers
@@ -55,16 +62,15 @@ final class PartitionedWriter {
         self.options = o
     }
 
-    func append(_ doc: Document) throws {
-        let values = OutputSchema.partitionValues(doc, partitionBy)
-        let folder = PartitionPath.folder(partitionBy, values)
+    /// The write step: appends `doc` as a row of its partition's open shard.
+    func append(_ doc: Document, in key: PartitionStep.Key) throws {
         let partition: Partition
-        if let p = partitions[folder] { partition = p } else {
-            partition = Partition(folder: folder, values: values, batch: schema.columns.map(ColumnData.init))
-            partitions[folder] = partition
-            order.append(folder)
+        if let p = partitions[key.folder] { partition = p } else {
+            partition = Partition(folder: key.folder, values: key.values, batch: schema.columns.map(ColumnData.init))
+            partitions[key.folder] = partition
+            order.append(key.folder)
         }
-        try OutputSchema.append(doc, to: &partition.batch)
+        for i in fileColumns.indices { try fileColumns[i].write(doc, &partition.batch[i]) }
         if partition.batch[0].rowCount >= Self.batchRows { try flushBatch(partition) }
     }
 

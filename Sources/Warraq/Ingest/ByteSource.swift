@@ -15,9 +15,10 @@ public protocol ByteSource: AnyObject {
 
 /// What went wrong reading an input, worded for the rejects file and the log.
 public struct IngestError: Error, CustomStringConvertible, Sendable {
-    public var reason: String
+    public var reason: RejectReason
+    /// What was wrong and where in the input, for a person.
     public var detail: String
-    public init(_ reason: String, _ detail: String) { self.reason = reason; self.detail = detail }
+    public init(_ reason: RejectReason, _ detail: String) { self.reason = reason; self.detail = detail }
     public var description: String { detail }
 }
 
@@ -33,7 +34,7 @@ public final class FileByteSource: ByteSource {
     public init(path: String, range: Range<Int64>? = nil) throws {
         self.path = path
         do { fd = try Syscalls.open(path, O_RDONLY | O_CLOEXEC) } catch {
-            throw IngestError("unreadable_file", "cannot open \(path): \(error.message)")
+            throw IngestError(.unreadableFile, "cannot open \(path): \(error.message)")
         }
         position = range?.lowerBound ?? 0
         end = range?.upperBound
@@ -56,7 +57,7 @@ public final class FileByteSource: ByteSource {
         guard want > 0 else { return 0 }
         let n: Int
         do { n = try Syscalls.pread(fd, into: UnsafeMutableRawBufferPointer(start: buffer, count: want), at: position) } catch {
-            throw IngestError("unreadable_file", "cannot read \(path): \(error.message)")
+            throw IngestError(.unreadableFile, "cannot read \(path): \(error.message)")
         }
         if hasher != nil { hasher!.update(UnsafeRawBufferPointer(start: buffer, count: n)) }
         position += Int64(n)
@@ -86,7 +87,7 @@ public final class BufferedReader {
     }
 
     /// Calls `body` with the next line (no "\n" or "\r\n"); nil at the end.
-    /// - Throws: the source's error, or `IngestError("record_too_large")` for a line longer than `maxLineLength`
+    /// - Throws: the source's error, or `IngestError(.recordTooLarge)` for a line longer than `maxLineLength`
     ///   (skipped, so that reading goes on with the next line).
     public func nextLine<R>(_ body: (UnsafeRawBufferPointer) throws -> R) throws -> R? {
         var searchFrom = start
@@ -98,7 +99,7 @@ public final class BufferedReader {
                 start = nl + 1
                 consumed += Int64(nl + 1 - s)
                 guard lineEnd - s <= maxLineLength else {
-                    throw IngestError("record_too_large", "a line of \(lineEnd - s) bytes, longer than \(maxLineLength) (ingest.max_record_bytes)")
+                    throw IngestError(.recordTooLarge, "a line of \(lineEnd - s) bytes, longer than \(maxLineLength) (ingest.max_record_bytes)")
                 }
                 return try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[s..<lineEnd])) }
             }
@@ -109,14 +110,14 @@ public final class BufferedReader {
                 start = end
                 consumed += Int64(e - s)
                 guard e - s <= maxLineLength else {
-                    throw IngestError("record_too_large", "a line of \(e - s) bytes, longer than \(maxLineLength) (ingest.max_record_bytes)")
+                    throw IngestError(.recordTooLarge, "a line of \(e - s) bytes, longer than \(maxLineLength) (ingest.max_record_bytes)")
                 }
                 return try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[s..<e])) }
             }
             if end - start > maxLineLength {
                 // Skip to the end of this line so that reading can go on after the error.
                 try skipRestOfLine()
-                throw IngestError("record_too_large", "a line is longer than \(maxLineLength) bytes (ingest.max_record_bytes)")
+                throw IngestError(.recordTooLarge, "a line is longer than \(maxLineLength) bytes (ingest.max_record_bytes)")
             }
             let shift = start
             try fill()
@@ -127,7 +128,7 @@ public final class BufferedReader {
     /// Reads everything that is left (bounded by `limit`).
     public func readAll(limit: Int) throws -> [UInt8] {
         while !atEnd {
-            if end - start > limit { throw IngestError("record_too_large", "more than \(limit) bytes") }
+            if end - start > limit { throw IngestError(.recordTooLarge, "more than \(limit) bytes") }
             try fill()
         }
         let out = Array(buffer[start..<end])
@@ -151,7 +152,7 @@ public final class BufferedReader {
             consumed += Int64(used)
             if let result { return result }
             if atEnd { return nil }
-            if end - start > maxLineLength { throw IngestError("record_too_large", "a record is larger than \(maxLineLength) bytes") }
+            if end - start > maxLineLength { throw IngestError(.recordTooLarge, "a record is larger than \(maxLineLength) bytes") }
             try fill()
         }
     }

@@ -31,7 +31,7 @@ public final class InflatingByteSource: ByteSource {
         self.name = name
         self.maxOutput = maxOutput
         do { stream = try ZlibStream(.inflate(windowBits: framing == .rawDeflate ? -15 : 15 + 32)) } catch {
-            throw IngestError("gzip_error", "\(name): zlib inflateInit2 failed (\(error.code))")
+            throw IngestError(.gzipError, "\(name): zlib inflateInit2 failed (\(error.code))")
         }
     }
 
@@ -45,7 +45,7 @@ public final class InflatingByteSource: ByteSource {
                 if n == 0 { sourceDone = true }
             }
             if inputStart == inputEnd && sourceDone {
-                throw IngestError("truncated_gzip", "\(name): the compressed stream ends early (truncated)")
+                throw IngestError(.truncatedGzip, "\(name): the compressed stream ends early (truncated)")
             }
             let step = input.withUnsafeBytes { raw in
                 stream.step(UnsafeRawBufferPointer(rebasing: raw[inputStart..<inputEnd]),
@@ -56,10 +56,10 @@ public final class InflatingByteSource: ByteSource {
             consumed += Int64(used)
             produced += Int64(out)
             if produced > maxOutput {
-                throw IngestError("decompression_bomb", "\(name): inflates to more than \(maxOutput) bytes")
+                throw IngestError(.decompressionBomb, "\(name): inflates to more than \(maxOutput) bytes")
             }
             if produced > 16 << 20 && produced > consumed * Self.maxRatio {
-                throw IngestError("decompression_bomb", "\(name): inflates more than \(Self.maxRatio) times (a decompression bomb?); not read")
+                throw IngestError(.decompressionBomb, "\(name): inflates more than \(Self.maxRatio) times (a decompression bomb?); not read")
             }
             switch rc {
             case Z_STREAM_END:
@@ -75,7 +75,7 @@ public final class InflatingByteSource: ByteSource {
                 if out > 0 { return out }
             default:
                 let message = stream.message ?? "code \(rc)"
-                throw IngestError("corrupt_gzip", "\(name): the compressed data is corrupt (\(message))")
+                throw IngestError(.corruptGzip, "\(name): the compressed data is corrupt (\(message))")
             }
         }
     }

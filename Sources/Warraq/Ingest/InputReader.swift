@@ -40,18 +40,18 @@ public struct InputReader {
         func visit(_ path: String, depth: Int) {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                problems.append(Rejection(inputPath: path, inputRecord: nil, reason: "missing_input", detail: "\(path) does not exist (or is a broken link)"))
+                problems.append(Rejection(inputPath: path, inputRecord: nil, reason: .missingInput, detail: "\(path) does not exist (or is a broken link)"))
                 return
             }
             if isDirectory.boolValue {
                 // Symlink loops: each real folder is entered once.
                 let real = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { _ in URL(fileURLWithPath: path).resolvingSymlinksInPath().path } ?? URL(fileURLWithPath: path).standardizedFileURL.path
                 guard depth < 64, seenDirectories.insert(real).inserted else {
-                    problems.append(Rejection(inputPath: path, inputRecord: nil, reason: "symlink_loop", detail: "\(path) was already read (a symlink loop?)"))
+                    problems.append(Rejection(inputPath: path, inputRecord: nil, reason: .symlinkLoop, detail: "\(path) was already read (a symlink loop?)"))
                     return
                 }
                 guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
-                    problems.append(Rejection(inputPath: path, inputRecord: nil, reason: "unreadable_file", detail: "cannot list the folder \(path)"))
+                    problems.append(Rejection(inputPath: path, inputRecord: nil, reason: .unreadableFile, detail: "cannot list the folder \(path)"))
                     return
                 }
                 for name in names.sorted() where !name.hasPrefix(".") {
@@ -107,7 +107,7 @@ public struct InputReader {
             let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
             let archive = try ZipArchive(path: path, fileSize: size)
             if archive.entries.allSatisfy(\.isDirectory) {
-                try emit(.rejected(Rejection(inputPath: name, inputRecord: nil, reason: "empty_file", detail: "the zip archive holds no files")))
+                try emit(.rejected(Rejection(inputPath: name, inputRecord: nil, reason: .emptyFile, detail: "the zip archive holds no files")))
             }
             for entry in archive.entries where !entry.isDirectory {
                 let entryName = "\(name)!/\(entry.name)"
@@ -116,7 +116,7 @@ public struct InputReader {
                     let head = try inner.peek(512)
                     var format = InputFormat.detect(name: entry.name, head: head)
                     if format == .zip || format == .parquet {
-                        throw IngestError("nested_archive", "\(entryName): a \(format.rawValue) file inside a zip is not read; unpack it first")
+                        throw IngestError(.nestedArchive, "\(entryName): a \(format.rawValue) file inside a zip is not read; unpack it first")
                     }
                     if format == .gzip { format = .text }
                     try readStream(inner, format: format, name: entryName, path: path, defaultSource: defaultSource,
@@ -131,7 +131,7 @@ public struct InputReader {
             let head = try inner.peek(512)
             let format = InputFormat.detect(name: innerName, head: head)
             guard format != .zip && format != .parquet && format != .gzip else {
-                throw IngestError("nested_archive", "\(name): a \(format.rawValue) stream inside gzip is not read; unpack it first")
+                throw IngestError(.nestedArchive, "\(name): a \(format.rawValue) stream inside gzip is not read; unpack it first")
             }
             let (text, encoding) = try withoutByteOrderMark(inner, name: name)
             records.streamEncoding = encoding

@@ -9,18 +9,18 @@ enum RecordDecoding {
         } catch {
             // Not UTF-8? Windows-1256 JSON is common in older Arabic archives.
             guard String(validating: bytes, as: UTF8.self) == nil else {
-                return .failure(IngestError("invalid_json", "invalid JSON: \(error)"))
+                return .failure(IngestError(.invalidJSON, "invalid JSON: \(error)"))
             }
             guard let (text, source) = TextDecoding.decode(bytes), source != .utf8 else {
-                return .failure(IngestError("undecodable_text", "bytes that are neither UTF-8 nor Windows-1256 text"))
+                return .failure(IngestError(.undecodableText, "bytes that are neither UTF-8 nor Windows-1256 text"))
             }
             do { parsed = try JSONParser.parse(text) } catch {
-                return .failure(IngestError("invalid_json", "invalid JSON: \(error)"))
+                return .failure(IngestError(.invalidJSON, "invalid JSON: \(error)"))
             }
             encoding = source
         }
         guard case .object(let object) = parsed else {
-            return .failure(IngestError("not_an_object", "expected a JSON object, got \(parsed.kind)"))
+            return .failure(IngestError(.notAnObject, "expected a JSON object, got \(parsed.kind)"))
         }
         return .success((object, encoding))
     }

@@ -24,7 +24,7 @@ struct RecordReaders {
     func read(_ reader: BufferedReader, format: InputFormat) throws {
         do {
             if try reader.peek(1).isEmpty {
-                try reject(nil, IngestError("empty_file", "the input is empty"))
+                try reject(nil, IngestError(.emptyFile, "the input is empty"))
                 return
             }
             switch format {
@@ -56,7 +56,7 @@ struct RecordReaders {
                     }
                     return true
                 }
-            } catch let e as IngestError where e.reason == "record_too_large" {
+            } catch let e as IngestError where e.reason == .recordTooLarge {
                 line += 1
                 try reject(line, IngestError(e.reason, "line \(line): \(e.detail)"))
                 continue
@@ -95,13 +95,13 @@ struct RecordReaders {
             case .element?: continue
             case .tooLarge(let bytes)?:
                 element += 1
-                try reject(element, IngestError("record_too_large", "element \(element): \(bytes) bytes, more than ingest.max_record_bytes (\(maxRecordBytes))"))
+                try reject(element, IngestError(.recordTooLarge, "element \(element): \(bytes) bytes, more than ingest.max_record_bytes (\(maxRecordBytes))"))
             case .end?: return
             case .invalid(let message)?:
-                throw IngestError("invalid_json", "after \(element) elements: \(message)")
+                throw IngestError(.invalidJSON, "after \(element) elements: \(message)")
             case nil:
                 if scanner.sawAnything {
-                    throw IngestError("invalid_json", "the JSON ends early after \(element) elements (truncated?)")
+                    throw IngestError(.invalidJSON, "the JSON ends early after \(element) elements (truncated?)")
                 }
                 return
             }
@@ -116,15 +116,15 @@ struct RecordReaders {
             let scanned: CSVScanner.Record? = try reader.withBuffered { bytes in scanner.next(bytes, atEnd: reader.atEnd) }
             guard let scanned else {
                 if scanner.unterminatedQuote {
-                    throw IngestError("csv_unbalanced_quote", "a quoted field is never closed (after data row \(row))")
+                    throw IngestError(.csvUnbalancedQuote, "a quoted field is never closed (after data row \(row))")
                 }
                 return
             }
             guard case .fields(let fields) = scanned else {
-                guard header != nil else { throw IngestError("record_too_large", "the CSV header is larger than ingest.max_record_bytes") }
+                guard header != nil else { throw IngestError(.recordTooLarge, "the CSV header is larger than ingest.max_record_bytes") }
                 row += 1
                 if case .tooLarge(let bytes) = scanned {
-                    try reject(row, IngestError("record_too_large", "data row \(row): \(bytes) bytes, more than ingest.max_record_bytes (\(maxRecordBytes))"))
+                    try reject(row, IngestError(.recordTooLarge, "data row \(row): \(bytes) bytes, more than ingest.max_record_bytes (\(maxRecordBytes))"))
                 }
                 continue
             }
@@ -136,7 +136,7 @@ struct RecordReaders {
             row += 1
             guard fields.count == keys.count else {
                 let text = fields.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ",")
-                try reject(row, IngestError("csv_field_count", "data row \(row): \(fields.count) fields, the header has \(keys.count)"), String(text.prefix(200)))
+                try reject(row, IngestError(.csvFieldCount, "data row \(row): \(fields.count) fields, the header has \(keys.count)"), String(text.prefix(200)))
                 continue
             }
             var object = JSONObject()
@@ -148,7 +148,7 @@ struct RecordReaders {
                 object.members.append((key, text.isEmpty ? .null : .string(text)))
             }
             if undecodable {
-                try reject(row, IngestError("undecodable_text", "data row \(row): bytes that are neither UTF-8 nor Windows-1256 text"))
+                try reject(row, IngestError(.undecodableText, "data row \(row): bytes that are neither UTF-8 nor Windows-1256 text"))
                 continue
             }
             try record(object, row, encoding: encoding)
@@ -157,16 +157,16 @@ struct RecordReaders {
 
     private func readText(_ reader: BufferedReader) throws {
         let bytes: [UInt8]
-        do { bytes = try reader.readAll(limit: maxRecordBytes) } catch let e as IngestError where e.reason == "record_too_large" {
+        do { bytes = try reader.readAll(limit: maxRecordBytes) } catch let e as IngestError where e.reason == .recordTooLarge {
             try reject(1, IngestError(e.reason, "\(e.detail) (ingest.max_record_bytes)"))
             return
         }
         if bytes.prefix(8192).contains(0) && !bytes.starts(with: [0xFF, 0xFE]) && !bytes.starts(with: [0xFE, 0xFF]) {
-            try reject(1, IngestError("binary_file", "the file holds NUL bytes: it is binary, not text"))
+            try reject(1, IngestError(.binaryFile, "the file holds NUL bytes: it is binary, not text"))
             return
         }
         guard let (text, encoding) = TextDecoding.decode(bytes) else {
-            try reject(1, IngestError("undecodable_text", "neither UTF-8, UTF-16 with a BOM, nor Windows-1256 text"),
+            try reject(1, IngestError(.undecodableText, "neither UTF-8, UTF-16 with a BOM, nor Windows-1256 text"),
                        bytes.withUnsafeBytes { RecordDecoding.excerpt($0) })
             return
         }
@@ -177,14 +177,14 @@ struct RecordReaders {
     func readParquet(path: String) throws {
         let file: ParquetFileReader
         do { file = try ParquetFileReader(path: path) } catch {
-            try reject(nil, IngestError("invalid_parquet", "\(error)"))
+            try reject(nil, IngestError(.invalidParquet, "\(error)"))
             return
         }
         var row = 0
         for g in file.metadata.rowGroups.indices {
             let rows: [ParquetValue]
             do { rows = try file.readRows(rowGroup: g) } catch {
-                try reject(nil, IngestError("invalid_parquet", "row group \(g): \(error); the rest of the file was not read"))
+                try reject(nil, IngestError(.invalidParquet, "row group \(g): \(error); the rest of the file was not read"))
                 return
             }
             for value in rows {
@@ -192,13 +192,13 @@ struct RecordReaders {
                 guard case .record(let fields) = value else { continue }
                 let size = Self.textBytes(value)
                 if size > maxRecordBytes {
-                    try reject(row, IngestError("record_too_large", "row \(row): \(size) bytes of text, more than ingest.max_record_bytes (\(maxRecordBytes))"))
+                    try reject(row, IngestError(.recordTooLarge, "row \(row): \(size) bytes of text, more than ingest.max_record_bytes (\(maxRecordBytes))"))
                     continue
                 }
                 try record(JSONObject(members: fields.map { ($0.name, $0.value.json(.textOnly)) }), row, encoding: .utf8)
             }
         }
-        if row == 0 && file.metadata.numRows == 0 { try reject(nil, IngestError("empty_file", "the Parquet file has no rows")) }
+        if row == 0 && file.metadata.numRows == 0 { try reject(nil, IngestError(.emptyFile, "the Parquet file has no rows")) }
     }
 
     /// The bytes of text and binary a row holds (what it costs to clean and annotate).

@@ -16,7 +16,7 @@ public struct ZipArchive {
 
     public init(path: String, fileSize: Int64) throws {
         self.path = path
-        func corrupt(_ what: String) -> IngestError { IngestError("corrupt_zip", "\(path): \(what)") }
+        func corrupt(_ what: String) -> IngestError { IngestError(.corruptZip, "\(path): \(what)") }
         // Zip64 fields are unsigned 64-bit: one past Int64.max is corrupt, not a trap.
         func signed(_ v: UInt64, _ what: String) throws -> Int64 {
             guard let s = Int64(exactly: v) else { throw corrupt("\(what) \(v) out of range") }
@@ -79,7 +79,7 @@ public struct ZipArchive {
 
     /// A stream of the entry's uncompressed bytes.
     public func open(_ entry: Entry) throws -> any ByteSource {
-        func corrupt(_ what: String) -> IngestError { IngestError("corrupt_zip", "\(path): \(entry.name): \(what)") }
+        func corrupt(_ what: String) -> IngestError { IngestError(.corruptZip, "\(path): \(entry.name): \(what)") }
         // Offsets and sizes come from the file: each sum is checked against the file's size, which bounds them all.
         guard entry.localHeaderOffset >= 0, entry.localHeaderOffset <= fileSize - 30 else { throw corrupt("local header out of range") }
         let header = try Self.read(path, at: entry.localHeaderOffset, count: 30)
@@ -96,13 +96,13 @@ public struct ZipArchive {
             return try InflatingByteSource(raw, framing: .rawDeflate, name: "\(path)/\(entry.name)",
                                            maxOutput: min(max(entry.uncompressedSize, 0), Int64.max - (1 << 20)) + (1 << 20))
         default:
-            throw IngestError("unsupported_zip_method", "\(path): \(entry.name): compression method \(entry.method) (only stored and deflate are read)")
+            throw IngestError(.unsupportedZipMethod, "\(path): \(entry.name): compression method \(entry.method) (only stored and deflate are read)")
         }
     }
 
     private static func read(_ path: String, at offset: Int64, count: Int) throws -> [UInt8] {
         guard offset >= 0, count >= 0, offset <= Int64.max - Int64(count) else {
-            throw IngestError("corrupt_zip", "\(path): offset out of range")
+            throw IngestError(.corruptZip, "\(path): offset out of range")
         }
         let source = try FileByteSource(path: path, range: offset..<(offset + Int64(count)))
         var out = [UInt8](repeating: 0, count: count)
@@ -110,7 +110,7 @@ public struct ZipArchive {
         while done < count {
             // Safety: reads into `out[done..<count]`, `count - done` bytes of the array's `count`.
             let n = try out.withUnsafeMutableBytes { try source.read(into: $0.baseAddress! + done, count: count - done) }
-            if n == 0 { throw IngestError("corrupt_zip", "\(path): ends before byte \(offset + Int64(count)) (truncated zip?)") }
+            if n == 0 { throw IngestError(.corruptZip, "\(path): ends before byte \(offset + Int64(count)) (truncated zip?)") }
             done += n
         }
         return out

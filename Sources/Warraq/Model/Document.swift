@@ -32,5 +32,5 @@ public struct Document: Sendable {
     /// The encoding the record was decoded from, when it was not UTF-8 ("windows1256", "utf16").
     public var decodedFrom: String?
     /// Set by the filters: the reason this document is not written.
-    public var dropReason: String?
+    public var dropReason: DropReason?
 }

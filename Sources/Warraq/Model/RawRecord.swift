@@ -31,8 +31,8 @@ public struct Rejection: Sendable {
     public var inputPath: String
     /// The record's position, or nil when the whole input (or its rest) was unreadable.
     public var inputRecord: Int?
-    /// A short machine-readable reason ("invalid_json", "truncated_gzip", …): the key of the counts.
-    public var reason: String
+    /// Why: the key of the counts.
+    public var reason: RejectReason
     /// What was wrong, for a person.
     public var detail: String
     /// The start of the raw record, when there is one.

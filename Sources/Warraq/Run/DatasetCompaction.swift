@@ -17,8 +17,12 @@ public enum DatasetCompaction {
         let runID = "compact-" + PipelineRunner.makeRunID(Date())
         let staging = try transaction.stagingFolder(run: runID)
         defer { transaction.discardStaging(staging) }
-        let writer = PartitionedWriter(datasetDir: transaction.folder.path, stagingDir: staging, partitionBy: partitionBy,
-                                       shardOptions: config.writer, workers: 1)
+        // The dataset's own columns (a pipeline may have turned annotators off), in their order.
+        let names = Set(manifest.schema.map(\.name))
+        let columns = DocumentBuilder(config: PipelineConfig()).columns.filter { names.contains($0.spec.name) }
+        let writer = try PartitionedWriter(
+            datasetDir: transaction.folder.path, stagingDir: staging, partitionBy: partitionBy, columns: columns,
+            shardOptions: config.writer, workers: 1)
         let before = manifest.shards
         let (moves, replaced) = try Compactor(folder: transaction.folder, staging: staging, writer: writer,
                                                maxFiles: maxFiles ?? config.compact.maxFiles).compact(&manifest)

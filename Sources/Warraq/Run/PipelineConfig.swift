@@ -20,7 +20,9 @@ public struct PipelineConfig: Codable, Sendable {
     public var ingest = IngestOptions()
     public var fields = FieldMapping()
     public var clean = CleanOptions()
+    public var annotate = AnnotateOptions()
     public var filter = FilterOptions()
+    public var dedup = DedupOptions()
     public var writer = ShardOptions()
     public var history = HistoryOptions()
     public var compact = CompactOptions()
@@ -30,7 +32,8 @@ public struct PipelineConfig: Codable, Sendable {
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, inputs, output, partitionBy = "partition_by", ingest, fields, clean, filter, writer, history, compact
+        case name, inputs, output, partitionBy = "partition_by", ingest, fields, clean, annotate, filter, dedup, writer
+        case history, compact
         case batchSize = "batch_size"
     }
 
@@ -45,7 +48,9 @@ public struct PipelineConfig: Codable, Sendable {
         partitionBy = try c.decode(.partitionBy, or: d.partitionBy)
         fields = try c.decode(.fields, or: d.fields)
         clean = try c.decode(.clean, or: d.clean)
+        annotate = try c.decode(.annotate, or: d.annotate)
         filter = try c.decode(.filter, or: d.filter)
+        dedup = try c.decode(.dedup, or: d.dedup)
         writer = try c.decode(.writer, or: d.writer)
         history = try c.decode(.history, or: d.history)
         compact = try c.decode(.compact, or: d.compact)
@@ -87,8 +92,8 @@ public struct PipelineConfig: Codable, Sendable {
         guard compact.maxFiles >= 1 else { throw PipelineConfigError("\(path): compact.max_files must be at least 1") }
         guard batchSize > 0 else { throw PipelineConfigError("\(path): batch_size must be positive") }
         guard Set(partitionBy).count == partitionBy.count else { throw PipelineConfigError("\(path): partition_by lists a column twice") }
-        guard writer.codec == "gzip" || writer.codec == "none" else {
-            throw PipelineConfigError("\(path): writer.codec must be gzip or none, not \(writer.codec)")
+        guard !partitionBy.contains(.language) || annotate.isEnabled("language") else {
+            throw PipelineConfigError("\(path): partition_by lists language, but annotate.language is false")
         }
         guard (0...9).contains(writer.level) else { throw PipelineConfigError("\(path): writer.level must be 0...9") }
         guard writer.rowGroupBytes > 0, writer.maxFileBytes > 0, writer.memoryBudget > 0 else {

@@ -91,7 +91,7 @@ public final class PipelineRunner {
         var previous = options.fullRefresh ? nil : transaction.current
         // Rows made by another pipeline file or another warraq are not this run's: all inputs are read again.
         let pipelineSHA256 = SHA256.hex(of: options.pipelineText)
-        let refreshReason = previous.flatMap { Self.whyStale($0, pipelineSHA256: pipelineSHA256) }
+        let refreshReason = previous.flatMap { IncrementalCarryOver.whyStale($0, pipelineSHA256: pipelineSHA256) }
         if refreshReason != nil { previous = nil }
         let plan = IncrementalPlan(files: allFiles, previous: previous)
         if plan.nothingToDo && problems.isEmpty, let previous {
@@ -128,49 +128,29 @@ public final class PipelineRunner {
         defer { queue.finish() }
 
         let builder = DocumentBuilder(config: config)
-        let writer = PartitionedWriter(datasetDir: dataset, stagingDir: staging, partitionBy: config.partitionBy,
-                                       shardOptions: config.writer, workers: options.workers)
+        let partition = PartitionStep(partitionBy: config.partitionBy)
+        let writer = try PartitionedWriter(
+            datasetDir: dataset, stagingDir: staging, partitionBy: config.partitionBy, columns: builder.columns,
+            shardOptions: config.writer, workers: options.workers)
         let rejectsName = "_rejects/\(runID).jsonl"
         try FileManager.default.createDirectory(atPath: staging + "/_rejects", withIntermediateDirectories: true)
-        let rejects = try RejectsFile(path: staging + "/" + rejectsName)
-        var counts = RunCounts()
-        var perInput: [String: RunCounts] = [:]
+        let ledger = RunLedger(rejects: try RejectsFile(path: staging + "/" + rejectsName))
         var inputs: [Manifest.Input] = []
         // Rows kept from earlier runs come first in input order: duplicates point at them.
-        var duplicates = try Self.seedDuplicates(previous, dataset: dataset, plan: plan)
-        let kept = try Self.keepOrRewrite(previous, dataset: dataset, staging: staging, plan: plan, writer: writer)
+        var dedup = DedupStep(options: config.dedup)
+        try IncrementalCarryOver.remember(previous, in: &dedup, dataset: dataset, plan: plan)
+        let kept = try IncrementalCarryOver.keepOrRewrite(previous, dataset: dataset, staging: staging, plan: plan, writer: writer)
 
+        // The in-order steps: count, drop, dedup, partition, write.
         func consume(_ item: Processed) throws {
-            counts.recordsIn += 1
             switch item {
-            case .rejected(let r):
-                counts.rejected[r.reason, default: 0] += 1
-                if !r.inputFile.isEmpty {
-                    perInput[r.inputFile, default: RunCounts()].recordsIn += 1
-                    perInput[r.inputFile, default: RunCounts()].rejected[r.reason, default: 0] += 1
-                }
-                try rejects.add(kind: "rejected", inputPath: r.inputPath, inputRecord: r.inputRecord, reason: r.reason, detail: r.detail, excerpt: r.excerpt)
+            case .rejected(let r): try ledger.rejected(r)
             case .document(var doc):
-                perInput[doc.inputFile, default: RunCounts()].recordsIn += 1
-                if let encoding = doc.decodedFrom {
-                    counts.decoded[encoding, default: 0] += 1
-                    perInput[doc.inputFile, default: RunCounts()].decoded[encoding, default: 0] += 1
-                }
-                if let repair = doc.repaired {
-                    counts.repaired[repair, default: 0] += 1
-                    perInput[doc.inputFile, default: RunCounts()].repaired[repair, default: 0] += 1
-                }
-                if let reason = doc.dropReason {
-                    counts.dropped[reason, default: 0] += 1
-                    perInput[doc.inputFile, default: RunCounts()].dropped[reason, default: 0] += 1
-                    try rejects.add(kind: "dropped", inputPath: doc.inputPath, inputRecord: doc.inputRecord, reason: reason,
-                                    detail: "dropped by the filter stage", excerpt: String(doc.text.prefix(200)), id: doc.id)
-                    return
-                }
-                duplicates.mark(&doc)
-                try writer.append(doc)
-                counts.rowsWritten += 1
-                perInput[doc.inputFile, default: RunCounts()].rowsWritten += 1
+                ledger.read(doc)
+                if let reason = doc.dropReason { return try ledger.dropped(doc, reason) }
+                dedup.mark(&doc)
+                try writer.append(doc, in: partition.key(doc))
+                ledger.written(doc)
             }
         }
 
@@ -216,12 +196,13 @@ public final class PipelineRunner {
         }
         while try consumeNext(wait: true) {}
         progress.finish()
+        let counts = ledger.counts
         guard counts.balanced else {
             throw PublishError("internal error: \(counts.recordsIn) records in, but \(counts.rowsWritten) written + \(counts.droppedTotal) dropped + \(counts.rejectedTotal) rejected")
         }
 
         let shards = try writer.finish()
-        try rejects.close()
+        try ledger.rejects.close()
         CrashPoint.here("staged")
         let hashes = ResultSlots<Result<(hex: String, bytes: Int64), any Error>>(count: shards.count)
         let paths = shards.map(\.stagingPath)
@@ -232,9 +213,9 @@ public final class PipelineRunner {
             entries.append(Manifest.Shard(written: shard, bytes: bytes, sha256: sha))
         }
         // Per-input counts are complete only now (a batch can hold the end of one file and the start of the next).
-        for i in inputs.indices { inputs[i].counts = perInput[inputs[i].path] ?? RunCounts() }
-        let (allInputs, datasetCounts) = Self.datasetInputs(files: allFiles, readNow: inputs, plan: plan, problems: problems)
-        let rejectsNow = rejects.lines > 0 ? rejectsName : nil
+        for i in inputs.indices { inputs[i].counts = ledger.perInput[inputs[i].path] ?? RunCounts() }
+        let (allInputs, datasetCounts) = IncrementalCarryOver.datasetInputs(files: allFiles, readNow: inputs, plan: plan, problems: problems)
+        let rejectsNow = ledger.rejects.lines > 0 ? rejectsName : nil
         let run = Manifest.Run(
             id: runID, startedAt: Manifest.iso(started), finishedAt: Manifest.iso(Date()), warraqVersion: WarraqInfo.version,
             pipeline: options.pipelinePath, pipelineName: config.name, pipelineSHA256: pipelineSHA256,
@@ -258,83 +239,6 @@ public final class PipelineRunner {
                        shards: shards.count + kept.rewritten.count, shardBytes: entries.reduce(0) { $0 + $1.bytes },
                        inputBytes: files.reduce(0) { $0 + $1.bytes }, seconds: Date().timeIntervalSince(started),
                        manifestPath: transaction.folder.manifestPath, refreshReason: refreshReason)
-    }
-
-    /// Every input the new version holds, in reading order (read now, kept unchanged, or no longer seen), and the
-    /// dataset's counts: theirs, and this run's path problems.
-    private static func datasetInputs(
-        files: [InputReader.InputFile], readNow: [Manifest.Input], plan: IncrementalPlan, problems: [Rejection]
-    ) -> ([Manifest.Input], RunCounts) {
-        let read = Dictionary(readNow.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        let unchanged = Dictionary(plan.unchanged.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        let inputs = files.compactMap { read[$0.path] ?? unchanged[$0.path] } + plan.absent
-        var counts = RunCounts()
-        for i in inputs { counts.add(i.counts ?? RunCounts()) }
-        for p in problems { counts.recordsIn += 1; counts.rejected[p.reason, default: 0] += 1 }
-        return (inputs, counts)
-    }
-
-    /// Why the dataset's current version cannot be extended incrementally, or nil when it can: it was made
-    /// with another pipeline file or another warraq version.
-    static func whyStale(_ previous: Manifest, pipelineSHA256: String) -> String? {
-        if previous.run.warraqVersion != WarraqInfo.version {
-            return "version \(previous.version) was made by warraq \(previous.run.warraqVersion), this is \(WarraqInfo.version)"
-        }
-        if previous.run.pipelineSHA256 != pipelineSHA256 {
-            return "the pipeline file changed since version \(previous.version)"
-        }
-        return nil
-    }
-
-    /// The first id of each content hash among the rows an incremental run keeps.
-    private static func seedDuplicates(_ previous: Manifest?, dataset: String, plan: IncrementalPlan) throws -> DuplicateIndex {
-        var first = DuplicateIndex()
-        guard let previous else { return first }
-        for shard in previous.shards {
-            let reader = try ParquetFileReader(path: dataset + "/" + shard.path)
-            for g in reader.metadata.rowGroups.indices {
-                for row in try reader.readRows(rowGroup: g, columns: ["id", "content_hash", "input_path"]) {
-                    guard case .string(let hash)? = row["content_hash"], case .string(let id)? = row["id"],
-                          case .string(let path)? = row["input_path"], !plan.isReplaced(path) else { continue }
-                    first.remember(hash: hash, id: id)
-                }
-            }
-        }
-        return first
-    }
-
-    /// The previous version's shards: kept as they are (their manifest entries), or, where they hold
-    /// rows of replaced inputs, rewritten into staging without those rows.
-    private static func keepOrRewrite(
-        _ previous: Manifest?, dataset: String, staging: String, plan: IncrementalPlan, writer: PartitionedWriter
-    ) throws -> (unchanged: [Manifest.Shard], rewritten: [Manifest.Shard]) {
-        guard let previous else { return ([], []) }
-        var unchanged: [Manifest.Shard] = []
-        var rewritten: [Manifest.Shard] = []
-        for shard in previous.shards {
-            let path = dataset + "/" + shard.path
-            var touched = false
-            if !plan.replaced.isEmpty {
-                let reader = try ParquetFileReader(path: path)
-                for g in reader.metadata.rowGroups.indices where !touched {
-                    touched = try reader.readRows(rowGroup: g, columns: ["input_path"]).contains {
-                        if case .string(let p)? = $0["input_path"] { return plan.isReplaced(p) } else { return false }
-                    }
-                }
-            }
-            guard touched else { unchanged.append(shard); continue }
-            let folder = (shard.path as NSString).deletingLastPathComponent
-            let relative = folder + "/" + writer.reservePart(in: folder)
-            let target = DatasetFolder.stagedPath(relative, in: staging)
-            let (rows, metadata) = try ShardRewriter.rewrite(sources: [path], target: target, schema: writer.schema, options: writer.options) { row in
-                if case .string(let p)? = row["input_path"] { return !plan.isReplaced(p) } else { return true }
-            }
-            if rows == 0 { try FileManager.default.removeItem(atPath: target); continue }
-            let values = writer.partitionBy.map { ($0, shard.partition[$0.rawValue] ?? nil) }
-            let rewrittenShard = PartitionedWriter.Shard(relativePath: relative, partition: values, stagingPath: target, rows: rows, metadata: metadata)
-            rewritten.append(try Manifest.Shard(staged: rewrittenShard))
-        }
-        return (unchanged, rewritten)
     }
 
     static func makeRunID(_ date: Date) -> String {
@@ -377,13 +281,13 @@ public final class PipelineRunner {
         let builder = DocumentBuilder(config: config)
         let (files, problems) = InputReader(paths: paths).files()
         for p in problems { try emit(.failure(p)) }
-        var duplicates = DuplicateIndex()
+        var dedup = DedupStep(options: config.dedup)
         for file in files {
             try InputReader.read(file, maxRecordBytes: config.ingest.maxRecordBytes) { item in
                 switch item {
                 case .record(let r):
                     var doc = builder.build(r)
-                    if doc.dropReason == nil { duplicates.mark(&doc) }
+                    if doc.dropReason == nil { dedup.mark(&doc) }
                     try emit(.success(doc))
                 case .rejected(let r): try emit(.failure(r))
                 }

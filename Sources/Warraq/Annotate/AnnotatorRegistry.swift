@@ -1,0 +1,56 @@
+/// Every annotator, in the order their columns appear in the shards (between the record's own columns and its
+/// provenance, `OutputSchema`): the one list the annotate step, the schema and the pipeline file's `annotate`
+/// section read.
+enum AnnotatorRegistry {
+    /// Makes the annotators a pipeline turns on, in order.
+    static func annotators(_ options: AnnotateOptions, normalize: [NormalizationStep]) -> [any Annotator] {
+        let all: [any Annotator] = [
+            NormalizedTextAnnotator(steps: normalize),
+            LanguageAnnotator(),
+            TextCountsAnnotator(),
+            FingerprintAnnotator(),
+            DatesAnnotator(),
+            EntitiesAnnotator(),
+            KeywordsAnnotator(),
+        ]
+        return all.filter { type(of: $0).name.map(options.isEnabled) ?? true }
+    }
+
+    /// The names the pipeline file's `annotate` section knows.
+    static let names = ["language", "dates", "entities", "keywords"]
+}
+
+/// The pipeline file's `annotate` section: which annotators run (all, by default). A turned-off annotator's columns
+/// are not in the shards.
+public struct AnnotateOptions: Codable, Sendable, Equatable {
+    /// The names turned off.
+    public var disabled: Set<String> = []
+
+    public init() {}
+
+    func isEnabled(_ name: String) -> Bool { !disabled.contains(name) }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        for key in c.allKeys {
+            guard AnnotatorRegistry.names.contains(key.stringValue) else {
+                throw PipelineConfigError(
+                    "\(ConfigPath.text(decoder.codingPath + [key])) is not an annotator "
+                        + "(known: \(AnnotatorRegistry.names.joined(separator: ", ")))")
+            }
+            if try !c.decode(Bool.self, forKey: key) { disabled.insert(key.stringValue) }
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        for name in AnnotatorRegistry.names { try c.encode(isEnabled(name), forKey: Key(stringValue: name)) }
+    }
+}

@@ -1,0 +1,38 @@
+/// The dedup step, in input order: `duplicate_of` for a document whose text an earlier one has (exactly, by
+/// content hash). Rows kept from earlier runs come first, so a new copy points at the dataset's original.
+struct DedupStep {
+    let options: DedupOptions
+    private var index = DuplicateIndex()
+    /// Documents marked as duplicates so far.
+    private(set) var duplicates = 0
+
+    init(options: DedupOptions) { self.options = options }
+
+    /// Remembers a row kept from an earlier run (before any document of this run).
+    mutating func remember(hash: String, id: String) {
+        if options.exact { index.remember(hash: hash, id: id) }
+    }
+
+    /// Marks `doc` as a duplicate of the first document with its text, or remembers it as that first one.
+    mutating func mark(_ doc: inout Document) {
+        guard options.exact else { return }
+        index.mark(&doc)
+        if doc.duplicateOf != nil { duplicates += 1 }
+    }
+}
+
+/// The pipeline file's `dedup` section.
+public struct DedupOptions: Codable, Sendable, Equatable {
+    /// Link exact copies (`duplicate_of`). False leaves the column null.
+    public var exact = true
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case exact }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        exact = try c.decode(.exact, or: DedupOptions().exact)
+    }
+}
