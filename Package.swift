@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -22,7 +23,11 @@ let package = Package(
         .target(name: "CWarraqSHA"),
         .target(name: "Parquet", dependencies: ["CWarraqZlib"]),
         .target(
-            name: "Warraq", dependencies: ["Parquet", "CWarraqZlib", "CWarraqSHA", .product(name: "Yams", package: "Yams")],
+            name: "Warraq",
+            dependencies: [
+                "Parquet", "CWarraqZlib", "CWarraqSHA", .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Annotate/Gazetteers/README.md"]
         ),
         .executableTarget(
@@ -30,13 +35,19 @@ let package = Package(
             dependencies: [
                 "Warraq", "Parquet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Fuzz harnesses (a library the tests replay the seed corpus through) and their libFuzzer driver.
         .target(name: "FuzzHarnesses", dependencies: ["Warraq", "Parquet"]),
         .executableTarget(name: "warraq-fuzz", dependencies: ["FuzzHarnesses"]),
-        .testTarget(name: "ParquetTests", dependencies: ["Parquet"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "WarraqTests", dependencies: ["Warraq", "Parquet", "FuzzHarnesses"], resources: [.copy("Fixtures")]),
+        // What both test targets share (a seeded generator, temporary folders).
+        .target(name: "WarraqTestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet", "WarraqTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "WarraqTests", dependencies: ["Warraq", "Parquet", "FuzzHarnesses", "WarraqTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

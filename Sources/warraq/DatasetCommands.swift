@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Warraq
 
 struct ExportCommand: ParsableCommand {
@@ -115,14 +116,10 @@ struct HistoryCommand: ParsableCommand {
 
 /// Opens a dataset for a change (its lock, recovery, checks), printing what opening it did.
 func openForChange(_ dataset: String, wait: Bool) throws -> DatasetTransaction {
-    do {
-        let transaction = try DatasetTransaction(dataset: dataset, wait: wait)
-        for note in transaction.notes { FileHandle.standardError.write(Data("warraq: note: \(note)\n".utf8)) }
-        return transaction
-    } catch let busy as DatasetLock.Busy {
-        FileHandle.standardError.write(Data("warraq: \(busy)\n".utf8))
-        throw ExitCode(75)
-    }
+    let transaction = try DatasetTransaction(dataset: dataset, wait: wait)
+    let logger = Logger(label: "warraq")
+    for note in transaction.notes { logger.warning("\(note)", metadata: ["event": "note"]) }
+    return transaction
 }
 
 struct RollbackCommand: ParsableCommand {

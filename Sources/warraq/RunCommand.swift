@@ -22,7 +22,6 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Wait for another run on the same dataset to finish, instead of exiting with code 75.") var wait = false
     @Flag(help: "Rebuild the dataset from every input, instead of reading only inputs that are new or changed.")
     var fullRefresh = false
-    enum LogFormat: String, ExpressibleByArgument { case text, json }
     @Option(name: .customLong("log-format"), help: "text, or json: progress, the summary and errors as one JSON object a line.")
     var logFormat: LogFormat = .text
 
@@ -39,18 +38,8 @@ struct RunCommand: ParsableCommand {
         options.quiet = quiet
         options.waitForLock = wait
         options.fullRefresh = fullRefresh
-        options.jsonLog = logFormat == .json
-        let summary: PipelineRunner.Summary
-        do { summary = try PipelineRunner(options: options).run() } catch {
-            let code: Int32 = error is DatasetLock.Busy ? 75 : 1
-            if logFormat == .json {
-                let object = JSONObject(members: [("level", .string("error")), ("message", .string("\(error)")), ("exit_code", .number(String(code)))])
-                FileHandle.standardError.write(Data((JSONWriter.serialize(.object(object)) + "\n").utf8))
-            } else {
-                FileHandle.standardError.write(Data("warraq: \(code == 75 ? "" : "error: ")\(error)\n".utf8))
-            }
-            throw ExitCode(code)
-        }
+        options.liveProgress = logFormat == .text && isatty(STDERR_FILENO) == 1
+        let summary = try PipelineRunner(options: options).run()
         if logFormat == .json {
             print(JSONWriter.serialize(summary.json))
             return
@@ -64,14 +53,9 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// Loads a pipeline file. Its problems exit with code 2 and say what is wrong in the file, without the usage lines
-/// (the command line was right; the file was not).
-func loadPipeline(_ path: String) throws -> (PipelineConfig, String) {
-    do { return try PipelineConfig.load(path: path) } catch let e as PipelineConfigError {
-        FileHandle.standardError.write(Data("warraq: error: \(e.description)\n".utf8))
-        throw ExitCode(2)
-    }
-}
+/// Loads a pipeline file; its problems (`PipelineConfigError`) exit with code 2 and say what is wrong in the file,
+/// without the usage lines (the command line was right; the file was not).
+func loadPipeline(_ path: String) throws -> (PipelineConfig, String) { try PipelineConfig.load(path: path) }
 
 /// The end-of-run summary for people.
 enum RunSummaryTable {

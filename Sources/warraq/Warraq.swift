@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Warraq
 
 /// The `warraq` command. Exit codes: 0 success, 1 failure, 2 usage error.
@@ -18,24 +19,27 @@ struct WarraqCommand: ParsableCommand {
     static func main() {
         // Past a file size limit (ulimit -f), let write() fail with EFBIG instead of the signal killing us.
         signal(SIGXFSZ, SIG_IGN)
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch let error as ValidationError {
-            printUsageError(error)
-        } catch let code as ExitCode {
-            Foundation.exit(code.rawValue)
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success || error is CleanExit { exit(withError: error) }
-            if code == .validationFailure { printUsageError(error) }
-            FileHandle.standardError.write(Data("warraq: error: \(error)\n".utf8))
-            Foundation.exit(1)
-        }
+        var command: any ParsableCommand
+        do { command = try parseAsRoot() } catch { fail(error) }
+        WarraqLogging.bootstrap((command as? RunCommand)?.logFormat ?? .text)
+        do { try command.run() } catch { fail(error) }
+    }
+
+    /// Ends the process for an error: usage errors with the usage, others logged with their exit code
+    /// (`ExitStatus`).
+    private static func fail(_ error: any Error) -> Never {
+        if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
+        if error is ValidationError { printUsageError(error) }
+        let code = exitCode(for: error)
+        if code == .success || error is CleanExit { exit(withError: error) }
+        if code == .validationFailure { printUsageError(error) }
+        let status = ExitStatus.code(for: error)
+        Logger(label: "warraq").error("\(error)", metadata: ["event": "failed", "exit_code": .stringConvertible(status)])
+        Foundation.exit(status)
     }
 
     private static func printUsageError(_ error: any Error) -> Never {
         FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-        Foundation.exit(2)
+        Foundation.exit(ExitStatus.usage)
     }
 }

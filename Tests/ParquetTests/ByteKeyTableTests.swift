@@ -5,7 +5,7 @@ import Testing
     /// Every inserted key is found at its index, absent keys are not, across growth; the hash filter
     /// never rules out a key that is there.
     @Test func findsWhatWasInsertedAndNothingElse() {
-        var rng = SeededRandom(seed: 11)
+        var rng = SeededGenerator(seed: 11)
         var table = ByteKeyTable()
         var keys: [[UInt8]] = []
         for _ in 0..<5_000 {

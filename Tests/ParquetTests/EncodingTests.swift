@@ -4,7 +4,7 @@ import Testing
 @Suite struct RLEHybridTests {
     @Test(arguments: [0, 1, 2, 3, 7, 8, 13, 20, 32])
     func roundTripsRandomRuns(bitWidth: Int) throws {
-        var rng = SeededRandom(seed: UInt64(bitWidth) + 1)
+        var rng = SeededGenerator(seed: UInt64(bitWidth) + 1)
         let maxValue: UInt64 = bitWidth == 0 ? 0 : (bitWidth == 32 ? UInt64(UInt32.max) : (1 << UInt64(bitWidth)) - 1)
         for length in [0, 1, 7, 8, 9, 100, 1000] {
             var values: [UInt32] = []
@@ -87,7 +87,7 @@ import Testing
 
 @Suite struct CodecTests {
     @Test func gzipRoundTripsAndConcatenatedMembersInflate() throws {
-        var rng = SeededRandom(seed: 7)
+        var rng = SeededGenerator(seed: 7)
         let a = (0..<100_000).map { _ in UInt8.random(in: 0...20, using: &rng) }
         let b = Array("second member".utf8)
         let ga = try a.withBytes { (raw) throws(ParquetError) in try Zlib.gzip(raw, level: 6) }

@@ -68,7 +68,7 @@ import Testing
 /// Truncated and randomly corrupted files: a typed error or a successful read, never a crash or a hang.
 @Suite struct CorruptionTests {
     private func sample() throws -> [UInt8] {
-        var rng = SeededRandom(seed: 99)
+        var rng = SeededGenerator(seed: 99)
         let schema = try allTypesSchema()
         let table = try randomTable(schema, rows: 300, using: &rng)
         let dir = try temporaryDirectory()
@@ -103,7 +103,7 @@ import Testing
         let bytes = try sample()
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        var rng = SeededRandom(seed: 2024)
+        var rng = SeededGenerator(seed: 2024)
         var errors = 0
         for i in 0..<400 {
             var corrupt = bytes

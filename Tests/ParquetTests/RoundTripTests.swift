@@ -27,7 +27,7 @@ import Testing
 
     @Test(arguments: [(UInt64(1), WriterOptions.Codec.gzip), (2, .uncompressed), (3, .gzip)])
     func randomTablesOfEveryType(seed: UInt64, codec: WriterOptions.Codec) throws {
-        var rng = SeededRandom(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let schema = try allTypesSchema()
         let table = try randomTable(schema, rows: 3000, using: &rng)
         var options = WriterOptions()
@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test func manyRowGroupsCutBySize() throws {
-        var rng = SeededRandom(seed: 11)
+        var rng = SeededGenerator(seed: 11)
         let schema = try allTypesSchema()
         let table = try randomTable(schema, rows: 5000, using: &rng)
         var options = WriterOptions()
@@ -111,7 +111,7 @@ import Testing
     }
 
     @Test func oneLargeBatchIsCutIntoRowGroupsBetweenRows() throws {
-        var rng = SeededRandom(seed: 12)
+        var rng = SeededGenerator(seed: 12)
         let schema = try allTypesSchema()
         let table = try randomTable(schema, rows: 4000, using: &rng)
         var options = WriterOptions()
@@ -143,7 +143,7 @@ import Testing
     }
 
     @Test func statisticsAreWrittenForEveryColumn() throws {
-        var rng = SeededRandom(seed: 5)
+        var rng = SeededGenerator(seed: 5)
         let schema = try allTypesSchema()
         let table = try randomTable(schema, rows: 500, using: &rng)
         let (_, reader) = try roundTrip(schema, table.columns)

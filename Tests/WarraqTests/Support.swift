@@ -1,16 +1,9 @@
 import Foundation
+@_exported import WarraqTestSupport
 @testable import Warraq
 
 /// The repository's root (for samples/ and pipelines/).
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// A fresh temporary folder, removed after `body`.
-func withTemporaryFolder<T>(_ body: (URL) throws -> T) throws -> T {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warraq-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
-    return try body(dir)
-}
 
 /// Every item ingest yields for one file.
 func ingest(_ path: String) throws -> [IngestItem] {
@@ -59,16 +52,3 @@ func zipped(_ entries: [(String, Data)], at path: URL) throws {
 }
 
 private func pythonString(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "\\'") + "'" }
-
-/// A seeded generator (SplitMix64), so that random tests repeat.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -142,7 +142,8 @@ public struct Manifest: Codable, Sendable {
         }
     }
 
-    static func iso(_ date: Date) -> String {
+    /// A time as the manifest and the logs write it: ISO 8601 in UTC with microseconds.
+    public static func iso(_ date: Date) -> String {
         CivilTime.formatTimestamp(Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
     }
 

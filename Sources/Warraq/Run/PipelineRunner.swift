@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Logging
 import Parquet
 
 /// Runs a pipeline: ingest on its own thread, clean and annotate in parallel over batches, then in
@@ -18,8 +19,10 @@ public final class PipelineRunner {
         public var waitForLock = false
         /// Rebuild the dataset from all inputs instead of reading only new and changed ones.
         public var fullRefresh = false
-        /// Progress as JSON lines instead of text.
-        public var jsonLog = false
+        /// Where progress and notes go; the CLI installs a handler for text or JSON lines.
+        public var logger = Logger(label: "warraq")
+        /// Redraw one progress line on standard error instead of logging it (a terminal reading text logs).
+        public var liveProgress = false
 
         public init(config: PipelineConfig, pipelinePath: String, pipelineText: String, inputs: [String], output: String, workers: Int) {
             self.config = config; self.pipelinePath = pipelinePath; self.pipelineText = pipelineText
@@ -81,7 +84,7 @@ public final class PipelineRunner {
         let dataset = options.output
         let runID = Self.makeRunID(started)
         let transaction = try DatasetTransaction(dataset: dataset, wait: options.waitForLock)
-        for note in transaction.notes { Progress.note(note, json: options.jsonLog) }
+        for note in transaction.notes { options.logger.warning("\(note)", metadata: ["event": "note"]) }
         let staging = try transaction.stagingFolder(run: runID)
         var published = false
         defer { if !published { transaction.discardStaging(staging) } }
@@ -100,7 +103,8 @@ public final class PipelineRunner {
                            manifestPath: transaction.folder.manifestPath)
         }
         let files = plan.toProcess
-        let progress = Progress(totalFiles: files.count, totalBytes: files.reduce(0) { $0 + $1.bytes }, quiet: options.quiet, json: options.jsonLog)
+        let progress = Progress(totalFiles: files.count, totalBytes: files.reduce(0) { $0 + $1.bytes }, quiet: options.quiet,
+                                live: options.liveProgress, logger: options.logger)
         let queue = BoundedQueue<Message>(capacity: max(2, options.workers * 2))
         let batchSize = config.batchSize
         let producer = Thread {
