@@ -36,7 +36,7 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         guard let text = try? String(contentsOfFile: schema, encoding: .utf8) else {
-            throw ToolError("cannot read the schema file \(schema)")
+            throw ToolError.unreadableSchema(path: schema)
         }
         var options = WriterOptions()
         options.codec = CompressionCodec(writableName: codec) ?? .gzip  // checked in validate()

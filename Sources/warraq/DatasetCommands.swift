@@ -41,13 +41,15 @@ struct ExportCSVCommand: ParsableCommand {
             // Written beside the target and renamed, so that a failed export leaves no half file.
             let temporary = out + ".partial"
             guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
-                throw DatasetError("cannot create \(temporary): check that its folder exists and is writable")
+                throw DatasetError.fileSystem(
+                    action: "create", path: temporary, reason: nil, advice: ": check that its folder exists and is writable")
             }
             do {
                 let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
                 summary = try exporter.export(to: handle)
                 try handle.close()
-                guard rename(temporary, out) == 0 else { throw DatasetError("cannot move \(temporary) to \(out): \(String(cString: strerror(errno)))") }
+                guard rename(temporary, out) == 0 else { throw DatasetError.fileSystem(
+                    action: "move", path: "\(temporary) to \(out)", reason: String(cString: strerror(errno)), advice: nil) }
             } catch {
                 try? FileManager.default.removeItem(atPath: temporary)
                 throw error

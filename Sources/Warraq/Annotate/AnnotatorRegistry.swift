@@ -41,9 +41,9 @@ public struct AnnotateOptions: Codable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: Key.self)
         for key in c.allKeys {
             guard AnnotatorRegistry.names.contains(key.stringValue) else {
-                throw PipelineConfigError(
-                    "\(ConfigPath.text(decoder.codingPath + [key])) is not an annotator "
-                        + "(known: \(AnnotatorRegistry.names.joined(separator: ", ")))")
+                throw PipelineConfigError.unknownKey(
+                    key: key.stringValue, section: ConfigPath.text(decoder.codingPath),
+                    nearest: ConfigPath.nearest(key.stringValue, in: AnnotatorRegistry.names), known: AnnotatorRegistry.names)
             }
             if try !c.decode(Bool.self, forKey: key) { disabled.insert(key.stringValue) }
         }

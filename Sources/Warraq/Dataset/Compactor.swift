@@ -71,7 +71,7 @@ struct Compactor {
         let staged = DatasetFolder.stagedPath(shard.path, in: staging)
         if FileManager.default.fileExists(atPath: staged) { return staged }
         guard let path = folder.location(of: shard.path) else {
-            throw DatasetError("\(shard.path) is missing: it cannot be compacted (warraq verify \(folder.path))")
+            throw DatasetError.shardMissing(path: shard.path, dataset: folder.path, blocked: "compacted")
         }
         return path
     }

@@ -78,7 +78,7 @@ public struct DatasetFolder: Sendable {
     /// The current version's manifest. - Throws: `DatasetError` when there is none or it cannot be read.
     public func requireCurrent() throws -> Manifest {
         guard let m = try current() else {
-            throw DatasetError("no \(Self.manifestName) in \(path): is this a Warraq dataset folder?")
+            throw DatasetError.notADataset(folder: path)
         }
         return m
     }

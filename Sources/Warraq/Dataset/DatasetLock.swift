@@ -16,7 +16,8 @@ public final class DatasetLock {
         try FileManager.default.createDirectory(atPath: dataset, withIntermediateDirectories: true)
         path = dataset + "/.warraq.lock"
         do { fd = try Syscalls.open(path, O_RDWR | O_CREAT | O_CLOEXEC) } catch {
-            throw PublishError("cannot open the lock \(path): \(error.message); check that \(dataset) is writable")
+            throw DatasetError.fileSystem(
+                action: "open the lock", path: path, reason: error.message, advice: "; check that \(dataset) is writable")
         }
         if (try? Syscalls.flock(fd, LOCK_EX | LOCK_NB)) != true {
             let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
@@ -26,7 +27,7 @@ public final class DatasetLock {
             }
             do { _ = try Syscalls.flock(fd, LOCK_EX) } catch {
                 close(fd)
-                throw PublishError("cannot lock \(path): \(error.message)")
+                throw DatasetError.fileSystem(action: "lock", path: path, reason: error.message, advice: nil)
             }
         }
         let info = "pid \(getpid()), warraq run started \(Manifest.iso(Date()))\n"

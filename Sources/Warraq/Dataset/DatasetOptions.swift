@@ -48,9 +48,9 @@ public struct ShardOptions: Codable, Sendable, Equatable {
         if c.contains(.codec) {
             let name = try c.decode(String.self, forKey: .codec)
             guard let codec = CompressionCodec(writableName: name) else {
-                throw PipelineConfigError(
-                    "\(ConfigPath.text(c.codingPath + [CodingKeys.codec])) must be "
-                        + "\(CompressionCodec.writable.map(\.name).joined(separator: " or ")), not \(name)")
+                throw PipelineConfigError.wrongKind(
+                    option: ConfigPath.text(c.codingPath + [CodingKeys.codec]),
+                    expected: CompressionCodec.writable.map(\.name).joined(separator: " or "), got: name)
             }
             self.codec = codec
         }

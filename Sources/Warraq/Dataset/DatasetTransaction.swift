@@ -27,7 +27,7 @@ public final class DatasetTransaction {
         if folder.isLegacy { try upgradeLegacy() }
         current = try folder.current()
         if let current, current.format != Manifest.format {
-            throw DatasetError("\(folder.manifestPath) is still \(current.format): move it away and run again")
+            throw DatasetError.legacyManifest(path: folder.manifestPath, format: current.format)
         }
         try checkVersions()
         try removeUnfinished()
@@ -40,7 +40,9 @@ public final class DatasetTransaction {
         do {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
         } catch {
-            throw PublishError("cannot create the staging folder \(staging): \(error.localizedDescription); check that \(folder.path) is writable")
+            throw DatasetError.fileSystem(
+                action: "create the staging folder", path: staging, reason: error.localizedDescription,
+                advice: "; check that \(folder.path) is writable")
         }
         return staging
     }
@@ -93,12 +95,11 @@ public final class DatasetTransaction {
     public func rollback(to version: Int) throws -> Int {
         let kept = folder.versions()
         guard kept.contains(version) else {
-            let list = kept.map(String.init).joined(separator: ", ")
-            throw DatasetError("version \(version) is not kept in \(folder.versionsPath) (kept: \(list.isEmpty ? "none" : list))")
+            throw DatasetError.versionNotKept(version: version, folder: folder.versionsPath, kept: kept)
         }
         var old = try folder.manifest(version: version)
         for shard in old.shards where folder.location(of: shard.path) == nil {
-            throw DatasetError("version \(version) lists \(shard.path), which is gone: it cannot be published again")
+            throw DatasetError.shardGone(version: version, shard: shard.path)
         }
         old.rolledBackFrom = version
         return try publish(old, moves: [], keep: nil)
@@ -110,8 +111,7 @@ public final class DatasetTransaction {
     private func bringBack(_ manifest: Manifest) throws {
         for shard in manifest.shards where !FileManager.default.fileExists(atPath: folder.livePath(shard.path)) {
             guard FileManager.default.fileExists(atPath: folder.keptPath(shard.path)) else {
-                throw DatasetError("version \(manifest.version) lists \(shard.path), which is neither in its partition folder nor in "
-                                   + "\(DatasetFolder.keptFolder)/: restore it, or roll back to another version (warraq history)")
+                throw DatasetError.shardNotKept(version: manifest.version, shard: shard.path)
             }
             try FileOps.move(folder.keptPath(shard.path), to: folder.livePath(shard.path))
         }
@@ -189,14 +189,11 @@ public final class DatasetTransaction {
         let kept = folder.versions()
         if let current {
             guard kept.contains(current.version) else {
-                throw DatasetError("\(folder.manifestPath) is version \(current.version), but \(folder.versionPath(current.version)) "
-                                   + "is missing: restore it (a copy of \(DatasetFolder.manifestName)), or move the dataset away")
+                throw DatasetError.missingVersion(
+                    manifest: folder.manifestPath, version: current.version, copy: folder.versionPath(current.version))
             }
         } else if kept.count > 1 || (kept.first ?? 1) > 1 {
-            throw DatasetError("\(folder.path) has versions \(kept.map(String.init).joined(separator: ", ")) in "
-                               + "\(DatasetFolder.versionsFolder)/ but no \(DatasetFolder.manifestName): restore it "
-                               + "(copy the newest \(DatasetFolder.versionsFolder)/NNNNNN.json to \(DatasetFolder.manifestName)), "
-                               + "or move the dataset away")
+            throw DatasetError.missingManifest(folder: folder.path, versions: kept)
         }
     }
 

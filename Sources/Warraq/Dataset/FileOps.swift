@@ -32,22 +32,22 @@ enum FileOps {
     static func move(_ from: String, to: String) throws {
         let folder = (to as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        do { try Syscalls.rename(from, to) } catch { throw PublishError("cannot move \(from) to \(to): \(error.message)") }
+        do { try Syscalls.rename(from, to) } catch { throw DatasetError.fileSystem(action: "move", path: "\(from) to \(to)", reason: error.message, advice: nil) }
     }
 
     /// Writes `bytes` to `path` and syncs it to disk.
     static func writeSynced(_ bytes: [UInt8], to path: String) throws {
         let fd: Int32
         do { fd = try Syscalls.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC) } catch {
-            throw PublishError("cannot create \(path): \(error.message)")
+            throw DatasetError.fileSystem(action: "create", path: path, reason: error.message, advice: nil)
         }
         defer { _ = try? Syscalls.close(fd) }
         do throws(Syscalls.Failure) {
             try Syscalls.writeAll(fd, bytes)
         } catch {
-            throw PublishError("cannot write \(path): \(error.message) (is the disk full?)")
+            throw DatasetError.fileSystem(action: "write", path: path, reason: error.message, advice: " (is the disk full?)")
         }
-        do { try Syscalls.fsync(fd) } catch { throw PublishError("cannot sync \(path): \(error.message)") }
+        do { try Syscalls.fsync(fd) } catch { throw DatasetError.fileSystem(action: "sync", path: path, reason: error.message, advice: nil) }
     }
 
     /// Syncs a folder, so that renames inside it survive a crash.
@@ -58,8 +58,3 @@ enum FileOps {
     }
 }
 
-/// A failure to publish a dataset: nothing new was published, the previous dataset is intact.
-public struct PublishError: Error, CustomStringConvertible, Sendable {
-    public var description: String
-    init(_ description: String) { self.description = description }
-}

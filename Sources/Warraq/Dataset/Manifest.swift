@@ -100,7 +100,7 @@ public struct Manifest: Codable, Sendable {
     /// - Throws: `DatasetError` naming the file and what is wrong with it.
     public static func read(path: String) throws -> Manifest {
         guard let bytes = FileOps.contents(of: path, limit: 1 << 30) else {
-            throw DatasetError("cannot read \(path)")
+            throw DatasetError.unreadableManifest(path: path)
         }
         return try decode(bytes, path: path)
     }
@@ -115,22 +115,21 @@ public struct Manifest: Codable, Sendable {
             // Only a manifest that does not decode is parsed again, for its format: to say what is wrong.
             struct Head: Decodable { var format: String? }
             guard let head = try? decoder.decode(Head.self, from: data) else {
-                throw DatasetError("\(path) is not a JSON object (a hand edit or a truncated file?)")
+                throw DatasetError.manifestNotAnObject(path: path)
             }
             guard let format = head.format, readableFormats.contains(format) else { throw unknownFormat(head.format, path) }
-            throw DatasetError("\(path) is not a readable \(format) manifest: \(Self.describe(error))")
+            throw DatasetError.invalidManifest(path: path, format: format, problem: Self.describe(error))
         }
         guard readableFormats.contains(manifest.format) else { throw unknownFormat(manifest.format, path) }
         for shard in manifest.shards where shard.path.hasPrefix("/") || shard.path.split(separator: "/").contains("..")
             || shard.path.hasPrefix("_") || shard.path.hasPrefix(".") {
-            throw DatasetError("\(path) lists a shard outside the partition folders: \(shard.path)")
+            throw DatasetError.shardOutsidePartitions(manifest: path, shard: shard.path)
         }
         return manifest
     }
 
     private static func unknownFormat(_ format: String?, _ path: String) -> DatasetError {
-        DatasetError("\(path) is of format \(format.map { "\"\($0)\"" } ?? "none"); this warraq reads "
-                     + readableFormats.joined(separator: " and ") + " (a dataset of a newer warraq?)")
+        DatasetError.unknownManifestFormat(path: path, format: format, readable: readableFormats)
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -182,11 +181,6 @@ extension Manifest.Shard {
     }
 }
 
-/// A problem with a dataset folder (exit code 1), said so that a person can act on it.
-public struct DatasetError: Error, CustomStringConvertible, Sendable {
-    public var description: String
-    public init(_ description: String) { self.description = description }
-}
 
 extension JSONValue {
     /// The text of a number (or of a string holding one).

@@ -10,7 +10,8 @@ final class RejectsFile {
     init(path: String) throws {
         self.path = path
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw PublishError("cannot create \(path): check that the output folder is writable")
+            throw DatasetError.fileSystem(
+                action: "create", path: path, reason: nil, advice: ": check that the output folder is writable")
         }
         handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
     }

@@ -34,7 +34,7 @@ enum ShardRewriter {
         case .date(let d): column.append(int32: d)
         case .timestamp(let t): column.append(int64: t)
         case .list(let items): column.append(list: items.map { if case .string(let s) = $0 { s } else { nil } })
-        case .bytes, .record: throw DatasetError("column \(column.spec.name): a value of a kind the pipeline never writes")
+        case .bytes, .record: throw DatasetError.unexpectedValue(column: column.spec.name)
         }
     }
 }

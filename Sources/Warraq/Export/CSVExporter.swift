@@ -28,7 +28,7 @@ public struct CSVExporter {
         let known = manifest.schema.map(\.name)
         let names = columns ?? known
         for name in names + filters.map(\.column) where !known.contains(name) {
-            throw DatasetError("no column \"\(name)\" in \(dataset) (it has: \(known.joined(separator: ", ")))")
+            throw DatasetError.noSuchColumn(name: name, dataset: dataset, known: known)
         }
         let partitionColumns = Set(manifest.schema.filter { $0.partition == true }.map(\.name))
         let textColumns = Set(manifest.schema.filter { $0.type == "string" }.map(\.name))
@@ -57,7 +57,7 @@ public struct CSVExporter {
             }
             summary.shardsRead += 1
             guard let location = folder.location(of: shard.path) else {
-                throw DatasetError("\(dataset)/\(shard.path) is missing (warraq verify \(dataset))")
+                throw DatasetError.shardMissing(path: "\(dataset)/\(shard.path)", dataset: dataset, blocked: nil)
             }
             let reader = try ParquetFileReader(path: location)
             let rowFilters = filters.filter { !partitionColumns.contains($0.column) }

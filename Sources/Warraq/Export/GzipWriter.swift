@@ -11,7 +11,7 @@ final class GzipWriter {
     init(handle: FileHandle, level: Int32 = 6) throws {
         self.handle = handle
         do { stream = try ZlibStream(.deflate(level: level, windowBits: 15 + 16)) } catch {
-            throw DatasetError("zlib deflateInit2 failed")
+            throw DatasetError.compression(step: "deflateInit2", code: error.code)
         }
     }
 
@@ -29,7 +29,7 @@ final class GzipWriter {
             taken += step.consumed
             if step.produced > 0 { try handle.write(contentsOf: Data(output[0..<step.produced])) }
             if step.code == Z_STREAM_END { return }
-            guard step.code == Z_OK || step.code == Z_BUF_ERROR else { throw DatasetError("zlib deflate failed (\(step.code))") }
+            guard step.code == Z_OK || step.code == Z_BUF_ERROR else { throw DatasetError.compression(step: "deflate", code: step.code) }
             if flush == Z_NO_FLUSH && taken == bytes.count { return }
         }
     }

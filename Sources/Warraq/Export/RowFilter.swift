@@ -39,7 +39,7 @@ public struct RowFilter: Sendable, CustomStringConvertible {
             literal = Literal(value)
             return
         }
-        throw DatasetError("--where \(text): expected column=value, or another of = != < <= > >=")
+        throw DatasetError.invalidFilter(text)
     }
 
     public var description: String { column + op.rawValue + value }

@@ -12,7 +12,7 @@ public enum DatasetCompaction {
     }
 
     public static func run(_ transaction: DatasetTransaction, config: PipelineConfig, maxFiles: Int? = nil) throws -> Result {
-        guard var manifest = transaction.current else { throw DatasetError("\(transaction.folder.path) holds no dataset to compact") }
+        guard var manifest = transaction.current else { throw DatasetError.noDataset(folder: transaction.folder.path, action: "compact") }
         let partitionBy = manifest.partitionBy.compactMap(PartitionColumn.init(rawValue:))
         let runID = "compact-" + PipelineRunner.makeRunID(Date())
         let staging = try transaction.stagingFolder(run: runID)

@@ -61,22 +61,24 @@ public struct PipelineConfig: Codable, Sendable {
     /// - Throws: `PipelineConfigError` saying which file and what is wrong in it.
     public static func load(path: String) throws -> (config: PipelineConfig, text: String) {
         guard let data = FileOps.contents(of: path, limit: 16 << 20) else {
-            throw PipelineConfigError("cannot read the pipeline file \(path)")
+            throw PipelineConfigError.unreadable(file: path)
         }
-        guard let text = String(validating: data, as: UTF8.self) else { throw PipelineConfigError("\(path) is not UTF-8 text") }
+        guard let text = String(validating: data, as: UTF8.self) else { throw PipelineConfigError.notUTF8(file: path) }
         let config: PipelineConfig
         do {
             config = try YAMLDecoder().decode(PipelineConfig.self, from: text.isEmpty ? "{}" : text)
         } catch let e as PipelineConfigError {
-            throw PipelineConfigError("\(path): \(e.description)")
+            throw PipelineConfigError.inFile(path, e)
         } catch let DecodingError.dataCorrupted(context) {
             // Yams wraps what a section's decoder throws.
-            if let e = context.underlyingError as? PipelineConfigError { throw PipelineConfigError("\(path): \(e.description)") }
-            throw PipelineConfigError("\(path): \(context.debugDescription) at \(pathText(context.codingPath))")
+            if let e = context.underlyingError as? PipelineConfigError { throw PipelineConfigError.inFile(path, e) }
+            throw PipelineConfigError.inFile(
+                path, .invalidYAML(problem: context.debugDescription, option: pathText(context.codingPath)))
         } catch let DecodingError.typeMismatch(type, context) {
-            throw PipelineConfigError("\(path): \(pathText(context.codingPath)) must be \(ConfigPath.expected(type))")
+            throw PipelineConfigError.inFile(
+                path, .wrongKind(option: pathText(context.codingPath), expected: ConfigPath.expected(type), got: nil))
         } catch {
-            throw PipelineConfigError("\(path): \(error)")
+            throw PipelineConfigError.inFile(path, .invalidYAML(problem: "\(error)", option: "the top level"))
         }
         try config.validate(path: path)
         return (config, text)
@@ -85,19 +87,28 @@ public struct PipelineConfig: Codable, Sendable {
     private static func pathText(_ path: [any CodingKey]) -> String { ConfigPath.text(path) }
 
     func validate(path: String) throws {
-        guard history.keepVersions >= 1 else { throw PipelineConfigError("\(path): history.keep_versions must be at least 1") }
+        do { try validate() } catch { throw PipelineConfigError.inFile(path, error) }
+    }
+
+    /// Checks the rules no single option's type says.
+    func validate() throws(PipelineConfigError) {
+        guard history.keepVersions >= 1 else {
+            throw .invalidValue(option: "history.keep_versions", rule: "must be at least 1")
+        }
         guard ingest.maxRecordBytes > 0, ingest.maxRecordBytes <= 1 << 30 else {
-            throw PipelineConfigError("\(path): ingest.max_record_bytes must be between 1 and 1073741824 (1 GiB)")
+            throw .invalidValue(option: "ingest.max_record_bytes", rule: "must be between 1 and 1073741824 (1 GiB)")
         }
-        guard compact.maxFiles >= 1 else { throw PipelineConfigError("\(path): compact.max_files must be at least 1") }
-        guard batchSize > 0 else { throw PipelineConfigError("\(path): batch_size must be positive") }
-        guard Set(partitionBy).count == partitionBy.count else { throw PipelineConfigError("\(path): partition_by lists a column twice") }
+        guard compact.maxFiles >= 1 else { throw .invalidValue(option: "compact.max_files", rule: "must be at least 1") }
+        guard batchSize > 0 else { throw .invalidValue(option: "batch_size", rule: "must be positive") }
+        guard Set(partitionBy).count == partitionBy.count else {
+            throw .invalidValue(option: "partition_by", rule: "lists a column twice")
+        }
         guard !partitionBy.contains(.language) || annotate.isEnabled("language") else {
-            throw PipelineConfigError("\(path): partition_by lists language, but annotate.language is false")
+            throw .conflict("partition_by lists language, but annotate.language is false")
         }
-        guard (0...9).contains(writer.level) else { throw PipelineConfigError("\(path): writer.level must be 0...9") }
+        guard (0...9).contains(writer.level) else { throw .invalidValue(option: "writer.level", rule: "must be 0...9") }
         guard writer.rowGroupBytes > 0, writer.maxFileBytes > 0, writer.memoryBudget > 0 else {
-            throw PipelineConfigError("\(path): writer sizes must be positive")
+            throw .invalidValue(option: "writer sizes", rule: "must be positive")
         }
     }
 }

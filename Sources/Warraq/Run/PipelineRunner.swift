@@ -202,7 +202,7 @@ public final class PipelineRunner {
         progress.finish()
         let counts = ledger.counts
         guard counts.balanced else {
-            throw PublishError("internal error: \(counts.recordsIn) records in, but \(counts.rowsWritten) written + \(counts.droppedTotal) dropped + \(counts.rejectedTotal) rejected")
+            throw DatasetError.unbalancedCounts(counts)
         }
 
         let shards = try writer.finish()

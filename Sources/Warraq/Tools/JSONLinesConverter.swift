@@ -27,14 +27,14 @@ public struct JSONLinesConverter {
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
                 let value: JSONValue
                 do { value = try JSONParser.parse(line) } catch {
-                    throw ToolError("\(input):\(lineNumber): not valid JSON: \(error)")
+                    throw ToolError.invalidJSON(file: input, line: lineNumber, problem: "\(error)")
                 }
                 guard case .object(let object) = value else {
-                    throw ToolError("\(input):\(lineNumber): expected a JSON object, got \(value.kind)")
+                    throw ToolError.notAnObject(file: input, line: lineNumber, kind: value.kind)
                 }
                 for i in batch.indices {
                     do { try Self.append(object[batch[i].spec.name], to: &batch[i]) } catch let e as ToolError {
-                        throw ToolError("\(input):\(lineNumber): column \"\(batch[i].spec.name)\": \(e.description)")
+                        throw ToolError.badValue(file: input, line: lineNumber, column: batch[i].spec.name, e)
                     }
                 }
                 return true
@@ -59,11 +59,12 @@ public struct JSONLinesConverter {
     static func append(_ value: JSONValue?, to column: inout ColumnData) throws {
         let spec = column.spec
         guard let value, value != .null else {
-            do { try column.appendNull() } catch { throw ToolError("null in a column that is not nullable") }
+            do { try column.appendNull() } catch { throw ToolError.nullInRequiredColumn }
             return
         }
         func mismatch() -> ToolError {
-            ToolError("expected \(spec.type.rawValue), got \(value.kind) \(JSONWriter.serialize(value).prefix(60))")
+            ToolError.wrongKind(
+                expected: spec.type.rawValue, got: value.kind, excerpt: String(JSONWriter.serialize(value).prefix(60)))
         }
         switch spec.type {
         case .string:
@@ -101,7 +102,7 @@ public struct JSONLinesConverter {
                 switch item {
                 case .string(let s): list.append(s)
                 case .null: list.append(nil)
-                default: throw ToolError("expected a list of strings, got \(item.kind) in it")
+                default: throw ToolError.wrongKind(expected: "a list of strings", got: item.kind, excerpt: "in it")
                 }
             }
             column.append(list: list)

@@ -19,7 +19,8 @@ extension KeyedDecodingContainer {
             let got = (try? decode(String.self, forKey: key)).map { "\"\($0)\"" }
                 ?? (try? decode([String].self, forKey: key)).map { "[" + $0.joined(separator: ", ") + "]" }
                 ?? "a value of another kind"
-            throw PipelineConfigError("\(ConfigPath.text(codingPath + [key])) must be \(ConfigPath.expected(T.self)), got \(got)")
+            throw PipelineConfigError.wrongKind(
+                option: ConfigPath.text(codingPath + [key]), expected: ConfigPath.expected(T.self), got: got)
         }
     }
 }
@@ -31,10 +32,9 @@ extension Decoder {
         guard let c = try? container(keyedBy: AnyCodingKey.self) else { return }
         let known = Keys.allCases.map(\.stringValue)
         for key in c.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) where !known.contains(key.stringValue) {
-            let place = codingPath.isEmpty ? "at the top level" : "in \(ConfigPath.text(codingPath))"
-            var message = "unknown key \(key.stringValue) \(place)"
-            if let near = ConfigPath.nearest(key.stringValue, in: known) { message += "; did you mean \(near)?" }
-            throw PipelineConfigError(message + " (known keys: \(known.joined(separator: ", ")))")
+            throw PipelineConfigError.unknownKey(
+                key: key.stringValue, section: codingPath.isEmpty ? nil : ConfigPath.text(codingPath),
+                nearest: ConfigPath.nearest(key.stringValue, in: known), known: known)
         }
     }
 }
