@@ -39,6 +39,7 @@ struct ConvertCommand: ParsableCommand {
             throw ToolError.unreadableSchema(path: schema)
         }
         var options = WriterOptions()
+        options.createdBy = WarraqInfo.createdBy
         options.codec = CompressionCodec(writableName: codec) ?? .gzip  // checked in validate()
         options.compressionLevel = level
         options.rowGroupSize = rowGroupSize

@@ -1,8 +1,7 @@
 /// An open-addressing hash table from byte strings to dense indices `0..<count`, in insertion order.
-/// Keys are copied into one flat buffer; lookups allocate nothing. The dictionary of a string column is one
-/// (its keys are the dictionary page), and so are the annotators' word lists: a `Dictionary<String, …>`
-/// hashes by canonical equivalence, far too slow for every word of every article, and their words all
-/// come out of one normalizer, so byte equality is the right equality.
+/// Keys are copied into one flat buffer; lookups allocate nothing. The dictionary of a string column is one (its
+/// keys are the dictionary page). It serves any set of byte strings compared byte for byte, where a
+/// `Dictionary<String, …>`, which hashes by canonical equivalence, is too slow for a lookup per value.
 public struct ByteKeyTable: Sendable {
     /// The keys back to back; key `i` is `bytes[offsets[i]..<offsets[i + 1]]`.
     @usableFromInline var bytes: [UInt8] = []

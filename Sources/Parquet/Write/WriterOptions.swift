@@ -23,14 +23,9 @@ public struct WriterOptions: Sendable {
     public var concurrency: Int = 1
     /// Key/value metadata stored in the footer.
     public var keyValueMetadata: [KeyValue] = []
-    /// The footer's `created_by`.
-    public var createdBy: String = "warraq version \(ParquetLibrary.version)"
+    /// The footer's `created_by`: the program that writes the file, as `NAME version X.Y.Z` (the form readers
+    /// parse to work around known writers' bugs). The caller names itself; nil leaves the field out.
+    public var createdBy: String?
 
     public init() {}
-}
-
-/// Facts about this Parquet implementation.
-public enum ParquetLibrary {
-    /// The version written into `created_by`; kept equal to the warraq release.
-    public static let version = "0.3.0"
 }

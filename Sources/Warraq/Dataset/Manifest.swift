@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Parquet
 
@@ -154,6 +155,19 @@ public struct Manifest: Codable, Sendable {
 }
 
 extension Manifest.Shard {
+    /// The entries of shards just written, hashed in parallel (they are independent files).
+    static func hashed(_ shards: [PartitionedWriter.Shard]) throws -> [Manifest.Shard] {
+        let hashes = ResultSlots<Result<(hex: String, bytes: Int64), any Error>>(count: shards.count)
+        let paths = shards.map(\.stagingPath)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+            hashes.set(i, Result { try FileOps.sha256(path: paths[i]) })
+        }
+        return try shards.indices.map { i in
+            let (sha, bytes) = try hashes.get(i).get()
+            return Manifest.Shard(written: shards[i], bytes: bytes, sha256: sha)
+        }
+    }
+
     /// The entry of a shard just written, hashed here.
     init(staged shard: PartitionedWriter.Shard) throws {
         let (sha, bytes) = try FileOps.sha256(path: shard.stagingPath)
@@ -191,9 +205,4 @@ extension JSONValue {
         default: return nil
         }
     }
-}
-
-/// Facts about this build of Warraq.
-public enum WarraqInfo {
-    public static let version = ParquetLibrary.version
 }

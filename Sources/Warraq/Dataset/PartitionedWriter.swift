@@ -53,6 +53,7 @@ final class PartitionedWriter {
         self.schema = try TableSchema(fileColumns.map(\.spec))
         self.shardOptions = shardOptions
         var o = WriterOptions()
+        o.createdBy = WarraqInfo.createdBy
         o.codec = shardOptions.codec
         o.compressionLevel = shardOptions.level
         o.rowGroupSize = shardOptions.rowGroupBytes

@@ -58,22 +58,6 @@ public final class PipelineRunner {
         public var refreshReason: String?
     }
 
-    private enum Processed: Sendable {
-        case document(Document)
-        case rejected(Rejection)
-    }
-
-    /// A processed batch, or a finished input, in input order.
-    private enum Step: Sendable {
-        case processed([Processed])
-        case inputRead(Manifest.Input)
-    }
-
-    private enum Message: Sendable {
-        case batch([IngestItem])
-        case inputRead(path: String, bytes: Int64, sha256: String)
-    }
-
     let options: Options
 
     public init(options: Options) { self.options = options }
@@ -105,32 +89,6 @@ public final class PipelineRunner {
         let files = plan.toProcess
         let progress = Progress(totalFiles: files.count, totalBytes: files.reduce(0) { $0 + $1.bytes }, quiet: options.quiet,
                                 live: options.liveProgress, logger: options.logger)
-        let queue = BoundedQueue<Message>(capacity: max(2, options.workers * 2))
-        let batchSize = config.batchSize
-        let producer = Thread {
-            var batch: [IngestItem] = []
-            batch.reserveCapacity(batchSize)
-            do {
-                for file in files {
-                    let hash = try InputReader.read(file, maxRecordBytes: config.ingest.maxRecordBytes) { item in
-                        batch.append(item)
-                        if batch.count >= batchSize {
-                            guard queue.put(.batch(batch)) else { throw CancellationError() }
-                            batch.removeAll(keepingCapacity: true)
-                        }
-                    }
-                    queue.put(.inputRead(path: file.path, bytes: file.bytes, sha256: hash ?? ""))
-                }
-                if !batch.isEmpty { queue.put(.batch(batch)) }
-                queue.finish()
-            } catch {
-                queue.finish(error: error)
-            }
-        }
-        producer.stackSize = 8 << 20
-        producer.start()
-        defer { queue.finish() }
-
         let builder = DocumentBuilder(config: config)
         let partition = PartitionStep(partitionBy: config.partitionBy)
         let writer = try PartitionedWriter(
@@ -139,14 +97,13 @@ public final class PipelineRunner {
         let rejectsName = "_rejects/\(runID).jsonl"
         try FileManager.default.createDirectory(atPath: staging + "/_rejects", withIntermediateDirectories: true)
         let ledger = RunLedger(rejects: try RejectsFile(path: staging + "/" + rejectsName))
-        var inputs: [Manifest.Input] = []
         // Rows kept from earlier runs come first in input order: duplicates point at them.
         var dedup = DedupStep(options: config.dedup)
         try IncrementalCarryOver.remember(previous, in: &dedup, dataset: dataset, plan: plan)
         let kept = try IncrementalCarryOver.keepOrRewrite(previous, dataset: dataset, staging: staging, plan: plan, writer: writer)
 
         // The in-order steps: count, drop, dedup, partition, write.
-        func consume(_ item: Processed) throws {
+        func consume(_ item: OrderedProcessing.Item) throws {
             switch item {
             case .rejected(let r): try ledger.rejected(r)
             case .document(var doc):
@@ -159,46 +116,9 @@ public final class PipelineRunner {
         }
 
         for problem in problems { try consume(.rejected(problem)) }
-        // Batches are processed on worker threads while earlier ones are consumed here, in input order.
-        let workers = max(1, options.workers)
-        let limit = workers * 2
-        let results = ReorderBuffer<Step>()
-        var issued = 0, next = 0
-        func consumeNext(wait: Bool) throws -> Bool {
-            guard next < issued, let step = results.take(next, wait: wait) else { return false }
-            next += 1
-            switch step {
-            case .processed(let items):
-                for item in items { try consume(item) }
-                progress.records += items.count
-                progress.tick()
-            case .inputRead(let input):
-                inputs.append(input)
-                progress.fileDone(bytes: input.bytes)
-            }
-            return true
-        }
-        while let message = try queue.take() {
-            if issued - next >= limit { _ = try consumeNext(wait: true) }
-            let sequence = issued
-            issued += 1
-            switch message {
-            case .batch(let batch):
-                DispatchQueue.global().async {
-                    let items = batch.map { item -> Processed in
-                        switch item {
-                        case .record(let r): return .document(builder.build(r))
-                        case .rejected(let r): return .rejected(r)
-                        }
-                    }
-                    results.put(sequence, .processed(items))
-                }
-            case .inputRead(let path, let bytes, let sha):
-                results.put(sequence, .inputRead(Manifest.Input(path: path, bytes: bytes, sha256: sha)))
-            }
-            while try consumeNext(wait: false) {}
-        }
-        while try consumeNext(wait: true) {}
+        var inputs = try OrderedProcessing.run(
+            files: files, builder: builder, ingest: config.ingest, batchSize: config.batchSize, workers: options.workers,
+            progress: progress, consume: consume)
         progress.finish()
         let counts = ledger.counts
         guard counts.balanced else {
@@ -208,14 +128,7 @@ public final class PipelineRunner {
         let shards = try writer.finish()
         try ledger.rejects.close()
         CrashPoint.here("staged")
-        let hashes = ResultSlots<Result<(hex: String, bytes: Int64), any Error>>(count: shards.count)
-        let paths = shards.map(\.stagingPath)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { i in hashes.set(i, Result { try FileOps.sha256(path: paths[i]) }) }
-        var entries: [Manifest.Shard] = []
-        for (i, shard) in shards.enumerated() {
-            let (sha, bytes) = try hashes.get(i).get()
-            entries.append(Manifest.Shard(written: shard, bytes: bytes, sha256: sha))
-        }
+        let entries = try Manifest.Shard.hashed(shards)
         // Per-input counts are complete only now (a batch can hold the end of one file and the start of the next).
         for i in inputs.indices { inputs[i].counts = ledger.perInput[inputs[i].path] ?? RunCounts() }
         let (allInputs, datasetCounts) = IncrementalCarryOver.datasetInputs(files: allFiles, readNow: inputs, plan: plan, problems: problems)
@@ -223,7 +136,7 @@ public final class PipelineRunner {
         let run = Manifest.Run(
             id: runID, startedAt: Manifest.iso(started), finishedAt: Manifest.iso(Date()), warraqVersion: WarraqInfo.version,
             pipeline: options.pipelinePath, pipelineName: config.name, pipelineSHA256: pipelineSHA256,
-            workers: workers, counts: counts)
+            workers: max(1, options.workers), counts: counts)
         var manifest = Manifest(
             version: 0, run: run, inputs: allInputs, skippedFiles: skipped,
             schema: Manifest.columns(writer.schema, partitionBy: config.partitionBy), partitionBy: config.partitionBy.map(\.rawValue),
