@@ -25,9 +25,6 @@ public enum OutputSchema {
     /// Every column in order, `source` included, for the annotators' columns.
     static func columns(annotators: [OutputColumn]) -> [OutputColumn] { record + annotators + provenance }
 
-    /// Every output column of the default pipeline (every annotator on), in order.
-    public static var allColumns: [ColumnSpec] { DocumentBuilder(config: PipelineConfig()).columns.map(\.spec) }
-
     /// The columns stored in the files for a partitioning.
     static func fileColumns(_ columns: [OutputColumn], partitionBy: [PartitionColumn]) -> [OutputColumn] {
         let inFolders = Set(partitionBy.map(\.rawValue))
