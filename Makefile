@@ -9,7 +9,7 @@ RELEASE    := .build/release/warraq
 APT_NEEDS  := zlib1g-dev pkg-config
 
 .PHONY: java all build release test test-swift test-asan test-tsan test-interop test-notebook bench pipeline deps venv clean \
-	fuzz fuzz-build fuzz-smoke test-identity identity-update
+	fuzz fuzz-build fuzz-smoke test-identity identity-update format test-format test-architecture
 
 all: build
 
@@ -42,7 +42,7 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product warraq
 
-test: test-swift test-identity test-asan test-tsan fuzz-smoke test-interop test-notebook
+test: test-format test-architecture test-swift test-identity test-asan test-tsan fuzz-smoke test-interop test-notebook
 
 ## The Swift tests under AddressSanitizer, then an ASan warraq over ../shared/corpus/ and a hostile corpus made from it.
 ## Any sanitizer report fails. Separate build folders, so the plain builds are not rebuilt. Leaks are not checked in
@@ -70,6 +70,18 @@ fuzz: fuzz-build
 
 fuzz-smoke: fuzz-build
 	Fuzz/run.sh $(FUZZ_SMOKE_SECONDS)
+
+## swift-format with .swift-format, in place (lines of at most 120 characters).
+format:
+	$(SWIFT) format format -i -r --parallel Sources Tests Package.swift
+
+## Fails on a file `make format` would change, or a line past 120 characters.
+test-format:
+	Tests/format/check.sh
+
+## The arrows between the folders of Sources/Warraq point down the flow (ARCHITECTURE.md).
+test-architecture:
+	$(PYTHON) Tests/architecture/check_arrows.py
 
 test-swift: deps
 	$(SWIFT) build --build-tests

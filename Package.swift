@@ -43,7 +43,8 @@ let package = Package(
         .executableTarget(name: "warraq-fuzz", dependencies: ["FuzzHarnesses"]),
         // What both test targets share (a seeded generator, temporary folders).
         .target(name: "WarraqTestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "ParquetTests", dependencies: ["Parquet", "WarraqTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ParquetTests", dependencies: ["Parquet", "WarraqTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "WarraqTests", dependencies: ["Warraq", "Parquet", "FuzzHarnesses", "WarraqTestSupport"],
             resources: [.copy("Fixtures")]
@@ -53,7 +54,8 @@ let package = Package(
 )
 
 for target in package.targets where target.type != .system && target.name != "CWarraqSHA" {
-    target.swiftSettings = (target.swiftSettings ?? []) + [
-        .enableUpcomingFeature("ExistentialAny"),
-    ]
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .enableUpcomingFeature("ExistentialAny")
+        ]
 }

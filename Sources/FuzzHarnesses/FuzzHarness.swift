@@ -44,20 +44,25 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
         plain.clean.presentationForms = false
         var camel = PipelineConfig()
         camel.clean.normalize = [.unicode, .arclean, .alef, .diacritics]
-        return [DocumentBuilder(config: PipelineConfig()), DocumentBuilder(config: plain), DocumentBuilder(config: camel)]
+        return [
+            DocumentBuilder(config: PipelineConfig()), DocumentBuilder(config: plain), DocumentBuilder(config: camel),
+        ]
     }()
 
     /// Byte 0 picks the builder and whether the record is plain text; the rest, split at NUL bytes, gives
     /// text, title, kicker, published date, source, url and author.
     private static func record(_ data: [UInt8]) {
         guard let first = data.first else { return }
-        let parts = data.dropFirst().split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        let parts = data.dropFirst().split(separator: 0, omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
+        }
         let keys = ["text", "title", "kicker", "published_at", "source", "url", "author"]
         var fields = JSONObject()
         for (key, value) in zip(keys, parts) { fields.members.append((key, .string(value))) }
         if parts.count > keys.count { fields.members.append(("date", .number(parts[keys.count]))) }
-        let record = RawRecord(fields: fields, inputPath: "fuzz.jsonl", inputRecord: 1, isPlainText: first & 0x80 != 0,
-                               defaultSource: "fuzz")
+        let record = RawRecord(
+            fields: fields, inputPath: "fuzz.jsonl", inputRecord: 1, isPlainText: first & 0x80 != 0,
+            defaultSource: "fuzz")
         _ = builders[Int(first & 0x7F) % builders.count].build(record)
     }
 
@@ -79,7 +84,8 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
         if choice == formats.count - 1 { bytes = [0xFF, 0xFE] + bytes }  // UTF-16 little-endian, by its BOM
         let path = scratchFile("input." + formats[choice], bytes)
         let builder = builders[0]
-        _ = try? InputReader.read(InputReader.InputFile(path: path, bytes: Int64(bytes.count)), maxRecordBytes: 1 << 20) { item in
+        _ = try? InputReader.read(InputReader.InputFile(path: path, bytes: Int64(bytes.count)), maxRecordBytes: 1 << 20)
+        { item in
             if case .record(let r) = item { _ = builder.build(r) }
         }
     }

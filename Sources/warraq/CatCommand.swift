@@ -7,7 +7,9 @@ struct CatCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cat",
         abstract: "Print the rows of a Parquet file as JSON lines or CSV.",
-        discussion: "Values use the forms convert accepts: dates YYYY-MM-DD, timestamps YYYY-MM-DDTHH:MM:SS.ffffffZ, lists as arrays."
+        discussion:
+            "Values use the forms convert accepts: dates YYYY-MM-DD, timestamps YYYY-MM-DDTHH:MM:SS.ffffffZ, "
+            + "lists as arrays."
     )
 
     enum Format: String, ExpressibleByArgument { case jsonl, csv }

@@ -8,11 +8,11 @@ struct ConvertCommand: ParsableCommand {
         commandName: "convert",
         abstract: "Convert JSON lines to a Parquet file with the given schema.",
         discussion: """
-        SCHEMA.json is {"columns": [{"name": "id", "type": "string", "nullable": false}, ...]} with types
-        string, int32, int64, double, bool, date ("YYYY-MM-DD"), timestamp ("YYYY-MM-DDTHH:MM:SS.ffffffZ")
-        and list<string>. A missing key is null. A value that does not fit its column stops the conversion
-        with an error naming the line and the column, and no output is left behind.
-        """
+            SCHEMA.json is {"columns": [{"name": "id", "type": "string", "nullable": false}, ...]} with types
+            string, int32, int64, double, bool, date ("YYYY-MM-DD"), timestamp ("YYYY-MM-DDTHH:MM:SS.ffffffZ")
+            and list<string>. A missing key is null. A value that does not fit its column stops the conversion
+            with an error naming the line and the column, and no output is left behind.
+            """
     )
 
     @Argument(help: "The JSON lines input.") var input: String
@@ -27,7 +27,8 @@ struct ConvertCommand: ParsableCommand {
 
     func validate() throws {
         guard CompressionCodec(writableName: codec) != nil else {
-            throw ValidationError("--codec must be \(CompressionCodec.writable.map(\.name).joined(separator: " or ")), not \(codec)")
+            throw ValidationError(
+                "--codec must be \(CompressionCodec.writable.map(\.name).joined(separator: " or ")), not \(codec)")
         }
         guard (0...9).contains(level) else { throw ValidationError("--level must be 0...9") }
         guard rowGroupSize > 0 else { throw ValidationError("--row-group-size must be positive") }

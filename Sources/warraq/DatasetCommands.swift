@@ -13,11 +13,11 @@ struct ExportCSVCommand: ParsableCommand {
         commandName: "csv",
         abstract: "Export a dataset as RFC 4180 CSV (UTF-8), read through its manifest.",
         discussion: """
-        Null is an empty field, lists are JSON arrays in one cell, timestamps ISO-8601. Filters prune partitions
-        and row groups by their statistics before any row is read: --where source=okaz --where date>=2015-08-01
-        (operators = != < <= > >=). --excel adds a UTF-8 BOM and guards text cells that start with = + - @
-        against formula injection.
-        """
+            Null is an empty field, lists are JSON arrays in one cell, timestamps ISO-8601. Filters prune partitions
+            and row groups by their statistics before any row is read: --where source=okaz --where date>=2015-08-01
+            (operators = != < <= > >=). --excel adds a UTF-8 BOM and guards text cells that start with = + - @
+            against formula injection.
+            """
     )
 
     @Argument(help: "The dataset folder.") var dataset: String
@@ -42,27 +42,36 @@ struct ExportCSVCommand: ParsableCommand {
             let temporary = out + ".partial"
             guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
                 throw DatasetError.fileSystem(
-                    action: "create", path: temporary, reason: nil, advice: ": check that its folder exists and is writable")
+                    action: "create", path: temporary, reason: nil,
+                    advice: ": check that its folder exists and is writable")
             }
             do {
                 let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
                 summary = try exporter.export(to: handle)
                 try handle.close()
-                guard rename(temporary, out) == 0 else { throw DatasetError.fileSystem(
-                    action: "move", path: "\(temporary) to \(out)", reason: String(cString: strerror(errno)), advice: nil) }
+                guard rename(temporary, out) == 0 else {
+                    throw DatasetError.fileSystem(
+                        action: "move", path: "\(temporary) to \(out)", reason: String(cString: strerror(errno)),
+                        advice: nil)
+                }
             } catch {
                 try? FileManager.default.removeItem(atPath: temporary)
                 throw error
             }
         }
-        FileHandle.standardError.write(Data("warraq: exported \(summary.rows) rows (\(summary.shardsRead) shards read, \(summary.shardsPruned) pruned, \(summary.rowGroupsPruned) row groups pruned)\n".utf8))
+        let line =
+            "warraq: exported \(summary.rows) rows (\(summary.shardsRead) shards read, "
+            + "\(summary.shardsPruned) pruned, \(summary.rowGroupsPruned) row groups pruned)\n"
+        FileHandle.standardError.write(Data(line.utf8))
     }
 }
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check a dataset against its manifest: every shard present, with its size, SHA-256 and rows, and nothing unlisted.",
+        abstract:
+            "Check a dataset against its manifest: every shard present, with its size, SHA-256 and rows, "
+            + "and nothing unlisted.",
         discussion: "Exit 0 when all holds; 1 otherwise, with each problem on its own line."
     )
 
@@ -77,7 +86,10 @@ struct VerifyCommand: ParsableCommand {
             for p in report.problems { FileHandle.standardError.write(Data("warraq: problem: \(p)\n".utf8)) }
             throw ExitCode(1)
         }
-        print("ok: \(report.shards) shards, \(report.rows) rows, \(report.bytes) bytes match the manifest\(quick ? " (quick: rows from the footers)" : "")")
+        print(
+            "ok: \(report.shards) shards, \(report.rows) rows, \(report.bytes) bytes match the manifest"
+                + "\(quick ? " (quick: rows from the footers)" : "")"
+        )
     }
 }
 
@@ -98,20 +110,28 @@ struct HistoryCommand: ParsableCommand {
             rows.append((v, m.run.id, m.run.finishedAt, m.rows, note))
         }
         if json {
-            print(JSONWriter.serialize(.array(rows.map { r in
-                .object(JSONObject(members: [
-                    ("version", .number(String(r.version))), ("run_id", .string(r.run)), ("finished_at", .string(r.finished)),
-                    ("rows", .number(String(r.rows))), ("current", .bool(r.version == current)), ("note", .string(r.note)),
-                ]))
-            })))
+            print(
+                JSONWriter.serialize(
+                    .array(
+                        rows.map { r in
+                            .object(
+                                JSONObject(members: [
+                                    ("version", .number(String(r.version))), ("run_id", .string(r.run)),
+                                    ("finished_at", .string(r.finished)),
+                                    ("rows", .number(String(r.rows))), ("current", .bool(r.version == current)),
+                                    ("note", .string(r.note)),
+                                ]))
+                        })))
             return
         }
         guard !rows.isEmpty else { print("no versions in \(dataset)"); return }
         print("version  run id                    finished at                  rows")
         for r in rows {
-            print(String(r.version).padding(toLength: 9, withPad: " ", startingAt: 0) + r.run.padding(toLength: 26, withPad: " ", startingAt: 0)
-                  + r.finished.padding(toLength: 29, withPad: " ", startingAt: 0) + String(r.rows)
-                  + (r.version == current ? "  (current)" : "") + (r.note.isEmpty ? "" : "  \(r.note)"))
+            print(
+                String(r.version).padding(toLength: 9, withPad: " ", startingAt: 0)
+                    + r.run.padding(toLength: 26, withPad: " ", startingAt: 0)
+                    + r.finished.padding(toLength: 29, withPad: " ", startingAt: 0) + String(r.rows)
+                    + (r.version == current ? "  (current)" : "") + (r.note.isEmpty ? "" : "  \(r.note)"))
         }
     }
 }
@@ -144,7 +164,9 @@ struct CompactCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compact",
         abstract: "Merge the small shards of partitions with more than compact.max_files shards, as a new version.",
-        discussion: "The rows and their values do not change. Writer options and compact.max_files come from --pipeline (defaults otherwise)."
+        discussion:
+            "The rows and their values do not change. Writer options and compact.max_files come from --pipeline "
+            + "(defaults otherwise)."
     )
 
     @Argument(help: "The dataset folder.") var dataset: String
@@ -160,7 +182,10 @@ struct CompactCommand: ParsableCommand {
         let config = try pipeline.map { try loadPipeline($0).0 } ?? PipelineConfig()
         let result = try DatasetCompaction.run(openForChange(dataset, wait: wait), config: config, maxFiles: maxFiles)
         if let version = result.version {
-            print("compacted \(result.partitions) partitions (\(result.before) shards into \(result.after)) as version \(version)")
+            print(
+                "compacted \(result.partitions) partitions (\(result.before) shards into \(result.after)) "
+                    + "as version \(version)"
+            )
         } else {
             print("nothing to compact: no partition has more than \(maxFiles ?? config.compact.maxFiles) shards")
         }

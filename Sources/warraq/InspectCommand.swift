@@ -7,9 +7,9 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Show a Parquet file, or a dataset folder, at a glance.",
         discussion: """
-        A file: schema, row groups, column chunks with encodings, codec, sizes and statistics. A dataset folder:
-        its versions, partitions, rows, bytes, schema, per-column statistics, and drop and reject counts.
-        """
+            A file: schema, row groups, column chunks with encodings, codec, sizes and statistics. A dataset folder:
+            its versions, partitions, rows, bytes, schema, per-column statistics, and drop and reject counts.
+            """
     )
 
     @Argument(help: "A Parquet file or a dataset folder.") var file: String

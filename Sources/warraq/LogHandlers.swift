@@ -56,7 +56,8 @@ struct WarraqLogHandler: LogHandler {
         case .string(let s): return .string(s)
         case .stringConvertible(let c): return .number(c.description)
         case .array(let items): return .array(items.map(json))
-        case .dictionary(let d): return .object(JSONObject(members: d.sorted(by: { $0.key < $1.key }).map { ($0.key, json($0.value)) }))
+        case .dictionary(let d):
+            return .object(JSONObject(members: d.sorted(by: { $0.key < $1.key }).map { ($0.key, json($0.value)) }))
         }
     }
 }

@@ -7,19 +7,28 @@ struct NormalizeCommand: ParsableCommand {
         commandName: "normalize",
         abstract: "Normalize UTF-8 lines from standard input, one output line per input line.",
         discussion: """
-        With --function, one CAMeL Tools function, exactly (\(CamelFunction.allCases.map(\.rawValue).joined(separator: ", "))).
-        Without it, the pipeline's text_normalized steps: a search term normalized this way matches the
-        text_normalized column.
-        """
+            With --function, one CAMeL Tools function, exactly \
+            (\(CamelFunction.allCases.map(\.rawValue).joined(separator: ", "))).
+            Without it, the pipeline's text_normalized steps: a search term normalized this way matches the
+            text_normalized column.
+            """
     )
 
     @Option(help: "A CAMeL Tools function name.") var function: String?
-    @Option(help: "The pipeline whose normalization to apply (default: pipelines/arabic-news.yaml if it exists, else the built-in steps).")
+    @Option(
+        help: """
+            The pipeline whose normalization to apply (default: pipelines/arabic-news.yaml if it exists, \
+            else the built-in steps).
+            """
+    )
     var pipeline: String?
 
     func validate() throws {
         if let function, CamelFunction(rawValue: function) == nil {
-            throw ValidationError("unknown function \(function); choose one of \(CamelFunction.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown function \(function); choose one of "
+                    + "\(CamelFunction.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
     }
 

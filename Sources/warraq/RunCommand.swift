@@ -7,22 +7,25 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a pipeline: ingest, clean, annotate, partition, and publish Parquet shards with a manifest.",
         discussion: """
-        Exit codes: 0 the run published, or had nothing new to publish (rejected records, if any, are in
-        DIR/_rejects/ and counted in the summary); 1 the run failed and published nothing (the previous dataset
-        is intact); 2 a usage or pipeline file error; 75 another run holds the dataset's lock.
-        """
+            Exit codes: 0 the run published, or had nothing new to publish (rejected records, if any, are in
+            DIR/_rejects/ and counted in the summary); 1 the run failed and published nothing (the previous dataset
+            is intact); 2 a usage or pipeline file error; 75 another run holds the dataset's lock.
+            """
     )
 
     @Argument(help: "The pipeline file (YAML).") var pipeline: String
     @Option(name: .customLong("input"), help: "An input file or folder (repeatable); replaces the pipeline's inputs.")
     var inputs: [String] = []
     @Option(help: "The dataset folder; replaces the pipeline's output.") var output: String?
-    @Option(help: "Worker threads (default: the number of cores).") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Worker threads (default: the number of cores).") var workers: Int = ProcessInfo.processInfo
+        .activeProcessorCount
     @Flag(help: "No progress output.") var quiet = false
     @Flag(help: "Wait for another run on the same dataset to finish, instead of exiting with code 75.") var wait = false
     @Flag(help: "Rebuild the dataset from every input, instead of reading only inputs that are new or changed.")
     var fullRefresh = false
-    @Option(name: .customLong("log-format"), help: "text, or json: progress, the summary and errors as one JSON object a line.")
+    @Option(
+        name: .customLong("log-format"),
+        help: "text, or json: progress, the summary and errors as one JSON object a line.")
     var logFormat: LogFormat = .text
 
     func validate() throws {
@@ -33,8 +36,12 @@ struct RunCommand: ParsableCommand {
         let (config, text) = try loadPipeline(pipeline)
         let inputs = self.inputs.isEmpty ? config.inputs : self.inputs
         guard !inputs.isEmpty else { throw ValidationError("no inputs: give --input or list inputs in \(pipeline)") }
-        guard let output = output ?? config.output else { throw ValidationError("no output: give --output or set output in \(pipeline)") }
-        var options = PipelineRunner.Options(config: config, pipelinePath: pipeline, pipelineText: text, inputs: inputs, output: output, workers: workers)
+        guard let output = output ?? config.output else {
+            throw ValidationError("no output: give --output or set output in \(pipeline)")
+        }
+        var options = PipelineRunner.Options(
+            config: config, pipelinePath: pipeline, pipelineText: text, inputs: inputs, output: output, workers: workers
+        )
         options.quiet = quiet
         options.waitForLock = wait
         options.fullRefresh = fullRefresh
@@ -45,7 +52,10 @@ struct RunCommand: ParsableCommand {
             return
         }
         guard summary.published else {
-            print("nothing new: all \(summary.unchangedInputs) inputs are in version \(summary.version) unchanged; nothing published")
+            print(
+                "nothing new: all \(summary.unchangedInputs) inputs are in version \(summary.version) unchanged; "
+                    + "nothing published"
+            )
             return
         }
         if let why = summary.refreshReason { print("every input read again: \(why)") }
@@ -64,19 +74,29 @@ enum RunSummaryTable {
             ("records in", "\(s.counts.recordsIn)"),
             ("rows written", "\(s.counts.rowsWritten)"),
         ]
-        for (reason, n) in s.counts.dropped.sorted(by: { $0.key < $1.key }) { rows.append(("dropped: \(reason)", "\(n)")) }
-        for (reason, n) in s.counts.rejected.sorted(by: { $0.key < $1.key }) { rows.append(("rejected: \(reason)", "\(n)")) }
-        for (encoding, n) in s.counts.decoded.sorted(by: { $0.key < $1.key }) { rows.append(("decoded from \(encoding)", "\(n)")) }
+        for (reason, n) in s.counts.dropped.sorted(by: { $0.key < $1.key }) {
+            rows.append(("dropped: \(reason)", "\(n)"))
+        }
+        for (reason, n) in s.counts.rejected.sorted(by: { $0.key < $1.key }) {
+            rows.append(("rejected: \(reason)", "\(n)"))
+        }
+        for (encoding, n) in s.counts.decoded.sorted(by: { $0.key < $1.key }) {
+            rows.append(("decoded from \(encoding)", "\(n)"))
+        }
         rows += [
             ("version", "\(s.version)"),
             ("inputs unchanged", "\(s.unchangedInputs) (kept from earlier runs)"),
             ("shards", "\(s.shards)"),
             ("shard bytes", String(format: "%.2f MB", Double(s.shardBytes) / 1e6)),
             ("input bytes", String(format: "%.2f MB", Double(s.inputBytes) / 1e6)),
-            ("time", String(format: "%.2f s (%.1f MB/s)", s.seconds, Double(s.inputBytes) / 1e6 / max(s.seconds, 0.001))),
+            (
+                "time",
+                String(format: "%.2f s (%.1f MB/s)", s.seconds, Double(s.inputBytes) / 1e6 / max(s.seconds, 0.001))
+            ),
             ("manifest", s.manifestPath),
         ]
         let width = rows.map(\.0.count).max() ?? 0
-        return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n")
+        return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(
+            separator: "\n")
     }
 }

@@ -12,7 +12,8 @@ struct WarraqCommand: ParsableCommand {
         version: WarraqInfo.version,
         subcommands: [
             RunCommand.self, AnnotateCommand.self, NormalizeCommand.self, ExportCommand.self, InspectCommand.self,
-            VerifyCommand.self, HistoryCommand.self, RollbackCommand.self, CompactCommand.self, ConvertCommand.self, CatCommand.self,
+            VerifyCommand.self, HistoryCommand.self, RollbackCommand.self, CompactCommand.self, ConvertCommand.self,
+            CatCommand.self,
         ]
     )
 
@@ -34,7 +35,8 @@ struct WarraqCommand: ParsableCommand {
         if code == .success || error is CleanExit { exit(withError: error) }
         if code == .validationFailure { printUsageError(error) }
         let status = ExitStatus.code(for: error)
-        Logger(label: "warraq").error("\(error)", metadata: ["event": "failed", "exit_code": .stringConvertible(status)])
+        Logger(label: "warraq").error(
+            "\(error)", metadata: ["event": "failed", "exit_code": .stringConvertible(status)])
         Foundation.exit(status)
     }
 

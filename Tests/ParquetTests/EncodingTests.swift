@@ -45,7 +45,9 @@ import Testing
 
 @Suite struct ThriftTests {
     @Test func pageHeaderRoundTrips() throws {
-        var header = PageHeader(type: .dataPage, uncompressedSize: 1_000_000, compressedSize: 123_456, numValues: 20_000, encoding: .rleDictionary)
+        var header = PageHeader(
+            type: .dataPage, uncompressedSize: 1_000_000, compressedSize: 123_456, numValues: 20_000,
+            encoding: .rleDictionary)
         header.crc = -5
         let bytes = header.encoded()
         let decoded = try bytes.withBytes { (raw) throws(ParquetError) in
@@ -94,7 +96,9 @@ import Testing
         let gb = try b.withBytes { (raw) throws(ParquetError) in try Zlib.gzip(raw, level: 1) }
         #expect(ga[0] == 0x1F && ga[1] == 0x8B, "gzip framing")
         let both = ga + gb
-        let out = try both.withBytes { (raw) throws(ParquetError) in try Zlib.inflate(raw, expectedSize: a.count + b.count) }
+        let out = try both.withBytes { (raw) throws(ParquetError) in
+            try Zlib.inflate(raw, expectedSize: a.count + b.count)
+        }
         #expect(out == a + b)
     }
 

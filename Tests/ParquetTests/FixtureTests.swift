@@ -10,7 +10,8 @@ import Testing
         "data_index_bloom_encoding_stats.parquet": 14, "datapage_v1-uncompressed-checksum.parquet": 5120,
         "datapage_v2.snappy.parquet": 5, "dict-page-offset-zero.parquet": 39, "int32_with_null_pages.parquet": 1000,
         "list_columns.parquet": 3, "nested_lists.snappy.parquet": 3, "nonnullable.impala.parquet": 1,
-        "null_list.parquet": 1, "nullable.impala.parquet": 7, "nulls.snappy.parquet": 8, "old_list_structure.parquet": 1,
+        "null_list.parquet": 1, "nullable.impala.parquet": 7, "nulls.snappy.parquet": 8,
+        "old_list_structure.parquet": 1,
         "plain-dict-uncompressed-checksum.parquet": 1000, "repeated_no_annotation.parquet": 6,
         "rle_boolean_encoding.parquet": 68, "sort_columns.parquet": 6,
     ]
@@ -41,10 +42,12 @@ import Testing
         let old = try ParquetFileReader(path: fixture("data/old_list_structure.parquet")).readAllRows()
         #expect(old[0]["a"] == .list([.list([.int(1), .int(2)]), .list([.int(3), .int(4)])]))
         let nested = try ParquetFileReader(path: fixture("data/nested_lists.snappy.parquet")).readAllRows()
-        #expect(nested[0]["a"] == .list([
-            .list([.list([.string("a"), .string("b")]), .list([.string("c")])]),
-            .list([.null, .list([.string("d")])]),
-        ]))
+        #expect(
+            nested[0]["a"]
+                == .list([
+                    .list([.list([.string("a"), .string("b")]), .list([.string("c")])]),
+                    .list([.null, .list([.string("d")])]),
+                ]))
     }
 
     @Test(arguments: fixtureNames("bad_data"))
@@ -95,7 +98,9 @@ import Testing
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         for (i, length) in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 150)).enumerated() {
-            #expect(throws: ParquetError.self, "truncated to \(length)") { try readAll(Array(bytes.prefix(length)), in: dir, i) }
+            #expect(throws: ParquetError.self, "truncated to \(length)") {
+                try readAll(Array(bytes.prefix(length)), in: dir, i)
+            }
         }
     }
 

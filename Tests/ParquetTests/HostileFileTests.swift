@@ -16,7 +16,9 @@ import Testing
         return try ParquetFileReader(path: url.path).readAllRows()
     }
 
-    private func booleanFile(rows: Int64, pageValues: Int32, dataPageOffset: Int64 = 4) -> (body: [UInt8], footer: FileMetadata) {
+    private func booleanFile(rows: Int64, pageValues: Int32, dataPageOffset: Int64 = 4) -> (
+        body: [UInt8], footer: FileMetadata
+    ) {
         // A V1 data page of booleans in RLE: a 4-byte length, then one run of `pageValues` trues.
         var run: [UInt8] = []
         var header = UInt64(pageValues) << 1
@@ -24,13 +26,18 @@ import Testing
         run.append(UInt8(header))
         run.append(1)
         let values = [UInt8(run.count), 0, 0, 0] + run
-        let page = PageHeader(type: .dataPage, uncompressedSize: Int32(values.count), compressedSize: Int32(values.count),
-                              numValues: pageValues, encoding: .rle)
+        let page = PageHeader(
+            type: .dataPage, uncompressedSize: Int32(values.count), compressedSize: Int32(values.count),
+            numValues: pageValues, encoding: .rle)
         let body = page.encoded() + values
         let column = ColumnChunkMetadata(
             type: .boolean, encodings: [.rle], path: ["b"], codec: .uncompressed, numValues: Int64(pageValues),
-            totalUncompressedSize: Int64(body.count), totalCompressedSize: Int64(body.count), dataPageOffset: dataPageOffset)
-        let schema = [SchemaElement(name: "schema", numChildren: 1), SchemaElement(type: .boolean, repetition: .required, name: "b")]
+            totalUncompressedSize: Int64(body.count), totalCompressedSize: Int64(body.count),
+            dataPageOffset: dataPageOffset)
+        let schema = [
+            SchemaElement(name: "schema", numChildren: 1),
+            SchemaElement(type: .boolean, repetition: .required, name: "b"),
+        ]
         let footer = FileMetadata(
             version: 1, schema: schema, numRows: rows,
             rowGroups: [RowGroupMetadata(columns: [column], totalByteSize: Int64(body.count), numRows: rows)],

@@ -107,7 +107,8 @@ import Testing
         #expect(reader.metadata.rowGroups.count >= 5)
         expectSame(try reader.readAllRows(), table.rows)
         let some = try reader.readRows(rowGroup: 1, columns: ["int64_req", "string_opt"])
-        #expect(some.first.map { if case .record(let f) = $0 { f.map(\.name) } else { [] } } == ["int64_req", "string_opt"])
+        #expect(
+            some.first.map { if case .record(let f) = $0 { f.map(\.name) } else { [] } } == ["int64_req", "string_opt"])
     }
 
     @Test func oneLargeBatchIsCutIntoRowGroupsBetweenRows() throws {
@@ -155,7 +156,9 @@ import Testing
         }
         let ints = reader.metadata.rowGroups[0].columns[reader.schema.leaves.firstIndex { $0.path == ["int64_req"] }!]
         let values = table.rows.compactMap { if case .int(let v)? = $0["int64_req"] { v } else { nil } }
-        #expect(reader.schema.leaves.first { $0.path == ["int64_req"] }!.statisticValue(ints.statistics!.minValue!) == .int(values.min()!))
+        #expect(
+            reader.schema.leaves.first { $0.path == ["int64_req"] }!.statisticValue(ints.statistics!.minValue!)
+                == .int(values.min()!))
     }
 }
 
@@ -176,7 +179,8 @@ func randomTableSlice(_ rows: ArraySlice<ParquetValue>, schema: TableSchema) thr
             switch row[spec.name]! {
             case .null: try columns[c].appendNull()
             case .string(let s): columns[c].append(string: s)
-            case .int(let v): if spec.type == .int32 { columns[c].append(int32: Int32(v)) } else { columns[c].append(int64: v) }
+            case .int(let v):
+                if spec.type == .int32 { columns[c].append(int32: Int32(v)) } else { columns[c].append(int64: v) }
             case .double(let d): columns[c].append(double: d)
             case .bool(let b): columns[c].append(bool: b)
             case .date(let d): columns[c].append(int32: d)

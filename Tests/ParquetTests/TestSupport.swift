@@ -9,7 +9,8 @@ func fixture(_ name: String) -> String {
 
 func fixtureNames(_ folder: String) -> [String] {
     let dir = Bundle.module.url(forResource: "Fixtures/" + folder, withExtension: nil)!
-    return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".parquet") }.sorted()
+    return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".parquet") }
+        .sorted()
 }
 
 /// Values equal, with NaN equal to NaN (the round trip must keep NaN).
@@ -63,8 +64,10 @@ func randomTable<R: RandomNumberGenerator>(
                 columns[c].append(int64: v); value = .int(v)
             case .double:
                 let choices: [Double] = [.nan, .infinity, -.infinity, -0.0, 0.0, .greatestFiniteMagnitude]
-                let v = Int.random(in: 0..<10, using: &rng) == 0
-                    ? choices[Int.random(in: 0..<choices.count, using: &rng)] : Double.random(in: -1e6...1e6, using: &rng)
+                let v =
+                    Int.random(in: 0..<10, using: &rng) == 0
+                    ? choices[Int.random(in: 0..<choices.count, using: &rng)]
+                    : Double.random(in: -1e6...1e6, using: &rng)
                 columns[c].append(double: v); value = .double(v)
             case .bool:
                 let v = Bool.random(using: &rng)

@@ -4,7 +4,9 @@ import Testing
 @Suite struct SeedAcceptanceTests {
     func doc(_ name: String) throws -> Document {
         var docs: [Document] = []
-        try PipelineRunner.annotate(paths: [repositoryRoot.appendingPathComponent("samples/\(name)").path], config: PipelineConfig()) {
+        try PipelineRunner.annotate(
+            paths: [repositoryRoot.appendingPathComponent("samples/\(name)").path], config: PipelineConfig()
+        ) {
             if case .success(let d) = $0 { docs.append(d) }
         }
         return try #require(docs.first)
@@ -55,7 +57,11 @@ import Testing
         let got = extractor.dates(in: text, published: published)
         // The tabular Hijri calendar can differ from Umm al-Qura by a day.
         if text.contains("هـ") || text.contains("ذو الحجة") {
-            #expect(got.count == expected.count && zip(got, expected).allSatisfy { abs(Int(CivilTime.parseDate($0)!) - Int(CivilTime.parseDate($1)!)) <= 1 }, "\(got)")
+            #expect(
+                got.count == expected.count
+                    && zip(got, expected).allSatisfy {
+                        abs(Int(CivilTime.parseDate($0)!) - Int(CivilTime.parseDate($1)!)) <= 1
+                    }, "\(got)")
         } else {
             #expect(got == expected)
         }

@@ -25,7 +25,9 @@ import Testing
             if got != expected {
                 failures += 1
                 if failures <= 5 {
-                    Issue.record("\(function.rawValue)(\(input.unicodeScalars.map { String($0.value, radix: 16) })):\n got      \(got.unicodeScalars.map { String($0.value, radix: 16) })\n expected \(expected.unicodeScalars.map { String($0.value, radix: 16) })")
+                    func hex(_ s: String) -> [String] { s.unicodeScalars.map { String($0.value, radix: 16) } }
+                    Issue.record(
+                        "\(function.rawValue)(\(hex(input))):\n got      \(hex(got))\n expected \(hex(expected))")
                 }
             }
         }

@@ -41,13 +41,18 @@ import Testing
             try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
             let good = "نص الخبر العربي الطويل الذي يحتوي على كلمات كثيرة ومفيدة للقارئ في كل مكان من العالم"
             let bytes = Array(good.utf8)
-            let mojibake = String(String.UnicodeScalarView(bytes.map { b in
-                b < 0x80 ? Unicode.Scalar(b) : Unicode.Scalar(TextDecoding.windows1256High[Int(b) - 0x80])!
-            }))
-            let line = JSONWriter.serialize(.object(JSONObject(members: [("content", .string(mojibake)), ("title", .string("عنوان"))])))
+            let mojibake = String(
+                String.UnicodeScalarView(
+                    bytes.map { b in
+                        b < 0x80 ? Unicode.Scalar(b) : Unicode.Scalar(TextDecoding.windows1256High[Int(b) - 0x80])!
+                    }))
+            let line = JSONWriter.serialize(
+                .object(JSONObject(members: [("content", .string(mojibake)), ("title", .string("عنوان"))])))
             try (line + "\n").write(to: input.appendingPathComponent("a.jsonl"), atomically: true, encoding: .utf8)
             var docs: [Document] = []
-            try PipelineRunner.annotate(paths: [dir.path + "/in"], config: PipelineConfig()) { if case .success(let d) = $0 { docs.append(d) } }
+            try PipelineRunner.annotate(paths: [dir.path + "/in"], config: PipelineConfig()) {
+                if case .success(let d) = $0 { docs.append(d) }
+            }
             #expect(docs.first?.text == good && docs.first?.repaired == "mojibake_cp1256")
         }
     }
@@ -60,8 +65,9 @@ import Testing
         var config = PipelineConfig()
         config.filter = options
         let builder = DocumentBuilder(config: config)
-        let record = RawRecord(fields: JSONObject(members: [("content", .string(text))]), inputPath: "t", inputRecord: 1,
-                               isPlainText: false, encoding: .utf8, defaultSource: "t")
+        let record = RawRecord(
+            fields: JSONObject(members: [("content", .string(text))]), inputPath: "t", inputRecord: 1,
+            isPlainText: false, encoding: .utf8, defaultSource: "t")
         return builder.build(record).dropReason?.rawValue
     }
 
@@ -69,10 +75,16 @@ import Testing
         let news = "قال المتحدث باسم الحكومة إن الاجتماع ناقش عددا من الملفات المهمة في المنطقة."
         #expect(drop(news) { $0.minWords = 10 } == nil)
         #expect(drop("وزير الحج") { $0.minWords = 10 } == "too_few_words")
-        #expect(drop("The minister said the meeting discussed many important files in the region today.") { $0.minArabicShare = 0.5 } == "not_arabic")
+        #expect(
+            drop("The minister said the meeting discussed many important files in the region today.") {
+                $0.minArabicShare = 0.5
+            } == "not_arabic")
         let repeated = Array(repeating: "سطر مكرر في المقال نفسه", count: 4).joined(separator: "\n") + "\n" + news
         #expect(drop(repeated) { $0.maxRepeatedLineShare = 0.3 } == "repeated_lines")
-        #expect(drop("* *\n" + news + "\n* *\n" + news.replacingOccurrences(of: "قال", with: "أكد") + "\n* *") { $0.maxRepeatedLineShare = 0.3 } == nil)
+        #expect(
+            drop("* *\n" + news + "\n* *\n" + news.replacingOccurrences(of: "قال", with: "أكد") + "\n* *") {
+                $0.maxRepeatedLineShare = 0.3
+            } == nil)
         #expect(drop("محمد أحمد عمر حسن خالد سعد فهد ناصر") { $0.minStopwords = 1 } == "too_few_stopwords")
         #expect(drop("ا ب ت ث ج ح خ د ذ ر ز") { $0.minMeanWordLength = 2 } == "odd_word_length")
         #expect(drop("") { _ in } == "empty_text")
@@ -99,7 +111,9 @@ import Testing
 
     @Test func arabicParagraphsOfTheSamples() throws {
         var docs: [Document] = []
-        try PipelineRunner.annotate(paths: [repositoryRoot.appendingPathComponent("samples").path], config: PipelineConfig()) {
+        try PipelineRunner.annotate(
+            paths: [repositoryRoot.appendingPathComponent("samples").path], config: PipelineConfig()
+        ) {
             if case .success(let d) = $0 { docs.append(d) }
         }
         let identifier = LanguageIdentifier()

@@ -4,7 +4,9 @@ import Testing
 @testable import Warraq
 
 @Suite struct ConvertTests {
-    let schemaText = #"{"columns": [{"name": "id", "type": "string", "nullable": false}, {"name": "n", "type": "int32"}, {"name": "tags", "type": "list<string>"}, {"name": "d", "type": "double"}]}"#
+    let schemaText =
+        #"{"columns": [{"name": "id", "type": "string", "nullable": false}, {"name": "n", "type": "int32"}, "#
+        + #"{"name": "tags", "type": "list<string>"}, {"name": "d", "type": "double"}]}"#
 
     private func withTemp<T>(_ body: (URL) throws -> T) throws -> T {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warraq-convert-\(UUID().uuidString)")
@@ -23,7 +25,8 @@ import Testing
             {"id": "c", "n": -2147483648, "tags": [], "d": -1e-300}
             """.write(to: input, atomically: true, encoding: .utf8)
             let output = dir.appendingPathComponent("out.parquet").path
-            let converter = JSONLinesConverter(schema: try SchemaFile.parse(schemaText, path: "s.json"), options: WriterOptions())
+            let converter = JSONLinesConverter(
+                schema: try SchemaFile.parse(schemaText, path: "s.json"), options: WriterOptions())
             #expect(try converter.convert(input: input.path, output: output) == 3)
             let rows = try ParquetFileReader(path: output).readAllRows()
             #expect(rows.map { $0["id"] } == [.string("a"), .string("بايدن"), .string("c")])
@@ -45,7 +48,8 @@ import Testing
             let input = dir.appendingPathComponent("in.jsonl")
             try "{\"id\": \"ok\"}\n\(line)\n".write(to: input, atomically: true, encoding: .utf8)
             let output = dir.appendingPathComponent("out.parquet").path
-            let converter = JSONLinesConverter(schema: try SchemaFile.parse(schemaText, path: "s.json"), options: WriterOptions())
+            let converter = JSONLinesConverter(
+                schema: try SchemaFile.parse(schemaText, path: "s.json"), options: WriterOptions())
             do {
                 try converter.convert(input: input.path, output: output)
                 Issue.record("expected an error for \(line)")
@@ -58,7 +62,12 @@ import Testing
     }
 
     @Test func schemaFileErrorsAreClear() {
-        #expect(throws: ToolError.self) { try SchemaFile.parse(#"{"columns": [{"name": "a", "type": "varchar"}]}"#, path: "s.json") }
-        #expect(throws: ToolError.self) { try SchemaFile.parse(#"{"columns": [{"name": "a", "type": "string"}, {"name": "a", "type": "int32"}]}"#, path: "s.json") }
+        #expect(throws: ToolError.self) {
+            try SchemaFile.parse(#"{"columns": [{"name": "a", "type": "varchar"}]}"#, path: "s.json")
+        }
+        #expect(throws: ToolError.self) {
+            try SchemaFile.parse(
+                #"{"columns": [{"name": "a", "type": "string"}, {"name": "a", "type": "int32"}]}"#, path: "s.json")
+        }
     }
 }

@@ -8,9 +8,12 @@ import Testing
 @Suite struct DatasetTransactionTests {
     /// Runs the pipeline over `inputs` into `out`, incrementally.
     @discardableResult
-    func run(_ inputs: [String], _ out: String, config: PipelineConfig = PipelineConfig()) throws -> PipelineRunner.Summary {
-        var options = PipelineRunner.Options(config: config, pipelinePath: "test.yaml", pipelineText: "", inputs: inputs,
-                                             output: out, workers: 2)
+    func run(_ inputs: [String], _ out: String, config: PipelineConfig = PipelineConfig()) throws
+        -> PipelineRunner.Summary
+    {
+        var options = PipelineRunner.Options(
+            config: config, pipelinePath: "test.yaml", pipelineText: "", inputs: inputs,
+            output: out, workers: 2)
         options.quiet = true
         return try PipelineRunner(options: options).run()
     }
@@ -18,8 +21,12 @@ import Testing
     /// Writes `count` small articles of one day into `folder/name`.
     func write(_ folder: URL, _ name: String, _ words: [String]) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let lines = words.map { #"{"title": "عنوان \#($0)", "content": "نص الخبر عن \#($0) في المدينة اليوم مع تفاصيل أخرى كثيرة للقراء", "date": "2015-07-23"}"# }
-        try (lines.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        let lines = words.map {
+            #"{"title": "عنوان \#($0)", "content": "نص الخبر عن \#($0) في المدينة اليوم مع تفاصيل أخرى كثيرة للقراء", "#
+                + #""date": "2015-07-23"}"#
+        }
+        try (lines.joined(separator: "\n") + "\n").write(
+            to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
     }
 
     /// A dataset in `dir/out` with two versions: an input, then the same input changed.
@@ -38,7 +45,8 @@ import Testing
         let walker = FileManager.default.enumerator(atPath: dir)
         var out: [String] = []
         while let f = walker?.nextObject() as? String {
-            let size = ((try? FileManager.default.attributesOfItem(atPath: dir + "/" + f))?[.size] as? NSNumber)?.intValue ?? 0
+            let size =
+                ((try? FileManager.default.attributesOfItem(atPath: dir + "/" + f))?[.size] as? NSNumber)?.intValue ?? 0
             out.append("\(f) \(size)")
         }
         return out.sorted()
@@ -47,14 +55,18 @@ import Testing
     /// The ids of the rows every shard in the partition folders holds: what any reader of the folder sees.
     func idsInFolder(_ out: String) throws -> [String] {
         try DatasetFolder(out).liveShardFiles().flatMap { file in
-            try ParquetFileReader(path: out + "/" + file).readAllRows(columns: ["id"]).compactMap { if case .string(let s)? = $0["id"] { s } else { nil } }
+            try ParquetFileReader(path: out + "/" + file).readAllRows(columns: ["id"]).compactMap {
+                if case .string(let s)? = $0["id"] { s } else { nil }
+            }
         }.sorted()
     }
 
     func idsInManifest(_ out: String) throws -> [String] {
         let folder = DatasetFolder(out)
         return try folder.requireCurrent().shards.flatMap { s in
-            try ParquetFileReader(path: folder.location(of: s.path) ?? "").readAllRows(columns: ["id"]).compactMap { if case .string(let s)? = $0["id"] { s } else { nil } }
+            try ParquetFileReader(path: folder.location(of: s.path) ?? "").readAllRows(columns: ["id"]).compactMap {
+                if case .string(let s)? = $0["id"] { s } else { nil }
+            }
         }.sorted()
     }
 
@@ -74,7 +86,9 @@ import Testing
             #expect(try idsInFolder(out).count == 251)
             var full = PipelineConfig()
             full.name = "full"
-            var options = PipelineRunner.Options(config: full, pipelinePath: "t.yaml", pipelineText: "", inputs: [dir.path + "/in"], output: out, workers: 1)
+            var options = PipelineRunner.Options(
+                config: full, pipelinePath: "t.yaml", pipelineText: "", inputs: [dir.path + "/in"], output: out,
+                workers: 1)
             options.quiet = true
             options.fullRefresh = true
             _ = try PipelineRunner(options: options).run()
@@ -87,7 +101,9 @@ import Testing
         }
     }
 
-    @Test(arguments: ["{\"format\": \"warraq-manifest/2\"", "not json", "{\"format\": \"warraq-manifest/3\", \"version\": 9}", ""])
+    @Test(arguments: [
+        "{\"format\": \"warraq-manifest/2\"", "not json", "{\"format\": \"warraq-manifest/3\", \"version\": 9}", "",
+    ])
     func anUnreadableManifestRefusesAndDeletesNothing(text: String) throws {
         try withTemporaryFolder { dir in
             let out = try twoVersions(dir)
@@ -118,7 +134,8 @@ import Testing
             try write(input, "a.jsonl", ["أ"])
             try run([dir.path + "/in"], out)
             let stray = out + "/source=okaz/date=2015-07-23/part-99999.parquet"
-            try FileManager.default.copyItem(atPath: out + "/" + DatasetFolder(out).requireCurrent().shards[0].path, toPath: stray)
+            try FileManager.default.copyItem(
+                atPath: out + "/" + DatasetFolder(out).requireCurrent().shards[0].path, toPath: stray)
             let transaction = try DatasetTransaction(dataset: out, wait: false)
             #expect(transaction.notes.contains { $0.contains("part-99999.parquet is listed by no manifest") })
             #expect(FileManager.default.fileExists(atPath: stray))
@@ -138,7 +155,8 @@ import Testing
             next.version = 2
             next.shards[0].path = "source=okaz/date=2015-07-23/part-00007.parquet"
             try FileOps.writeSynced(next.encoded(), to: folder.versionPath(2))
-            try FileManager.default.copyItem(atPath: out + "/" + folder.requireCurrent().shards[0].path, toPath: out + "/" + next.shards[0].path)
+            try FileManager.default.copyItem(
+                atPath: out + "/" + folder.requireCurrent().shards[0].path, toPath: out + "/" + next.shards[0].path)
             let transaction = try DatasetTransaction(dataset: out, wait: false)
             #expect(transaction.notes == ["removed version 2, which a run killed while publishing left unfinished"])
             #expect(folder.versions() == [1])

@@ -9,7 +9,8 @@ import Testing
 
     static func files(_ harness: FuzzHarness) -> [URL] {
         let folder = corpus.appendingPathComponent(harness.rawValue)
-        let all = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])?
+        let all =
+            FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])?
             .compactMap { $0 as? URL } ?? []
         return all.filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
             .sorted { $0.path < $1.path }

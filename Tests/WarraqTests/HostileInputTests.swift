@@ -6,14 +6,17 @@ import Testing
 /// or reported as an error: never a trap.
 @Suite struct HostileInputTests {
     static func record(text: String, title: String = "عنوان") -> RawRecord {
-        RawRecord(fields: JSONObject(members: [("id", .string("x")), ("title", .string(title)), ("text", .string(text))]),
-                  inputPath: "test.jsonl", inputRecord: 1, isPlainText: false, encoding: .utf8, defaultSource: "test")
+        RawRecord(
+            fields: JSONObject(members: [("id", .string("x")), ("title", .string(title)), ("text", .string(text))]),
+            inputPath: "test.jsonl", inputRecord: 1, isPlainText: false, encoding: .utf8, defaultSource: "test")
     }
 
     /// The reproducer: presentation forms grew the cleaner's line past its buffer, and the plain runs copied
     /// after them were written with no check (a heap overflow on the whole SaudiNewsNet corpus).
     @Test func presentationFormsThatGrowTheLineAreCleaned() {
-        let text = "نص " + Array(repeating: "\u{FDFA}", count: 50).joined(separator: " ") + String(repeating: " كلمة عربية أخرى", count: 30)
+        let text =
+            "نص " + Array(repeating: "\u{FDFA}", count: 50).joined(separator: " ")
+            + String(repeating: " كلمة عربية أخرى", count: 30)
         let cleaned = TextCleaner(options: CleanOptions()).clean(text)
         #expect(cleaned.count == 1)
         #expect(cleaned.text.components(separatedBy: "صلى الله عليه وسلم").count == 51)
@@ -25,7 +28,8 @@ import Testing
 
     @Test func everyPresentationFormAtEveryPlaceInALine() {
         let cleaner = TextCleaner(options: CleanOptions())
-        let forms = (0xFB50...0xFDFF).compactMap(Unicode.Scalar.init) + (0xFE70...0xFEFE).compactMap(Unicode.Scalar.init)
+        let forms =
+            (0xFB50...0xFDFF).compactMap(Unicode.Scalar.init) + (0xFE70...0xFEFE).compactMap(Unicode.Scalar.init)
         var text = ""
         for (i, f) in forms.enumerated() { text.unicodeScalars.append(f); if i % 7 == 0 { text += "ab " } }
         let cleaned = cleaner.clean(text + "\n" + String(repeating: "\u{FDFA}\u{FDFB}\u{FDFD}", count: 2000))
@@ -36,16 +40,20 @@ import Testing
 
     /// Finding 8: ordinary Urdu text met the same overflow (ﷺ and ligatures are common in it).
     @Test func urduTextWithLigatures() {
-        let text = "حضرت محمد ﷺ نے فرمایا کہ علم حاصل کرنا ہر مسلمان پر فرض ہے۔ ﷽ " + String(repeating: "یہ ایک عام جملہ ہے۔ ", count: 40)
+        let text =
+            "حضرت محمد ﷺ نے فرمایا کہ علم حاصل کرنا ہر مسلمان پر فرض ہے۔ ﷽ "
+            + String(repeating: "یہ ایک عام جملہ ہے۔ ", count: 40)
         let doc = DocumentBuilder(config: PipelineConfig()).build(Self.record(text: text))
         #expect(doc.text.contains("صلى الله عليه وسلم"))
     }
 
     /// Finding 1: `h * 3600` overflowed: `Int()` accepts negative and huge fields.
     @Test func datesWithAbsurdFieldsAreNotDates() {
-        for s in ["1 Jan 1 -3000000000:0", "1 Jan 2015 9223372036854775807:0", "Thu, 23 Jul 2015 -1:-1:-1 +0300",
-                  "1 Jan 99999", "2015-07-23T99:99", "32/13/2015", "-9223372036854775808 Jan 2015",
-                  "23 Jul 2015 10:11:9223372036854775807", "٢٣ تموز ٩٩٩٩٩", "1 يوليو 2015 99 99 م"] {
+        for s in [
+            "1 Jan 1 -3000000000:0", "1 Jan 2015 9223372036854775807:0", "Thu, 23 Jul 2015 -1:-1:-1 +0300",
+            "1 Jan 99999", "2015-07-23T99:99", "32/13/2015", "-9223372036854775808 Jan 2015",
+            "23 Jul 2015 10:11:9223372036854775807", "٢٣ تموز ٩٩٩٩٩", "1 يوليو 2015 99 99 م",
+        ] {
             #expect(DateParsing.parse(s) == nil, "\(s)")
         }
         #expect(DateParsing.parse("Thu, 23 Jul 2015 10:11:12 +0300") == 1_437_635_472_000_000)
@@ -55,7 +63,8 @@ import Testing
     @Test func everyTimestampFormats() {
         #expect(CivilTime.formatTimestamp(0) == "1970-01-01T00:00:00.000000Z")
         #expect(CivilTime.formatTimestamp(-1) == "1969-12-31T23:59:59.999999Z")
-        #expect(CivilTime.formatTimestamp(100_000_000_000_000_000) == "5138-11-16T09:46:40.000000Z")  // Python's datetime
+        // Python's datetime:
+        #expect(CivilTime.formatTimestamp(100_000_000_000_000_000) == "5138-11-16T09:46:40.000000Z")
         // The ends of Int64, checked by counting days and leap years by hand (proleptic Gregorian).
         #expect(CivilTime.formatTimestamp(Int64.min) == "-290308-12-21T19:59:05.224192Z")
         #expect(CivilTime.formatTimestamp(Int64.max) == "294247-01-10T04:00:54.775807Z")
@@ -70,19 +79,26 @@ import Testing
     ])
     func zip64FieldsPastInt64AreCorrupt(count: UInt64, size: UInt64, offset: UInt64) throws {
         var zip: [UInt8] = []
-        func le(_ v: UInt64, _ bytes: Int) { for i in 0..<bytes { zip.append(UInt8(truncatingIfNeeded: v >> UInt64(8 * i))) } }
-        le(0x0606_4B50, 4); le(44, 8); le(45, 2); le(45, 2); le(0, 4); le(0, 4); le(count, 8); le(count, 8); le(size, 8); le(offset, 8)
+        func le(_ v: UInt64, _ bytes: Int) {
+            for i in 0..<bytes { zip.append(UInt8(truncatingIfNeeded: v >> UInt64(8 * i))) }
+        }
+        le(0x0606_4B50, 4); le(44, 8); le(45, 2); le(45, 2); le(0, 4); le(0, 4); le(count, 8); le(count, 8);
+        le(size, 8); le(offset, 8)
         le(0x0706_4B50, 4); le(0, 4); le(0, 8); le(1, 4)
-        le(0x0605_4B50, 4); le(0, 2); le(0, 2); le(0xFFFF, 2); le(0xFFFF, 2); le(0xFFFF_FFFF, 4); le(0xFFFF_FFFF, 4); le(0, 2)
+        le(0x0605_4B50, 4); le(0, 2); le(0, 2); le(0xFFFF, 2); le(0xFFFF, 2); le(0xFFFF_FFFF, 4); le(0xFFFF_FFFF, 4);
+        le(0, 2)
         try expectRejected(zip, reason: "corrupt_zip")
     }
 
     @Test func aZip64EntryOffsetPastTheFileIsCorrupt() throws {
         var zip: [UInt8] = []
-        func le(_ v: UInt64, _ bytes: Int) { for i in 0..<bytes { zip.append(UInt8(truncatingIfNeeded: v >> UInt64(8 * i))) } }
+        func le(_ v: UInt64, _ bytes: Int) {
+            for i in 0..<bytes { zip.append(UInt8(truncatingIfNeeded: v >> UInt64(8 * i))) }
+        }
         // One central-directory entry whose zip64 extra field gives sizes and a local header offset near 2^63.
         le(0x0201_4B50, 4); le(45, 2); le(45, 2); le(0, 2); le(8, 2); le(0, 4); le(0, 4)
-        le(0xFFFF_FFFF, 4); le(0xFFFF_FFFF, 4); le(7, 2); le(28, 2); le(0, 2); le(0, 2); le(0, 2); le(0, 4); le(0xFFFF_FFFF, 4)
+        le(0xFFFF_FFFF, 4); le(0xFFFF_FFFF, 4); le(7, 2); le(28, 2); le(0, 2); le(0, 2); le(0, 2); le(0, 4);
+        le(0xFFFF_FFFF, 4)
         zip += Array("a.jsonl".utf8)
         le(0x0001, 2); le(24, 2); le(UInt64(Int64.max), 8); le(UInt64(Int64.max), 8); le(UInt64(Int64.max) - 10, 8)
         let cdSize = UInt64(zip.count)
@@ -109,7 +125,9 @@ import Testing
             let path = dir.appendingPathComponent(name).path
             try content.write(toFile: path, atomically: true, encoding: .utf8)
             var items: [IngestItem] = []
-            try InputReader.read(InputReader.InputFile(path: path, bytes: Int64(content.utf8.count)), maxRecordBytes: limit) {
+            try InputReader.read(
+                InputReader.InputFile(path: path, bytes: Int64(content.utf8.count)), maxRecordBytes: limit
+            ) {
                 items.append($0)
             }
             return items
@@ -126,7 +144,8 @@ import Testing
     }
 
     @Test func jsonArrayElementsAreSkippedAndReadingGoesOn() throws {
-        let items = try items("a.json", "[{\"text\": \"a\"}, {\"text\": \"\(big)\", \"x\": [1, {\"y\": \"]}\"}]}, {\"text\": \"c\"}]")
+        let items = try items(
+            "a.json", "[{\"text\": \"a\"}, {\"text\": \"\(big)\", \"x\": [1, {\"y\": \"]}\"}]}, {\"text\": \"c\"}]")
         #expect(items.compactMap(\.record).map(\.inputRecord) == [1, 3])
         #expect(items.compactMap(\.rejection).map(\.reason.rawValue) == ["record_too_large"])
         #expect(items.compactMap(\.rejection).first?.inputRecord == 2)
@@ -168,8 +187,12 @@ import Testing
     @Test func aWrongTypeSaysWhatItMustBe() throws {
         #expect(try error("filter:\n  min_words: ten\n") == "filter.min_words must be a whole number, got \"ten\"")
         #expect(try error("clean:\n  html: maybe\n") == "clean.html must be true or false, got \"maybe\"")
-        #expect(try error("filter:\n  min_arabic_share: lots\n") == "filter.min_arabic_share must be a number, got \"lots\"")
-        #expect(try error("partition_by: [sorce]\n") == "partition_by must be a list of source, date, year, language, got [sorce]")
+        #expect(
+            try error("filter:\n  min_arabic_share: lots\n") == "filter.min_arabic_share must be a number, got \"lots\""
+        )
+        #expect(
+            try error("partition_by: [sorce]\n")
+                == "partition_by must be a list of source, date, year, language, got [sorce]")
         #expect(try error("writer: 5\n") == "writer must be a mapping of options, got \"5\"")
     }
 
@@ -185,7 +208,8 @@ import Testing
     }
 
     @Test func theShippedPipelineFileLoads() throws {
-        let (config, _) = try PipelineConfig.load(path: repositoryRoot.appendingPathComponent("pipelines/arabic-news.yaml").path)
+        let (config, _) = try PipelineConfig.load(
+            path: repositoryRoot.appendingPathComponent("pipelines/arabic-news.yaml").path)
         #expect(config.name == "arabic-news")
     }
 }
@@ -236,8 +260,11 @@ extension RecordSizeLimitTests {
         }
         let content: String
         switch format {
-        case "json": content = "[" + [element(20), element(limit), element(limit + 1), element(20)].joined(separator: ", ") + "]"
-        case "jsonl": content = [element(20), element(limit), element(limit + 1), element(20)].joined(separator: "\n") + "\n"
+        case "json":
+            content =
+                "[" + [element(20), element(limit), element(limit + 1), element(20)].joined(separator: ", ") + "]"
+        case "jsonl":
+            content = [element(20), element(limit), element(limit + 1), element(20)].joined(separator: "\n") + "\n"
         default:
             func row(_ bytes: Int) -> String { String(repeating: "b", count: bytes) }  // one field, no newline
             content = "text\n" + [row(20), row(limit), row(limit + 1), row(20)].joined(separator: "\n") + "\n"
@@ -246,7 +273,8 @@ extension RecordSizeLimitTests {
             let path = dir.appendingPathComponent("in").path
             try content.write(toFile: path, atomically: true, encoding: .utf8)
             var items: [IngestItem] = []
-            let readers = RecordReaders(inputPath: path, defaultSource: "x", emit: { items.append($0) }, maxRecordBytes: limit)
+            let readers = RecordReaders(
+                inputPath: path, defaultSource: "x", emit: { items.append($0) }, maxRecordBytes: limit)
             let reader = BufferedReader(try FileByteSource(path: path), bufferSize: 16, maxLineLength: limit)
             try readers.read(reader, format: format == "json" ? .json : format == "jsonl" ? .jsonl : .csv)
             #expect(items.compactMap(\.record).map(\.inputRecord) == [1, 2, 4], "\(format)")

@@ -4,7 +4,8 @@ import Testing
 @testable import Warraq
 
 @Suite struct IngestTests {
-    let article = #"{"title": "عنوان", "content": "نص الخبر", "source": "okaz", "date_extracted": "2015-07-23 10:00:00"}"#
+    let article =
+        #"{"title": "عنوان", "content": "نص الخبر", "source": "okaz", "date_extracted": "2015-07-23 10:00:00"}"#
 
     @Test func jsonArrayJSONLinesAndSingleObject() throws {
         try withTemporaryFolder { dir in
@@ -28,7 +29,8 @@ import Testing
     @Test func csvWithQuotedNewlinesAndTSV() throws {
         try withTemporaryFolder { dir in
             let csv = dir.appendingPathComponent("a.csv")
-            try "title,content\r\n\"عنوان, أول\",\"سطر\nسطر \"\"ثان\"\"\"\r\nب,نص\n".write(to: csv, atomically: true, encoding: .utf8)
+            try "title,content\r\n\"عنوان, أول\",\"سطر\nسطر \"\"ثان\"\"\"\r\nب,نص\n".write(
+                to: csv, atomically: true, encoding: .utf8)
             let records = try ingest(csv.path).compactMap(\.record)
             #expect(records.count == 2)
             #expect(records[0].fields["title"] == .string("عنوان, أول"))
@@ -79,8 +81,11 @@ import Testing
             try gzipped(Data("\(article)\n\(article)\n".utf8)).write(to: gz)
             #expect(try ingest(gz.path).compactMap(\.record).count == 2)
             let zip = dir.appendingPathComponent("a.zip")
-            try zipped([("day/one.json", Data("[\(article),\(article)]".utf8)), ("two.jsonl", Data("\(article)\n".utf8)),
-                        ("../evil.txt", Data("عنوان\n\nنص".utf8))], at: zip)
+            try zipped(
+                [
+                    ("day/one.json", Data("[\(article),\(article)]".utf8)), ("two.jsonl", Data("\(article)\n".utf8)),
+                    ("../evil.txt", Data("عنوان\n\nنص".utf8)),
+                ], at: zip)
             let items = try ingest(zip.path)
             #expect(items.compactMap(\.record).count == 4)
             #expect(items.compactMap(\.record).map(\.inputPath).contains(zip.path + "!/day/one.json"))
@@ -90,7 +95,9 @@ import Testing
     @Test func parquetInput() throws {
         try withTemporaryFolder { dir in
             let path = dir.appendingPathComponent("a.parquet").path
-            let schema = try TableSchema([ColumnSpec(name: "headline", type: .string), ColumnSpec(name: "body", type: .string)])
+            let schema = try TableSchema([
+                ColumnSpec(name: "headline", type: .string), ColumnSpec(name: "body", type: .string),
+            ])
             let writer = try ParquetFileWriter(path: path, schema: schema)
             var batch = writer.makeBatch()
             batch[0].append(string: "عنوان"); batch[1].append(string: "نص")
@@ -111,15 +118,27 @@ import Testing
             }
             let good = Array("\(article)\n".utf8)
             #expect(try reasons("bad.jsonl", good + Array("{\"a\": \n".utf8) + good) == (2, ["invalid_json"]))
-            #expect(try reasons("bad-utf8.jsonl", good + [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x41, 0x42, 0x22, 0x7D, 0x0A]) == (1, ["undecodable_text"]))
+            #expect(
+                try reasons(
+                    "bad-utf8.jsonl",
+                    good + [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x41, 0x42, 0x22, 0x7D, 0x0A]) == (
+                        1, ["undecodable_text"]
+                    ))
             #expect(try reasons("array.jsonl", Array("[1, 2]\n".utf8) + good) == (1, ["not_an_object"]))
             #expect(try reasons("empty.jsonl", []) == (0, ["empty_file"]))
             #expect(try reasons("binary.txt", [0x00, 0x01, 0x02, 0xFF, 0x00, 0x10]) == (0, ["binary_file"]))
-            let gz = [UInt8](try gzipped(Data((0..<200).map { article.replacingOccurrences(of: "الخبر", with: "الخبر \($0 * 7919)") + "\n" }.joined().utf8)))
+            let gz = [UInt8](
+                try gzipped(
+                    Data(
+                        (0..<200).map { article.replacingOccurrences(of: "الخبر", with: "الخبر \($0 * 7919)") + "\n" }
+                            .joined().utf8)))
             let truncated = try reasons("cut.jsonl.gz", Array(gz.prefix(gz.count / 2)))
             #expect(truncated.records > 0 && truncated.records < 200 && truncated.reasons == ["truncated_gzip"])
             #expect(try reasons("cut.json", Array("[\(article), {\"title\": ".utf8)) == (1, ["invalid_json"]))
-            #expect(try reasons("quotes.csv", Array("title,content\na,\"never closed\n".utf8)) == (0, ["csv_unbalanced_quote"]))
+            #expect(
+                try reasons("quotes.csv", Array("title,content\na,\"never closed\n".utf8)) == (
+                    0, ["csv_unbalanced_quote"]
+                ))
             #expect(try reasons("fields.csv", Array("title,content\na,b,c\nd,e\n".utf8)) == (1, ["csv_field_count"]))
             #expect(try reasons("cut.zip", Array("PK\u{03}\u{04}junk".utf8)).reasons == ["corrupt_zip"])
         }

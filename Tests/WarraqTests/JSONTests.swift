@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct JSONParserTests {
     @Test func parsesEveryKind() throws {
-        let v = try JSONParser.parse(#" {"a": [1, -2.5e3, true, false, null], "b": "x\"\\\/\n\u0628\ud83d\ude00", "c": {}} "#)
+        let v = try JSONParser.parse(
+            #" {"a": [1, -2.5e3, true, false, null], "b": "x\"\\\/\n\u0628\ud83d\ude00", "c": {}} "#)
         #expect(v["a"] == .array([.number("1"), .number("-2.5e3"), .bool(true), .bool(false), .null]))
         #expect(v["b"] == .string("x\"\\/\nب😀"))
         #expect(v["c"] == .object(JSONObject()))
@@ -34,7 +35,8 @@ import Testing
     }
 
     @Test func writerEscapesAndRoundTrips() throws {
-        let original = JSONValue.object(JSONObject(members: [("k\"", .string("a\u{1}\n\"بايدن\"\\")), ("n", .array([.null, .number("3")]))]))
+        let original = JSONValue.object(
+            JSONObject(members: [("k\"", .string("a\u{1}\n\"بايدن\"\\")), ("n", .array([.null, .number("3")]))]))
         let text = JSONWriter.serialize(original)
         #expect(text.contains("\\u0001"))
         #expect(try JSONParser.parse(text) == original)

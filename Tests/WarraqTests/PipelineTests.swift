@@ -7,7 +7,9 @@ import Testing
     func annotateSeed(_ name: String) throws -> Document {
         var docs: [Document] = []
         let path = repositoryRoot.appendingPathComponent("samples/\(name)").path
-        try PipelineRunner.annotate(paths: [path], config: PipelineConfig()) { if case .success(let d) = $0 { docs.append(d) } }
+        try PipelineRunner.annotate(paths: [path], config: PipelineConfig()) {
+            if case .success(let d) = $0 { docs.append(d) }
+        }
         return try #require(docs.first)
     }
 
@@ -32,9 +34,13 @@ import Testing
 }
 
 @Suite struct RunTests {
-    private func run(_ inputs: [String], output: String, workers: Int, config: PipelineConfig = PipelineConfig(),
-                     fullRefresh: Bool = true, pipelineText: String = "") throws -> PipelineRunner.Summary {
-        var options = PipelineRunner.Options(config: config, pipelinePath: "test.yaml", pipelineText: pipelineText, inputs: inputs, output: output, workers: workers)
+    private func run(
+        _ inputs: [String], output: String, workers: Int, config: PipelineConfig = PipelineConfig(),
+        fullRefresh: Bool = true, pipelineText: String = ""
+    ) throws -> PipelineRunner.Summary {
+        var options = PipelineRunner.Options(
+            config: config, pipelinePath: "test.yaml", pipelineText: pipelineText, inputs: inputs, output: output,
+            workers: workers)
         options.quiet = true
         options.fullRefresh = fullRefresh
         return try PipelineRunner(options: options).run()
@@ -53,7 +59,9 @@ import Testing
             _ = try run([samples], output: dir.path + "/w1", workers: 1, config: config)
             _ = try run([samples], output: dir.path + "/w4", workers: 4, config: config)
             let m1 = try manifest(dir.path + "/w1"), m4 = try manifest(dir.path + "/w4")
-            guard case .array(let s1)? = m1["shards"], case .array(let s4)? = m4["shards"] else { Issue.record("no shards"); return }
+            guard case .array(let s1)? = m1["shards"], case .array(let s4)? = m4["shards"] else {
+                Issue.record("no shards"); return
+            }
             #expect(s1.count >= 4 && s1.count == s4.count)
             for (a, b) in zip(s1, s4) {
                 #expect(a["path"] == b["path"] && a["sha256"] == b["sha256"])
@@ -68,24 +76,34 @@ import Testing
             let input = dir.appendingPathComponent("in/okaz")
             try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
             let good = #"{"title": "عنوان", "content": "نص الخبر الأول", "date": "2015-07-23"}"#
-            try "\(good)\n{bad json\n\(good.replacingOccurrences(of: "الأول", with: "الثاني"))\n{\"content\": \"\"}\n\(good)\n"
-                .write(to: input.appendingPathComponent("a.jsonl"), atomically: true, encoding: .utf8)
+            let jsonLines =
+                "\(good)\n{bad json\n\(good.replacingOccurrences(of: "الأول", with: "الثاني"))\n"
+                + "{\"content\": \"\"}\n\(good)\n"
+            try jsonLines.write(to: input.appendingPathComponent("a.jsonl"), atomically: true, encoding: .utf8)
             try Data().write(to: input.appendingPathComponent("empty.json"))
             try Data([0, 1, 2, 3]).write(to: input.appendingPathComponent("blob.txt"))
-            let gz = [UInt8](try gzipped(Data((0..<100).map { good.replacingOccurrences(of: "الأول", with: "رقم \($0 * 7919)") + "\n" }.joined().utf8)))
+            let gz = [UInt8](
+                try gzipped(
+                    Data(
+                        (0..<100).map { good.replacingOccurrences(of: "الأول", with: "رقم \($0 * 7919)") + "\n" }
+                            .joined().utf8)))
             try Data(gz.prefix(gz.count / 2)).write(to: input.appendingPathComponent("cut.jsonl.gz"))
             try "not a readme".write(to: input.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
             let out = dir.path + "/out"
             let summary = try run([dir.path + "/in"], output: out, workers: 2)
             let c = summary.counts
             #expect(c.balanced)
-            #expect(c.rejected["invalid_json"] == 1 && c.rejected["empty_file"] == 1 && c.rejected["binary_file"] == 1 && c.rejected["truncated_gzip"] == 1)
+            #expect(
+                c.rejected["invalid_json"] == 1 && c.rejected["empty_file"] == 1 && c.rejected["binary_file"] == 1
+                    && c.rejected["truncated_gzip"] == 1)
             #expect(c.dropped["empty_text"] == 1)
             let m = try manifest(out)
             #expect(m["counts"]?["records_in"] == .number(String(c.recordsIn)))
             #expect(m["skipped_files"] == .array([.string(input.appendingPathComponent("README.md").path)]))
             // Every rejected or dropped record is in the rejects file, with its reason.
-            guard case .array(let rejects)? = m["rejects"], let rel = rejects.first?.stringValue else { Issue.record("no rejects file"); return }
+            guard case .array(let rejects)? = m["rejects"], let rel = rejects.first?.stringValue else {
+                Issue.record("no rejects file"); return
+            }
             let lines = try String(contentsOfFile: out + "/" + rel, encoding: .utf8).split(separator: "\n")
             #expect(lines.count == c.droppedTotal + c.rejectedTotal)
             // Rows in the shards equal rows_written, and duplicates point at the first copy.
@@ -115,7 +133,8 @@ import Testing
             let folder = DatasetFolder(out)
             #expect(folder.versions() == [2, 3])
             guard case .array(let s1)? = manifests[0]["shards"], case .array(let s2)? = manifests[1]["shards"],
-                  case .array(let s3)? = manifests[2]["shards"] else { Issue.record("no shards"); return }
+                case .array(let s3)? = manifests[2]["shards"]
+            else { Issue.record("no shards"); return }
             // New names, same bytes; version 1's files are gone with it, version 2's are kept out of the readers' way
             // (in _kept/) for rollback; the partition folders hold version 3's alone.
             for ((a, b), c) in zip(zip(s1, s2), s3) {
@@ -140,8 +159,12 @@ import Testing
         guard case .array(let shards)? = try manifest(out)["shards"] else { return [] }
         var rows: [String] = []
         for s in shards {
-            for r in try ParquetFileReader(path: out + "/" + s["path"]!.stringValue!).readAllRows(columns: ["id", "title", "content_hash", "input_path", "input_record"]) {
-                rows.append(["id", "title", "content_hash", "input_path", "input_record"].map { "\(r[$0]!)" }.joined(separator: "|"))
+            for r in try ParquetFileReader(path: out + "/" + s["path"]!.stringValue!).readAllRows(columns: [
+                "id", "title", "content_hash", "input_path", "input_record",
+            ]) {
+                rows.append(
+                    ["id", "title", "content_hash", "input_path", "input_record"].map { "\(r[$0]!)" }.joined(
+                        separator: "|"))
             }
         }
         return rows.sorted()
@@ -152,8 +175,11 @@ import Testing
             let input = dir.appendingPathComponent("in/okaz")
             try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
             func write(_ name: String, _ words: [String]) throws {
-                let lines = words.map { #"{"title": "عنوان \#($0)", "content": "نص الخبر \#($0)", "date": "2015-07-23"}"# }
-                try (lines.joined(separator: "\n") + "\n").write(to: input.appendingPathComponent(name), atomically: true, encoding: .utf8)
+                let lines = words.map {
+                    #"{"title": "عنوان \#($0)", "content": "نص الخبر \#($0)", "date": "2015-07-23"}"#
+                }
+                try (lines.joined(separator: "\n") + "\n").write(
+                    to: input.appendingPathComponent(name), atomically: true, encoding: .utf8)
             }
             try write("a.jsonl", ["أ", "ب"])
             try write("b.jsonl", ["ت", "ث", "{bad"])
@@ -180,17 +206,20 @@ import Testing
             _ = try run([dir.path + "/in"], output: dir.path + "/full", workers: 1, fullRefresh: true)
             #expect(rows == (try publishedRows(dir.path + "/full")))
             // Another pipeline file: nothing of the dataset is kept as it is; every input is read again.
-            let fifth = try run([dir.path + "/in"], output: out, workers: 2, fullRefresh: false, pipelineText: "name: other\n")
+            let fifth = try run(
+                [dir.path + "/in"], output: out, workers: 2, fullRefresh: false, pipelineText: "name: other\n")
             #expect(fifth.published && fifth.unchangedInputs == 0 && fifth.counts.recordsIn == 5)
             #expect(fifth.refreshReason == "the pipeline file changed since version 3")
             #expect(try publishedRows(out) == rows)
-            let sixth = try run([dir.path + "/in"], output: out, workers: 2, fullRefresh: false, pipelineText: "name: other\n")
+            let sixth = try run(
+                [dir.path + "/in"], output: out, workers: 2, fullRefresh: false, pipelineText: "name: other\n")
             #expect(!sixth.published && sixth.refreshReason == nil)
         }
     }
 
     @Test(arguments: [
-        ("a/b", "a%2Fb"), ("..", "%2E%2E"), (".", "%2E"), ("x\u{0}y", "x%00y"), ("k=v", "k%3Dv"), ("عكاظ", "عكاظ"), ("", "unknown"), ("__HIVE_DEFAULT_PARTITION__", "%5F_HIVE_DEFAULT_PARTITION__"),
+        ("a/b", "a%2Fb"), ("..", "%2E%2E"), (".", "%2E"), ("x\u{0}y", "x%00y"), ("k=v", "k%3Dv"), ("عكاظ", "عكاظ"),
+        ("", "unknown"), ("__HIVE_DEFAULT_PARTITION__", "%5F_HIVE_DEFAULT_PARTITION__"),
     ])
     func partitionValuesCannotLeaveTheDataset(value: String, escaped: String) {
         #expect(PartitionPath.escape(value) == escaped)

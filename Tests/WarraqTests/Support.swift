@@ -3,7 +3,8 @@ import Foundation
 @testable import Warraq
 
 /// The repository's root (for samples/ and pipelines/).
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 /// Every item ingest yields for one file.
 func ingest(_ path: String) throws -> [IngestItem] {
@@ -41,7 +42,9 @@ func zipped(_ entries: [(String, Data)], at path: URL) throws {
     for (i, (name, data)) in entries.enumerated() {
         let file = dir.appendingPathComponent("entry\(i)")
         try data.write(to: file)
-        script += "z.write(\(pythonString(file.path)), \(pythonString(name)), compress_type=\(i % 2 == 0 ? "zipfile.ZIP_DEFLATED" : "zipfile.ZIP_STORED"))\n"
+        script +=
+            "z.write(\(pythonString(file.path)), \(pythonString(name)), "
+            + "compress_type=\(i % 2 == 0 ? "zipfile.ZIP_DEFLATED" : "zipfile.ZIP_STORED"))\n"
     }
     script += "z.close()\n"
     let process = Process()

@@ -5,7 +5,10 @@ import Testing
     @Test(arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        ),
     ])
     func knownVectors(input: String, digest: String) {
         #expect(SHA256.hex(of: input) == digest)
@@ -16,7 +19,9 @@ import Testing
         var h = SHA256()
         for chunk in stride(from: 0, to: data.count, by: 37) { h.update(data[chunk..<min(chunk + 37, data.count)]) }
         #expect(h.finalizeHex() == SHA256.hex(of: data))
-        #expect(SHA256.hex(of: String(repeating: "a", count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(
+            SHA256.hex(of: String(repeating: "a", count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
     /// The CPU's SHA instructions (where it has them) and the portable code agree on every length
@@ -69,7 +74,8 @@ import Testing
     let cleaner = TextCleaner(options: CleanOptions())
 
     @Test func placeholdersHTMLAndEntitiesGo() {
-        let p = cleaner.paragraphs("<p>أول&nbsp;فقرة [ad_1]</p><div>ثانية &amp; [source_link] [rule_12]</div><script>x()</script>[not_a_tag]")
+        let p = cleaner.paragraphs(
+            "<p>أول&nbsp;فقرة [ad_1]</p><div>ثانية &amp; [source_link] [rule_12]</div><script>x()</script>[not_a_tag]")
         #expect(p == ["أول فقرة", "ثانية &", "[not_a_tag]"])
     }
 
@@ -92,12 +98,23 @@ import Testing
 
 @Suite struct SearchWordsTests {
     @Test func wordsAreNormalizedAndCounted() {
-        let w = SearchWords(title: "عنوان", text: "قالَ الرئيسُ إنّ 22 مليوناً زاروا المدينة. ثم غادر!\n\nوفي ٢٠٢١/٠٤/٢٢ Hello", normalizing: true)
-        let words = w.bytes.withUnsafeBufferPointer { all in (0..<w.count).map { String(decoding: w.word($0, in: all), as: UTF8.self) } }
-        #expect(words == ["عنوان", "قال", "الرئيس", "ان", "22", "مليونا", "زاروا", "المدينه", "ثم", "غادر", "وفي", "2021/04/22", "hello"])
+        let w = SearchWords(
+            title: "عنوان", text: "قالَ الرئيسُ إنّ 22 مليوناً زاروا المدينة. ثم غادر!\n\nوفي ٢٠٢١/٠٤/٢٢ Hello",
+            normalizing: true)
+        let words = w.bytes.withUnsafeBufferPointer { all in
+            (0..<w.count).map { String(decoding: w.word($0, in: all), as: UTF8.self) }
+        }
+        #expect(
+            words == [
+                "عنوان", "قال", "الرئيس", "ان", "22", "مليونا", "زاروا", "المدينه", "ثم", "غادر", "وفي", "2021/04/22",
+                "hello",
+            ])
         #expect(w.titleWords == 1)
         #expect(w.counts.words == 10)  // whitespace tokens with a letter: not "22" nor the date
         #expect(w.counts.sentences == 3)
-        #expect(w.normalizedText == Normalizer(steps: NormalizationStep.searchDefault).normalize("قالَ الرئيسُ إنّ 22 مليوناً زاروا المدينة. ثم غادر!\n\nوفي ٢٠٢١/٠٤/٢٢ Hello"))
+        #expect(
+            w.normalizedText
+                == Normalizer(steps: NormalizationStep.searchDefault).normalize(
+                    "قالَ الرئيسُ إنّ 22 مليوناً زاروا المدينة. ثم غادر!\n\nوفي ٢٠٢١/٠٤/٢٢ Hello"))
     }
 }

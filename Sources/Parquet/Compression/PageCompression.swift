@@ -17,7 +17,8 @@ enum PageCompression {
     ) throws(ParquetError) -> [UInt8] {
         guard uncompressedSize >= 0 else { throw .corruptData("page claims \(uncompressedSize) uncompressed bytes") }
         guard uncompressedSize <= maxPageSize else {
-            throw .corruptData("page claims \(uncompressedSize) uncompressed bytes, more than the \(maxPageSize) allowed")
+            throw .corruptData(
+                "page claims \(uncompressedSize) uncompressed bytes, more than the \(maxPageSize) allowed")
         }
         switch codec {
         case .uncompressed:

@@ -57,7 +57,9 @@ enum Snappy {
                     default:
                         guard pos + 4 <= input.count else { failure = "truncated copy"; return }
                         len = Int(tag >> 2) + 1
-                        offset = Int(input[pos]) | Int(input[pos + 1]) << 8 | Int(input[pos + 2]) << 16 | Int(input[pos + 3]) << 24
+                        offset =
+                            Int(input[pos]) | Int(input[pos + 1]) << 8 | Int(input[pos + 2]) << 16 | Int(input[pos + 3])
+                            << 24
                         pos += 4
                     }
                     guard offset > 0, offset <= o else { failure = "copy offset \(offset) out of range"; return }

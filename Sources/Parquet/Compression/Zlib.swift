@@ -7,7 +7,9 @@ enum Zlib {
     static func gzip(_ input: UnsafeRawBufferPointer, level: Int32) throws(ParquetError) -> [UInt8] {
         let stream: ZlibStream
         // windowBits 15 + 16 selects the gzip wrapper.
-        do { stream = try ZlibStream(.deflate(level: level, windowBits: 15 + 16)) } catch { throw .io(error.description) }
+        do { stream = try ZlibStream(.deflate(level: level, windowBits: 15 + 16)) } catch {
+            throw .io(error.description)
+        }
         var output = [UInt8](repeating: 0, count: stream.deflateBound(input.count))
         let step = output.withUnsafeMutableBytes { stream.step(input, into: $0, flush: Z_FINISH) }
         guard step.code == Z_STREAM_END else { throw .io("zlib deflate did not finish (code \(step.code))") }
@@ -30,7 +32,8 @@ enum Zlib {
                 let rest = UnsafeRawBufferPointer(rebasing: input[consumed...])
                 let step: ZlibStream.Step
                 if produced < out.count {
-                    step = stream.step(rest, into: UnsafeMutableRawBufferPointer(rebasing: out[produced...]), flush: Z_FINISH)
+                    step = stream.step(
+                        rest, into: UnsafeMutableRawBufferPointer(rebasing: out[produced...]), flush: Z_FINISH)
                     produced += step.produced
                 } else {
                     // One spare byte past the expected size tells us when a page inflates to more than it claims.
@@ -50,7 +53,9 @@ enum Zlib {
                 if step.code == Z_BUF_ERROR && produced == out.count {
                     failure = "page inflates to more than its \(expectedSize) bytes"; return
                 }
-                failure = step.code == Z_BUF_ERROR ? "compressed data ends early (truncated gzip stream)"
+                failure =
+                    step.code == Z_BUF_ERROR
+                    ? "compressed data ends early (truncated gzip stream)"
                     : "gzip data is invalid (zlib code \(step.code)\(stream.message.map { ": " + $0 } ?? ""))"
                 return
             }

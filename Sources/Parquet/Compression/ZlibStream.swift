@@ -51,7 +51,8 @@ package final class ZlibStream {
     }
 
     /// Runs deflate or inflate once over `input` into `output` with `flush` (`Z_NO_FLUSH`, `Z_FINISH`).
-    package func step(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, flush: Int32) -> Step {
+    package func step(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, flush: Int32) -> Step
+    {
         let inCount = min(input.count, Int(UInt32.max))
         let outCount = min(output.count, Int(UInt32.max))
         stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
@@ -59,8 +60,9 @@ package final class ZlibStream {
         stream.pointee.next_out = output.baseAddress?.assumingMemoryBound(to: Bytef.self)
         stream.pointee.avail_out = uInt(outCount)
         let rc = deflating ? deflate(stream, flush) : inflate(stream, flush)
-        let step = Step(code: rc, consumed: inCount - Int(stream.pointee.avail_in),
-                        produced: outCount - Int(stream.pointee.avail_out))
+        let step = Step(
+            code: rc, consumed: inCount - Int(stream.pointee.avail_in),
+            produced: outCount - Int(stream.pointee.avail_out))
         stream.pointee.next_in = nil
         stream.pointee.next_out = nil
         return step

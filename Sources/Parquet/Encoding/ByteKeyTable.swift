@@ -59,7 +59,9 @@ public struct ByteKeyTable: Sendable {
 
     /// The index of `key`, inserting it if it is new.
     @discardableResult
-    public mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) { insert(key, hash: Self.hash(key)) }
+    public mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) {
+        insert(key, hash: Self.hash(key))
+    }
 
     /// Like `insert(_:)`, for a key whose hash is known.
     @inlinable @discardableResult
@@ -92,7 +94,9 @@ public struct ByteKeyTable: Sendable {
     }
 
     @discardableResult
-    public mutating func insert(_ key: [UInt8]) -> (index: Int, inserted: Bool) { key.withUnsafeBufferPointer { insert($0) } }
+    public mutating func insert(_ key: [UInt8]) -> (index: Int, inserted: Bool) {
+        key.withUnsafeBufferPointer { insert($0) }
+    }
 
     @usableFromInline
     mutating func grow() {
@@ -109,7 +113,9 @@ public struct ByteKeyTable: Sendable {
     }
 
     @inlinable @inline(__always)
-    static func equal(_ all: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func equal(_ all: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ key: UnsafeBufferPointer<UInt8>)
+        -> Bool
+    {
         let n = key.count
         guard end - start == n else { return false }
         guard n > 0 else { return true }
@@ -117,16 +123,22 @@ public struct ByteKeyTable: Sendable {
         // below reads 1 or 8 bytes at an offset `i` with `i + 1` or `i + 8` at most `n` (`n - 8 >= 0` past the guard).
         let a = UnsafeRawPointer(all.baseAddress! + start), b = UnsafeRawPointer(key.baseAddress!)
         guard n >= 8 else {
-            for i in 0..<n where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+            for i in 0..<n where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self)
+            { return false }
             return true
         }
         // 8 bytes at a time; the last 8 overlap the block before them.
         var i = 0
         while i + 8 <= n {
-            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                != b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            {
+                return false
+            }
             i += 8
         }
-        return a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        return a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
     }
 
     /// A hash of 8 bytes at a time (words are short: one or two multiplications each).

@@ -39,7 +39,8 @@ struct DeltaBinaryPackedDecoder {
         let total = try uvarint()
         var last = try zigzag()
         guard blockSize > 0, blockSize % 128 == 0, blockSize <= 1 << 20,
-              miniblocks > 0, blockSize % miniblocks == 0, (blockSize / miniblocks) % 32 == 0 else {
+            miniblocks > 0, blockSize % miniblocks == 0, (blockSize / miniblocks) % 32 == 0
+        else {
             throw .corruptData("DELTA_BINARY_PACKED: invalid block size \(blockSize) / \(miniblocks) miniblocks")
         }
         guard total >= UInt64(count) else {
@@ -52,7 +53,9 @@ struct DeltaBinaryPackedDecoder {
         out.append(last)
         while out.count < count {
             let minDelta = try zigzag()
-            guard position + Int(miniblocks) <= end else { throw .corruptData("DELTA_BINARY_PACKED: bit widths run past the end") }
+            guard position + Int(miniblocks) <= end else {
+                throw .corruptData("DELTA_BINARY_PACKED: bit widths run past the end")
+            }
             let widths = (0..<Int(miniblocks)).map { data[position + $0] }
             position += Int(miniblocks)
             for w in widths {
@@ -60,7 +63,9 @@ struct DeltaBinaryPackedDecoder {
                 let width = Int(w)
                 guard width <= 64 else { throw .corruptData("DELTA_BINARY_PACKED: bit width \(width)") }
                 let bytes = valuesPerMini * width / 8
-                guard position + bytes <= end else { throw .corruptData("DELTA_BINARY_PACKED: miniblock runs past the end") }
+                guard position + bytes <= end else {
+                    throw .corruptData("DELTA_BINARY_PACKED: miniblock runs past the end")
+                }
                 var bitPos = 0
                 for _ in 0..<valuesPerMini {
                     var delta: UInt64 = 0

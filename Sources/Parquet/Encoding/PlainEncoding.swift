@@ -8,9 +8,9 @@ extension Array where Element == UInt8 {
     /// Appends a whole array of fixed-width values as little-endian bytes.
     mutating func appendLittleEndian<T: FixedWidthInteger>(contentsOf values: ArraySlice<T>) {
         #if _endian(little)
-        values.withUnsafeBytes { append(contentsOf: $0) }
+            values.withUnsafeBytes { append(contentsOf: $0) }
         #else
-        for v in values { appendLittleEndian(v) }
+            for v in values { appendLittleEndian(v) }
         #endif
     }
 }

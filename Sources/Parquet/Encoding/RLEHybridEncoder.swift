@@ -12,7 +12,8 @@ struct RLEHybridEncoder {
     }
 
     /// Appends the encoding of `values` to `out`.
-    func encode<C: RandomAccessCollection>(_ values: C, into out: inout [UInt8]) where C.Element: FixedWidthInteger, C.Index == Int {
+    func encode<C: RandomAccessCollection>(_ values: C, into out: inout [UInt8])
+    where C.Element: FixedWidthInteger, C.Index == Int {
         let n = values.endIndex
         var i = values.startIndex
         let valueBytes = (bitWidth + 7) / 8
@@ -39,7 +40,8 @@ struct RLEHybridEncoder {
     }
 
     @inline(__always)
-    private func runLength<C: RandomAccessCollection>(_ values: C, at i: Int) -> Int where C.Element: FixedWidthInteger, C.Index == Int {
+    private func runLength<C: RandomAccessCollection>(_ values: C, at i: Int) -> Int
+    where C.Element: FixedWidthInteger, C.Index == Int {
         let first = values[i]
         var j = i + 1
         while j < values.endIndex && values[j] == first { j += 1 }

@@ -23,35 +23,52 @@ private func enumValue<E: RawRepresentable>(
 
 extension TimeUnit {
     init?(_ s: ThriftStruct) {
-        if s[1] != nil { self = .millis } else if s[2] != nil { self = .micros } else if s[3] != nil { self = .nanos } else { return nil }
+        if s[1] != nil {
+            self = .millis
+        } else if s[2] != nil {
+            self = .micros
+        } else if s[3] != nil {
+            self = .nanos
+        } else {
+            return nil
+        }
     }
 }
 
 extension LogicalType {
     init?(_ s: ThriftStruct) {
-        if s[1] != nil { self = .string }
-        else if s[2] != nil { self = .map }
-        else if s[3] != nil { self = .list }
-        else if s[4] != nil { self = .enumType }
-        else if let d = s.structure(5) {
-            self = .decimal(scale: Int32(truncatingIfNeeded: d.int(1) ?? 0), precision: Int32(truncatingIfNeeded: d.int(2) ?? 0))
-        }
-        else if s[6] != nil { self = .date }
-        else if let t = s.structure(7), let unit = t.structure(2).flatMap(TimeUnit.init) {
+        if s[1] != nil {
+            self = .string
+        } else if s[2] != nil {
+            self = .map
+        } else if s[3] != nil {
+            self = .list
+        } else if s[4] != nil {
+            self = .enumType
+        } else if let d = s.structure(5) {
+            self = .decimal(
+                scale: Int32(truncatingIfNeeded: d.int(1) ?? 0), precision: Int32(truncatingIfNeeded: d.int(2) ?? 0))
+        } else if s[6] != nil {
+            self = .date
+        } else if let t = s.structure(7), let unit = t.structure(2).flatMap(TimeUnit.init) {
             self = .time(utc: t.bool(1) ?? false, unit: unit)
-        }
-        else if let t = s.structure(8), let unit = t.structure(2).flatMap(TimeUnit.init) {
+        } else if let t = s.structure(8), let unit = t.structure(2).flatMap(TimeUnit.init) {
             self = .timestamp(utc: t.bool(1) ?? false, unit: unit)
-        }
-        else if let i = s.structure(10) {
+        } else if let i = s.structure(10) {
             self = .integer(bitWidth: Int8(truncatingIfNeeded: i.int(1) ?? 64), signed: i.bool(2) ?? true)
+        } else if s[11] != nil {
+            self = .unknown
+        } else if s[12] != nil {
+            self = .json
+        } else if s[13] != nil {
+            self = .bson
+        } else if s[14] != nil {
+            self = .uuid
+        } else if s[15] != nil {
+            self = .float16
+        } else {
+            return nil
         }
-        else if s[11] != nil { self = .unknown }
-        else if s[12] != nil { self = .json }
-        else if s[13] != nil { self = .bson }
-        else if s[14] != nil { self = .uuid }
-        else if s[15] != nil { self = .float16 }
-        else { return nil }
     }
 }
 
@@ -85,7 +102,9 @@ extension ColumnChunkMetadata {
     init(_ s: ThriftStruct) throws(ParquetError) {
         type = try enumValue(s, 1, "column type", PhysicalType.self)
         guard let encs = s.list(2) else { throw missing("column encodings") }
-        encodings = encs.compactMap { if case .int(let v) = $0 { Encoding(rawValue: Int32(truncatingIfNeeded: v)) } else { nil } }
+        encodings = encs.compactMap {
+            if case .int(let v) = $0 { Encoding(rawValue: Int32(truncatingIfNeeded: v)) } else { nil }
+        }
         guard let p = s.list(3) else { throw missing("column path_in_schema") }
         path = p.map { if case .binary(let b) = $0 { String(decoding: b, as: UTF8.self) } else { "?" } }
         let codecRaw = try int32(s, 4, "column codec")
@@ -101,9 +120,10 @@ extension ColumnChunkMetadata {
         statistics = s.structure(12).map(Statistics.init)
         encodingStats = s.list(13)?.compactMap { v -> PageEncodingCount? in
             guard case .structure(let e) = v,
-                  let pt = e.int(1).flatMap({ PageType(rawValue: Int32(truncatingIfNeeded: $0)) }),
-                  let en = e.int(2).flatMap({ Encoding(rawValue: Int32(truncatingIfNeeded: $0)) }),
-                  let count = e.int(3) else { return nil }
+                let pt = e.int(1).flatMap({ PageType(rawValue: Int32(truncatingIfNeeded: $0)) }),
+                let en = e.int(2).flatMap({ Encoding(rawValue: Int32(truncatingIfNeeded: $0)) }),
+                let count = e.int(3)
+            else { return nil }
             return PageEncodingCount(pageType: pt, encoding: en, count: Int32(truncatingIfNeeded: count))
         }
         guard numValues >= 0, totalCompressedSize >= 0, totalUncompressedSize >= 0, dataPageOffset >= 0 else {
@@ -124,7 +144,9 @@ extension FileMetadata {
         guard numRows >= 0 else { throw .corruptMetadata("negative num_rows \(numRows)") }
         guard let groups = s.list(4) else { throw missing("row_groups") }
         rowGroups = try groups.map { v throws(ParquetError) -> RowGroupMetadata in
-            guard case .structure(let g) = v, let cols = g.list(1) else { throw .corruptMetadata("row group without columns") }
+            guard case .structure(let g) = v, let cols = g.list(1) else {
+                throw .corruptMetadata("row group without columns")
+            }
             let columns = try cols.map { c throws(ParquetError) -> ColumnChunkMetadata in
                 guard case .structure(let chunk) = c else { throw .corruptMetadata("column chunk is not a struct") }
                 if chunk[1] != nil { throw .unsupported("column chunks in external files (file_path)") }
@@ -152,7 +174,8 @@ extension PageHeader {
         uncompressedSize = try int32(s, 2, "uncompressed_page_size")
         compressedSize = try int32(s, 3, "compressed_page_size")
         guard uncompressedSize >= 0, compressedSize >= 0 else {
-            throw .corruptMetadata("negative page size (\(compressedSize) compressed, \(uncompressedSize) uncompressed)")
+            throw .corruptMetadata(
+                "negative page size (\(compressedSize) compressed, \(uncompressedSize) uncompressed)")
         }
         crc = s.int(4).map { Int32(truncatingIfNeeded: $0) }
         switch type {

@@ -2,7 +2,12 @@
 
 extension TimeUnit {
     func encode(_ w: inout CompactWriter) {
-        let id: Int16 = switch self { case .millis: 1; case .micros: 2; case .nanos: 3 }
+        let id: Int16 =
+            switch self {
+            case .millis: 1;
+            case .micros: 2;
+            case .nanos: 3
+            }
         w.field(id) { _ in }
     }
 }
@@ -15,14 +20,22 @@ extension LogicalType {
         case .list: w.field(3) { _ in }
         case .enumType: w.field(4) { _ in }
         case .decimal(let scale, let precision):
-            w.field(5) { $0.field(1, i32: scale); $0.field(2, i32: precision) }
+            w.field(5) {
+                $0.field(1, i32: scale); $0.field(2, i32: precision)
+            }
         case .date: w.field(6) { _ in }
         case .time(let utc, let unit):
-            w.field(7) { $0.field(1, bool: utc); $0.field(2) { unit.encode(&$0) } }
+            w.field(7) {
+                $0.field(1, bool: utc); $0.field(2) { unit.encode(&$0) }
+            }
         case .timestamp(let utc, let unit):
-            w.field(8) { $0.field(1, bool: utc); $0.field(2) { unit.encode(&$0) } }
+            w.field(8) {
+                $0.field(1, bool: utc); $0.field(2) { unit.encode(&$0) }
+            }
         case .integer(let bitWidth, let signed):
-            w.field(10) { $0.field(1, byte: bitWidth); $0.field(2, bool: signed) }
+            w.field(10) {
+                $0.field(1, byte: bitWidth); $0.field(2, bool: signed)
+            }
         case .unknown: w.field(11) { _ in }
         case .json: w.field(12) { _ in }
         case .bson: w.field(13) { _ in }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A file opened for reading at arbitrary offsets.
@@ -16,7 +16,9 @@ final class InputFile: @unchecked Sendable {
 
     init(path: String) throws(ParquetError) {
         self.path = path
-        do { fd = try Syscalls.open(path, O_RDONLY | O_CLOEXEC) } catch { throw .io("cannot open \(path): \(error.message)") }
+        do { fd = try Syscalls.open(path, O_RDONLY | O_CLOEXEC) } catch {
+            throw .io("cannot open \(path): \(error.message)")
+        }
         var st = stat()
         guard fstat(fd, &st) == 0 else {
             let message = String(cString: strerror(errno))
@@ -44,8 +46,9 @@ final class InputFile: @unchecked Sendable {
             while done < count {
                 // Safety: reads into `out[done..<count]`.
                 do throws(Syscalls.Failure) {
-                    let n = try Syscalls.pread(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[done...]),
-                                               at: offset + Int64(done))
+                    let n = try Syscalls.pread(
+                        fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[done...]),
+                        at: offset + Int64(done))
                     if n == 0 { failure = "file ended early"; return }
                     done += n
                 } catch {

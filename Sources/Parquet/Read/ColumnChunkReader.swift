@@ -17,7 +17,8 @@ struct ColumnChunkReader {
         let name = leaf.dottedPath
         let start = meta.startOffset
         guard start >= 4, meta.totalCompressedSize >= 0, meta.totalCompressedSize <= dataEnd - start else {
-            throw .corruptMetadata("column \(name): chunk at \(start)+\(meta.totalCompressedSize) lies outside the data")
+            throw .corruptMetadata(
+                "column \(name): chunk at \(start)+\(meta.totalCompressedSize) lies outside the data")
         }
         let chunk = try file.read(at: start, count: Int(meta.totalCompressedSize))
         var data = LeafData(values: LeafValues(type: meta.type, typeLength: leaf.node.typeLength))
@@ -45,15 +46,20 @@ struct ColumnChunkReader {
                     guard header.numValues <= Self.maxPageValues else {
                         throw .corruptData("column \(name): dictionary page claims \(header.numValues) values")
                     }
-                    let page = try PageCompression.decompress(body, codec: meta.codec, uncompressedSize: Int(header.uncompressedSize))
+                    let page = try PageCompression.decompress(
+                        body, codec: meta.codec, uncompressedSize: Int(header.uncompressedSize))
                     var dict = LeafValues(type: meta.type, typeLength: leaf.node.typeLength)
                     _ = try page.withBytes { (p) throws(ParquetError) in
                         try dict.appendPlain(p, start: 0, end: p.count, count: Int(header.numValues), column: name)
                     }
                     dictionary = dict
                 case .dataPage, .dataPageV2:
-                    guard header.numValues <= Self.maxPageValues, levelsRead + Int64(header.numValues) <= expected else {
-                        throw .corruptData("column \(name): page holds \(header.numValues) values, more than the chunk's \(expected - levelsRead) left")
+                    guard header.numValues <= Self.maxPageValues, levelsRead + Int64(header.numValues) <= expected
+                    else {
+                        throw .corruptData(
+                            "column \(name): page holds \(header.numValues) values, "
+                                + "more than the chunk's \(expected - levelsRead) left"
+                        )
                     }
                     try readDataPage(header, body: body, dictionary: dictionary, into: &data)
                     levelsRead += Int64(header.numValues)
@@ -85,29 +91,39 @@ struct ColumnChunkReader {
             let levelBytes = Array(body[0..<(repLength + defLength)])
             let valuesCompressed = UnsafeRawBufferPointer(rebasing: body[(repLength + defLength)...])
             let valuesSize = Int(header.uncompressedSize) - repLength - defLength
-            let values = header.isCompressed
+            let values =
+                header.isCompressed
                 ? try PageCompression.decompress(valuesCompressed, codec: meta.codec, uncompressedSize: valuesSize)
                 : try PageCompression.decompress(valuesCompressed, codec: .uncompressed, uncompressedSize: valuesSize)
             page = levelBytes + values
             try page.withBytes { (p) throws(ParquetError) in
                 if maxRep > 0 {
-                    var d = try RLEHybridDecoder(p, start: 0, end: repLength, bitWidth: bitWidth(forMax: UInt64(maxRep)), what: "column \(name): repetition levels")
+                    var d = try RLEHybridDecoder(
+                        p, start: 0, end: repLength, bitWidth: bitWidth(forMax: UInt64(maxRep)),
+                        what: "column \(name): repetition levels")
                     try d.decode(count: n, into: &reps)
                 }
                 if maxDef > 0 {
-                    var d = try RLEHybridDecoder(p, start: repLength, end: repLength + defLength, bitWidth: bitWidth(forMax: UInt64(maxDef)), what: "column \(name): definition levels")
+                    var d = try RLEHybridDecoder(
+                        p, start: repLength, end: repLength + defLength, bitWidth: bitWidth(forMax: UInt64(maxDef)),
+                        what: "column \(name): definition levels")
                     try d.decode(count: n, into: &defs)
                 }
             }
             levelsEnd = repLength + defLength
         } else {
-            page = try PageCompression.decompress(body, codec: meta.codec, uncompressedSize: Int(header.uncompressedSize))
+            page = try PageCompression.decompress(
+                body, codec: meta.codec, uncompressedSize: Int(header.uncompressedSize))
             try page.withBytes { (p) throws(ParquetError) in
                 if maxRep > 0 {
-                    levelsEnd = try readV1Levels(p, at: levelsEnd, count: n, maxLevel: maxRep, encoding: header.repetitionLevelEncoding, what: "repetition levels", into: &reps)
+                    levelsEnd = try readV1Levels(
+                        p, at: levelsEnd, count: n, maxLevel: maxRep, encoding: header.repetitionLevelEncoding,
+                        what: "repetition levels", into: &reps)
                 }
                 if maxDef > 0 {
-                    levelsEnd = try readV1Levels(p, at: levelsEnd, count: n, maxLevel: maxDef, encoding: header.definitionLevelEncoding, what: "definition levels", into: &defs)
+                    levelsEnd = try readV1Levels(
+                        p, at: levelsEnd, count: n, maxLevel: maxDef, encoding: header.definitionLevelEncoding,
+                        what: "definition levels", into: &defs)
                 }
             }
         }
@@ -124,14 +140,17 @@ struct ColumnChunkReader {
         }
         let present = maxDef > 0 ? defs.reduce(0) { $0 + ($1 == UInt8(maxDef) ? 1 : 0) } : n
         try page.withBytes { (p) throws(ParquetError) in
-            try decodeValues(p, start: levelsEnd, count: present, encoding: header.encoding, dictionary: dictionary, into: &data.values)
+            try decodeValues(
+                p, start: levelsEnd, count: present, encoding: header.encoding, dictionary: dictionary,
+                into: &data.values)
         }
         data.definitionLevels.append(contentsOf: defs)
         data.repetitionLevels.append(contentsOf: reps)
     }
 
     private func readV1Levels(
-        _ p: UnsafeRawBufferPointer, at start: Int, count: Int, maxLevel: Int, encoding: Encoding, what: String, into out: inout [UInt8]
+        _ p: UnsafeRawBufferPointer, at start: Int, count: Int, maxLevel: Int, encoding: Encoding, what: String,
+        into out: inout [UInt8]
     ) throws(ParquetError) -> Int {
         let name = leaf.dottedPath
         let width = bitWidth(forMax: UInt64(maxLevel))
@@ -139,8 +158,11 @@ struct ColumnChunkReader {
         case .rle:
             guard p.count - start >= 4 else { throw .corruptData("column \(name): \(what) length runs past the page") }
             let length = Int(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: start, as: UInt32.self)))
-            guard length <= p.count - start - 4 else { throw .corruptData("column \(name): \(what) of \(length) bytes run past the page") }
-            var d = try RLEHybridDecoder(p, start: start + 4, end: start + 4 + length, bitWidth: width, what: "column \(name): \(what)")
+            guard length <= p.count - start - 4 else {
+                throw .corruptData("column \(name): \(what) of \(length) bytes run past the page")
+            }
+            var d = try RLEHybridDecoder(
+                p, start: start + 4, end: start + 4 + length, bitWidth: width, what: "column \(name): \(what)")
             try d.decode(count: count, into: &out)
             return start + 4 + length
         case .bitPacked:
@@ -163,7 +185,8 @@ struct ColumnChunkReader {
     }
 
     private func decodeValues(
-        _ p: UnsafeRawBufferPointer, start: Int, count: Int, encoding: Encoding, dictionary: LeafValues?, into values: inout LeafValues
+        _ p: UnsafeRawBufferPointer, start: Int, count: Int, encoding: Encoding, dictionary: LeafValues?,
+        into values: inout LeafValues
     ) throws(ParquetError) {
         let name = leaf.dottedPath
         let before = values.count
@@ -172,19 +195,27 @@ struct ColumnChunkReader {
             _ = try values.appendPlain(p, start: start, end: p.count, count: count, column: name)
         case .plainDictionary, .rleDictionary:
             if count == 0 { return }
-            guard let dictionary else { throw .corruptData("column \(name): dictionary-encoded page without a dictionary page") }
+            guard let dictionary else {
+                throw .corruptData("column \(name): dictionary-encoded page without a dictionary page")
+            }
             guard start < p.count else { throw .corruptData("column \(name): dictionary indices missing") }
             var indices: [UInt32] = []
-            var d = try RLEHybridDecoder(p, start: start + 1, end: p.count, bitWidth: Int(p[start]), what: "column \(name): dictionary indices")
+            var d = try RLEHybridDecoder(
+                p, start: start + 1, end: p.count, bitWidth: Int(p[start]), what: "column \(name): dictionary indices")
             try d.decode(count: count, into: &indices)
             try values.appendFromDictionary(dictionary, indices: indices, column: name)
         case .rle:
-            guard meta.type == .boolean else { throw .unsupported("column \(name): RLE encoding for \(meta.type) values") }
+            guard meta.type == .boolean else {
+                throw .unsupported("column \(name): RLE encoding for \(meta.type) values")
+            }
             guard p.count - start >= 4 else { throw .corruptData("column \(name): RLE boolean length missing") }
             let length = Int(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: start, as: UInt32.self)))
-            guard length <= p.count - start - 4 else { throw .corruptData("column \(name): RLE booleans run past the page") }
+            guard length <= p.count - start - 4 else {
+                throw .corruptData("column \(name): RLE booleans run past the page")
+            }
             var bits: [UInt8] = []
-            var d = try RLEHybridDecoder(p, start: start + 4, end: start + 4 + length, bitWidth: 1, what: "column \(name): RLE booleans")
+            var d = try RLEHybridDecoder(
+                p, start: start + 4, end: start + 4 + length, bitWidth: 1, what: "column \(name): RLE booleans")
             try d.decode(count: count, into: &bits)
             values.bools.append(contentsOf: bits.map { $0 == 1 })
         case .deltaBinaryPacked:
@@ -198,7 +229,10 @@ struct ColumnChunkReader {
         case .byteStreamSplit:
             try values.appendByteStreamSplit(p, start: start, end: p.count, count: count, column: name)
         default:
-            throw .unsupported("column \(name): \(encoding) encoding (this reader decodes PLAIN, dictionary, RLE, DELTA_BINARY_PACKED and BYTE_STREAM_SPLIT)")
+            throw .unsupported(
+                "column \(name): \(encoding) encoding (this reader decodes PLAIN, dictionary, RLE, "
+                    + "DELTA_BINARY_PACKED and BYTE_STREAM_SPLIT)"
+            )
         }
         guard values.count - before == count else {
             throw .corruptData("column \(name): page decoded \(values.count - before) values, levels say \(count)")

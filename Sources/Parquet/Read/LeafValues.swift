@@ -38,7 +38,9 @@ struct LeafValues {
     ///
     /// Safety: callers pass `end <= data.count`, and `count` is at most `ColumnChunkReader.maxPageValues` (so
     /// `count * width` cannot overflow); every load and slice below comes after a guard that it ends by `end`.
-    mutating func appendPlain(_ data: UnsafeRawBufferPointer, start: Int, end: Int, count: Int, column: String) throws(ParquetError) -> Int {
+    mutating func appendPlain(_ data: UnsafeRawBufferPointer, start: Int, end: Int, count: Int, column: String)
+        throws(ParquetError) -> Int
+    {
         func short() -> ParquetError { .corruptData("column \(column): PLAIN values run past the end of the page") }
         var p = start
         switch type {
@@ -50,21 +52,35 @@ struct LeafValues {
         case .int32:
             guard count * 4 <= end - p else { throw short() }
             int32s.reserveCapacity(int32s.count + count)
-            for i in 0..<count { int32s.append(Int32(littleEndian: data.loadUnaligned(fromByteOffset: p + 4 * i, as: Int32.self))) }
+            for i in 0..<count {
+                int32s.append(Int32(littleEndian: data.loadUnaligned(fromByteOffset: p + 4 * i, as: Int32.self)))
+            }
             return p + 4 * count
         case .int64:
             guard count * 8 <= end - p else { throw short() }
             int64s.reserveCapacity(int64s.count + count)
-            for i in 0..<count { int64s.append(Int64(littleEndian: data.loadUnaligned(fromByteOffset: p + 8 * i, as: Int64.self))) }
+            for i in 0..<count {
+                int64s.append(Int64(littleEndian: data.loadUnaligned(fromByteOffset: p + 8 * i, as: Int64.self)))
+            }
             return p + 8 * count
         case .float:
             guard count * 4 <= end - p else { throw short() }
-            for i in 0..<count { floats.append(Float(bitPattern: UInt32(littleEndian: data.loadUnaligned(fromByteOffset: p + 4 * i, as: UInt32.self)))) }
+            for i in 0..<count {
+                floats.append(
+                    Float(
+                        bitPattern: UInt32(littleEndian: data.loadUnaligned(fromByteOffset: p + 4 * i, as: UInt32.self))
+                    ))
+            }
             return p + 4 * count
         case .double:
             guard count * 8 <= end - p else { throw short() }
             doubles.reserveCapacity(doubles.count + count)
-            for i in 0..<count { doubles.append(Double(bitPattern: UInt64(littleEndian: data.loadUnaligned(fromByteOffset: p + 8 * i, as: UInt64.self)))) }
+            for i in 0..<count {
+                doubles.append(
+                    Double(
+                        bitPattern: UInt64(littleEndian: data.loadUnaligned(fromByteOffset: p + 8 * i, as: UInt64.self))
+                    ))
+            }
             return p + 8 * count
         case .fixedLenByteArray, .int96:
             guard width == 0 || count <= (end - p) / width else { throw short() }
@@ -90,7 +106,8 @@ struct LeafValues {
     }
 
     /// Appends the dictionary entries named by `indices`.
-    mutating func appendFromDictionary(_ dictionary: LeafValues, indices: [UInt32], column: String) throws(ParquetError) {
+    mutating func appendFromDictionary(_ dictionary: LeafValues, indices: [UInt32], column: String) throws(ParquetError)
+    {
         let n = UInt32(dictionary.count)
         for i in indices where i >= n {
             throw .corruptData("column \(column): dictionary index \(i) out of range (dictionary has \(n) entries)")
@@ -111,7 +128,9 @@ struct LeafValues {
     }
 
     /// Appends `count` BYTE_STREAM_SPLIT values (floats, doubles, ints, fixed-length bytes).
-    mutating func appendByteStreamSplit(_ data: UnsafeRawBufferPointer, start: Int, end: Int, count: Int, column: String) throws(ParquetError) {
+    mutating func appendByteStreamSplit(
+        _ data: UnsafeRawBufferPointer, start: Int, end: Int, count: Int, column: String
+    ) throws(ParquetError) {
         let w: Int
         switch type {
         case .int32, .float: w = 4
@@ -119,7 +138,9 @@ struct LeafValues {
         case .fixedLenByteArray: w = width
         default: throw .unsupported("BYTE_STREAM_SPLIT for \(type) in column \(column)")
         }
-        guard w > 0, count * w <= end - start else { throw .corruptData("column \(column): BYTE_STREAM_SPLIT data too short") }
+        guard w > 0, count * w <= end - start else {
+            throw .corruptData("column \(column): BYTE_STREAM_SPLIT data too short")
+        }
         // Safety: `count * w <= end - start` (the guard), so `start + b * count + i < end` for every read.
         var plain = [UInt8](repeating: 0, count: count * w)
         for i in 0..<count { for b in 0..<w { plain[i * w + b] = data[start + b * count + i] } }

@@ -39,12 +39,16 @@ public final class ParquetFileReader: Sendable {
         schema = try SchemaTree(elements: metadata.schema)
         for (g, group) in metadata.rowGroups.enumerated() {
             guard group.columns.count == schema.leaves.count else {
-                throw .corruptMetadata("row group \(g) has \(group.columns.count) columns, the schema has \(schema.leaves.count)")
+                throw .corruptMetadata(
+                    "row group \(g) has \(group.columns.count) columns, the schema has \(schema.leaves.count)")
             }
             for (c, column) in group.columns.enumerated() {
                 let leaf = schema.leaves[c]
                 guard column.type == leaf.node.physicalType else {
-                    throw .corruptMetadata("row group \(g) column \(leaf.dottedPath) is \(column.type), the schema says \(leaf.node.physicalType!)")
+                    throw .corruptMetadata(
+                        "row group \(g) column \(leaf.dottedPath) is \(column.type), "
+                            + "the schema says \(leaf.node.physicalType!)"
+                    )
                 }
             }
         }
@@ -74,9 +78,13 @@ public final class ParquetFileReader: Sendable {
         try checkExpansion(rowGroup: index, columns: selected)
         var data: [LeafData] = []
         for c in selected {
-            data.append(try ColumnChunkReader(leaf: schema.leaves[c], meta: group.columns[c]).read(from: file, dataEnd: dataEnd))
+            data.append(
+                try ColumnChunkReader(leaf: schema.leaves[c], meta: group.columns[c]).read(from: file, dataEnd: dataEnd)
+            )
         }
-        let rows = try RecordAssembler(leaves: selected.map { schema.leaves[$0] }, data: data, rowCount: Int(group.numRows)).records()
+        let rows = try RecordAssembler(
+            leaves: selected.map { schema.leaves[$0] }, data: data, rowCount: Int(group.numRows)
+        ).records()
         guard let columns else { return rows }
         return rows.map { row in
             guard case .record(let fields) = row else { return row }

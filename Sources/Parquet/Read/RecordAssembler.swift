@@ -42,7 +42,8 @@ struct RecordAssembler {
         let name = leaf.dottedPath
         let levelCount = leaf.maxDefinitionLevel > 0 ? d.definitionLevels.count : d.values.count
         if leaf.maxRepetitionLevel > 0 && d.repetitionLevels.count != levelCount {
-            throw .corruptData("column \(name): \(d.repetitionLevels.count) repetition levels for \(levelCount) definition levels")
+            throw .corruptData(
+                "column \(name): \(d.repetitionLevels.count) repetition levels for \(levelCount) definition levels")
         }
         // Cumulative definition and repetition levels at each node of the path.
         var defAt: [Int] = [], repAt: [Int] = []
@@ -55,7 +56,8 @@ struct RecordAssembler {
         // Value index of each level entry (or -1 when it carries no value).
         var valueIndex = [Int](repeating: -1, count: levelCount)
         var v = 0
-        for l in 0..<levelCount where leaf.maxDefinitionLevel == 0 || Int(d.definitionLevels[l]) == leaf.maxDefinitionLevel {
+        for l in 0..<levelCount
+        where leaf.maxDefinitionLevel == 0 || Int(d.definitionLevels[l]) == leaf.maxDefinitionLevel {
             valueIndex[l] = v
             v += 1
         }
@@ -126,7 +128,8 @@ struct RecordAssembler {
             return .record(fa)
         case (.list(let la), .list(let lb)):
             guard la.count == lb.count else {
-                throw .corruptData("columns under \(path) disagree on the number of list elements (\(la.count) and \(lb.count))")
+                throw .corruptData(
+                    "columns under \(path) disagree on the number of list elements (\(la.count) and \(lb.count))")
             }
             var out: [ParquetValue] = []
             out.reserveCapacity(la.count)
@@ -152,28 +155,35 @@ struct RecordAssembler {
     private func annotateOne(_ value: ParquetValue, node: SchemaNode) -> ParquetValue {
         guard !node.children.isEmpty, case .record(let fields) = value else { return value }
         if node.isListAnnotated, node.children.count == 1, let repeatedChild = node.children.first,
-           repeatedChild.repetition == .repeated, case .list(let items)? = fields.first?.value {
+            repeatedChild.repetition == .repeated, case .list(let items)? = fields.first?.value
+        {
             // Backward-compatibility rules: the repeated group is the element itself when it has
             // several fields, or is named "array" or "<name>_tuple"; otherwise its one child is.
-            let groupIsElement = repeatedChild.children.count != 1 || repeatedChild.name == "array"
+            let groupIsElement =
+                repeatedChild.children.count != 1 || repeatedChild.name == "array"
                 || repeatedChild.name == "\(node.name)_tuple"
             if repeatedChild.children.isEmpty || groupIsElement {
                 return .list(items.map { annotateOne($0, node: repeatedChild) })
             }
             let elementNode = repeatedChild.children[0]
-            return .list(items.map { item in
-                if case .record(let inner) = item, let first = inner.first { return annotate(first.value, node: elementNode) }
-                return item
-            })
+            return .list(
+                items.map { item in
+                    if case .record(let inner) = item, let first = inner.first {
+                        return annotate(first.value, node: elementNode)
+                    }
+                    return item
+                })
         }
         if node.isMapAnnotated, node.children.count == 1, let kv = node.children.first,
-           case .list(let items)? = fields.first?.value {
+            case .list(let items)? = fields.first?.value
+        {
             return .list(items.map { annotateOne($0, node: kv) })
         }
-        return .record(fields.map { f in
-            guard let child = node.children.first(where: { $0.name == f.name }) else { return f }
-            return .init(name: f.name, value: annotate(f.value, node: child))
-        })
+        return .record(
+            fields.map { f in
+                guard let child = node.children.first(where: { $0.name == f.name }) else { return f }
+                return .init(name: f.name, value: annotate(f.value, node: child))
+            })
     }
 }
 

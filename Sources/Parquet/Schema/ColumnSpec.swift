@@ -69,7 +69,9 @@ public struct TableSchema: Sendable, Equatable {
             let rep: Repetition = c.nullable ? .optional : .required
             switch c.type {
             case .string:
-                out.append(SchemaElement(type: .byteArray, repetition: rep, name: c.name, convertedType: .utf8, logicalType: .string))
+                out.append(
+                    SchemaElement(
+                        type: .byteArray, repetition: rep, name: c.name, convertedType: .utf8, logicalType: .string))
             case .int32:
                 out.append(SchemaElement(type: .int32, repetition: rep, name: c.name))
             case .int64:
@@ -79,15 +81,23 @@ public struct TableSchema: Sendable, Equatable {
             case .bool:
                 out.append(SchemaElement(type: .boolean, repetition: rep, name: c.name))
             case .date:
-                out.append(SchemaElement(type: .int32, repetition: rep, name: c.name, convertedType: .date, logicalType: .date))
+                out.append(
+                    SchemaElement(type: .int32, repetition: rep, name: c.name, convertedType: .date, logicalType: .date)
+                )
             case .timestamp:
-                out.append(SchemaElement(
-                    type: .int64, repetition: rep, name: c.name, convertedType: .timestampMicros,
-                    logicalType: .timestamp(utc: true, unit: .micros)))
+                out.append(
+                    SchemaElement(
+                        type: .int64, repetition: rep, name: c.name, convertedType: .timestampMicros,
+                        logicalType: .timestamp(utc: true, unit: .micros)))
             case .stringList:
-                out.append(SchemaElement(repetition: rep, name: c.name, numChildren: 1, convertedType: .list, logicalType: .list))
+                out.append(
+                    SchemaElement(
+                        repetition: rep, name: c.name, numChildren: 1, convertedType: .list, logicalType: .list))
                 out.append(SchemaElement(repetition: .repeated, name: "list", numChildren: 1))
-                out.append(SchemaElement(type: .byteArray, repetition: .optional, name: "element", convertedType: .utf8, logicalType: .string))
+                out.append(
+                    SchemaElement(
+                        type: .byteArray, repetition: .optional, name: "element", convertedType: .utf8,
+                        logicalType: .string))
             }
         }
         return out

@@ -45,7 +45,8 @@ public final class SchemaNode: Sendable {
             }
         }
         if isListAnnotated, let rep = children.first {
-            let element = rep.children.count == 1 && rep.name != "array" && rep.name != "\(name)_tuple" ? rep.children[0] : rep
+            let element =
+                rep.children.count == 1 && rep.name != "array" && rep.name != "\(name)_tuple" ? rep.children[0] : rep
             return "list<\(element.typeDescription)>"
         }
         if isMapAnnotated { return "map" }
@@ -78,7 +79,8 @@ public struct SchemaTree: Sendable {
             guard depth < Self.maxDepth else { throw .corruptMetadata("schema nested deeper than \(Self.maxDepth)") }
             let n = Int(e.numChildren ?? 0)
             guard n >= 0, n <= elements.count - index else {
-                throw .corruptMetadata("schema element \"\(e.name)\" claims \(n) children, only \(elements.count - index) elements follow")
+                throw .corruptMetadata(
+                    "schema element \"\(e.name)\" claims \(n) children, only \(elements.count - index) elements follow")
             }
             if n == 0 && depth > 0 && e.type == nil {
                 throw .corruptMetadata("schema leaf \"\(e.name)\" has no physical type")
@@ -111,7 +113,8 @@ public struct SchemaTree: Sendable {
                     if n.repetition == .optional { def += 1 }
                     if n.repetition == .repeated { def += 1; rep += 1 }
                 }
-                leaves.append(LeafColumn(path: nodes.map(\.name), nodes: nodes, maxDefinitionLevel: def, maxRepetitionLevel: rep))
+                leaves.append(
+                    LeafColumn(path: nodes.map(\.name), nodes: nodes, maxDefinitionLevel: def, maxRepetitionLevel: rep))
                 return
             }
             for c in node.children { collect(c, nodes + [c]) }

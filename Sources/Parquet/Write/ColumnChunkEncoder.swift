@@ -40,7 +40,8 @@ struct ColumnChunkEncoder {
         let ranges = pageRanges()
         var dictionary = DictionaryBuilder(type: spec.type)
         // A chunk with no values at all gets PLAIN pages: a dictionary page cannot be empty.
-        var useDictionary = options.dictionaryEnabled && spec.type != .bool && column.valueCount > 0 && worthADictionary()
+        var useDictionary =
+            options.dictionaryEnabled && spec.type != .bool && column.valueCount > 0 && worthADictionary()
         var chunk = EncodedChunk(
             dataPages: [], encodings: [], encodingStats: [], statistics: Statistics(),
             numValues: Int64(column.levelCount), uncompressedSize: 0, compressedSize: 0)
@@ -72,9 +73,13 @@ struct ColumnChunkEncoder {
         }
         try flush(&pending, into: &chunk)
         if dictionary.count > 0 {
-            var pages = [RawPage(type: .dictionaryPage, encoding: .plain, numValues: dictionary.count, body: dictionary.plainPage())]
-            var dictChunk = EncodedChunk(dataPages: [], encodings: [], encodingStats: [], statistics: Statistics(),
-                                         numValues: 0, uncompressedSize: 0, compressedSize: 0)
+            var pages = [
+                RawPage(
+                    type: .dictionaryPage, encoding: .plain, numValues: dictionary.count, body: dictionary.plainPage())
+            ]
+            var dictChunk = EncodedChunk(
+                dataPages: [], encodings: [], encodingStats: [], statistics: Statistics(),
+                numValues: 0, uncompressedSize: 0, compressedSize: 0)
             try flush(&pages, into: &dictChunk)
             chunk.dictionaryPage = dictChunk.dataPages[0]
             chunk.uncompressedSize += dictChunk.uncompressedSize
@@ -82,7 +87,9 @@ struct ColumnChunkEncoder {
             chunk.encodingStats.append(PageEncodingCount(pageType: .dictionaryPage, encoding: .plain, count: 1))
         }
         for encoding in [Encoding.rleDictionary, .plain] {
-            if let n = counts[encoding] { chunk.encodingStats.append(PageEncodingCount(pageType: .dataPage, encoding: encoding, count: n)) }
+            if let n = counts[encoding] {
+                chunk.encodingStats.append(PageEncodingCount(pageType: .dataPage, encoding: encoding, count: n))
+            }
         }
         var encodings: [Encoding] = []
         if dictionary.count > 0 || counts[.plain] != nil { encodings.append(.plain) }
@@ -90,7 +97,8 @@ struct ColumnChunkEncoder {
         if counts[.rleDictionary] != nil { encodings.append(.rleDictionary) }
         chunk.encodings = encodings
         let nulls = column.levelCount - column.valueCount
-        chunk.statistics = StatisticsBuilder.statistics(for: column, nullCount: nulls, truncateLength: options.statisticsTruncateLength)
+        chunk.statistics = StatisticsBuilder.statistics(
+            for: column, nullCount: nulls, truncateLength: options.statisticsTruncateLength)
         return chunk
     }
 
@@ -102,7 +110,11 @@ struct ColumnChunkEncoder {
         let results = ResultSlots<Result<[UInt8], ParquetError>>(count: pages.count)
         let codec = options.codec, level = options.compressionLevel
         let work: @Sendable (Int) -> Void = { i in
-            results.set(i, Result { () throws(ParquetError) in try PageCompression.compress(pages[i].body, codec: codec, level: level) })
+            results.set(
+                i,
+                Result { () throws(ParquetError) in
+                    try PageCompression.compress(pages[i].body, codec: codec, level: level)
+                })
         }
         if options.concurrency > 1 && pages.count > 1 && codec != .uncompressed {
             DispatchQueue.concurrentPerform(iterations: pages.count, execute: work)
@@ -169,8 +181,13 @@ struct ColumnChunkEncoder {
 
     private func estimatedSize(_ range: PageRange) -> Int {
         let values: Int
-        if let w = fixedValueWidth { values = w * range.values.count }
-        else { values = column.offsets[range.values.upperBound] - column.offsets[range.values.lowerBound] + 4 * range.values.count }
+        if let w = fixedValueWidth {
+            values = w * range.values.count
+        } else {
+            values =
+                column.offsets[range.values.upperBound] - column.offsets[range.values.lowerBound] + 4
+                * range.values.count
+        }
         return values + range.levels.count / 4
     }
 
@@ -208,4 +225,3 @@ struct ColumnChunkEncoder {
         }
     }
 }
-

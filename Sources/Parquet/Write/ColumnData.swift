@@ -135,7 +135,8 @@ public struct ColumnData: Sendable {
         case .string, .stringList:
             let delta = bytes.count - other.offsets[values.lowerBound]
             bytes.append(contentsOf: other.bytes[other.offsets[values.lowerBound]..<other.offsets[values.upperBound]])
-            offsets.append(contentsOf: other.offsets[(values.lowerBound + 1)..<(values.upperBound + 1)].lazy.map { $0 + delta })
+            offsets.append(
+                contentsOf: other.offsets[(values.lowerBound + 1)..<(values.upperBound + 1)].lazy.map { $0 + delta })
         }
         rowCount += rows.count
     }

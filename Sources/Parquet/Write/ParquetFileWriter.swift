@@ -51,9 +51,13 @@ public final class ParquetFileWriter {
         }
         let rows = batch.first?.rowCount ?? 0
         for (i, column) in batch.enumerated() {
-            guard column.spec == schema.columns[i] else { throw .invalidValue("batch column \(i) is \"\(column.spec.name)\", expected \"\(schema.columns[i].name)\"") }
+            guard column.spec == schema.columns[i] else {
+                throw .invalidValue(
+                    "batch column \(i) is \"\(column.spec.name)\", expected \"\(schema.columns[i].name)\"")
+            }
             guard column.rowCount == rows else {
-                throw .invalidValue("column \"\(column.spec.name)\" has \(column.rowCount) rows, \"\(batch[0].spec.name)\" has \(rows)")
+                throw .invalidValue(
+                    "column \"\(column.spec.name)\" has \(column.rowCount) rows, \"\(batch[0].spec.name)\" has \(rows)")
             }
         }
         guard rows > 0 else { return }
@@ -63,8 +67,11 @@ public final class ParquetFileWriter {
             let room = max(0, options.rowGroupSize - bufferedBytes)
             let take = min(rows - start, max(1, (room + bytesPerRow - 1) / bytesPerRow))
             for i in batch.indices {
-                if start == 0 && take == rows { buffered[i].append(contentsOf: batch[i]) }
-                else { buffered[i].append(rowsOf: batch[i], start..<(start + take)) }
+                if start == 0 && take == rows {
+                    buffered[i].append(contentsOf: batch[i])
+                } else {
+                    buffered[i].append(rowsOf: batch[i], start..<(start + take))
+                }
             }
             start += take
             if bufferedBytes >= options.rowGroupSize { try flushRowGroup() }
@@ -96,16 +103,19 @@ public final class ParquetFileWriter {
             }
             let dataOffset = file.offset
             for page in chunk.dataPages { try file.write(page) }
-            columns.append(ColumnChunkMetadata(
-                type: spec.type.physicalType, encodings: chunk.encodings, path: spec.path, codec: options.codec,
-                numValues: chunk.numValues, totalUncompressedSize: chunk.uncompressedSize,
-                totalCompressedSize: chunk.compressedSize, dataPageOffset: dataOffset,
-                dictionaryPageOffset: dictionaryOffset, statistics: chunk.statistics, encodingStats: chunk.encodingStats))
+            columns.append(
+                ColumnChunkMetadata(
+                    type: spec.type.physicalType, encodings: chunk.encodings, path: spec.path, codec: options.codec,
+                    numValues: chunk.numValues, totalUncompressedSize: chunk.uncompressedSize,
+                    totalCompressedSize: chunk.compressedSize, dataPageOffset: dataOffset,
+                    dictionaryPageOffset: dictionaryOffset, statistics: chunk.statistics,
+                    encodingStats: chunk.encodingStats))
             totalUncompressed += chunk.uncompressedSize
         }
-        rowGroups.append(RowGroupMetadata(
-            columns: columns, totalByteSize: totalUncompressed, numRows: Int64(rows),
-            fileOffset: groupStart, totalCompressedSize: file.offset - groupStart))
+        rowGroups.append(
+            RowGroupMetadata(
+                columns: columns, totalByteSize: totalUncompressed, numRows: Int64(rows),
+                fileOffset: groupStart, totalCompressedSize: file.offset - groupStart))
         totalRows += Int64(rows)
     }
 

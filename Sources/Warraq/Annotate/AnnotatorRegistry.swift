@@ -43,7 +43,8 @@ public struct AnnotateOptions: Codable, Sendable, Equatable {
             guard AnnotatorRegistry.names.contains(key.stringValue) else {
                 throw PipelineConfigError.unknownKey(
                     key: key.stringValue, section: ConfigPath.text(decoder.codingPath),
-                    nearest: ConfigPath.nearest(key.stringValue, in: AnnotatorRegistry.names), known: AnnotatorRegistry.names)
+                    nearest: ConfigPath.nearest(key.stringValue, in: AnnotatorRegistry.names),
+                    known: AnnotatorRegistry.names)
             }
             if try !c.decode(Bool.self, forKey: key) { disabled.insert(key.stringValue) }
         }

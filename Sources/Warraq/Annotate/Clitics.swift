@@ -73,14 +73,24 @@ enum Clitics {
     static func strippingProclitics(in all: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Candidate {
         var s = start
         func article(_ at: Int) -> Bool {
-            (has(all, at, end, alef) && has(all, at + 2, end, lam)) || (has(all, at, end, lam) && has(all, at + 2, end, lam))
+            (has(all, at, end, alef) && has(all, at + 2, end, lam))
+                || (has(all, at, end, lam) && has(all, at + 2, end, lam))
         }
         if has(all, s, end, waw) || has(all, s, end, fa) {
             let r = s + 2
-            if article(r) || ((has(all, r, end, ba) || has(all, r, end, kaf)) && has(all, r + 2, end, alef) && has(all, r + 4, end, lam)) { s = r }
+            if article(r)
+                || ((has(all, r, end, ba) || has(all, r, end, kaf)) && has(all, r + 2, end, alef)
+                    && has(all, r + 4, end, lam))
+            {
+                s = r
+            }
         }
-        if has(all, s, end, lam) && has(all, s + 2, end, lam) && end - s > 8 { return Candidate(start: s + 2, end: end, alef: true) }
-        if (has(all, s, end, ba) || has(all, s, end, kaf)) && has(all, s + 2, end, alef) && has(all, s + 4, end, lam) && end - s > 10 {
+        if has(all, s, end, lam) && has(all, s + 2, end, lam) && end - s > 8 {
+            return Candidate(start: s + 2, end: end, alef: true)
+        }
+        if (has(all, s, end, ba) || has(all, s, end, kaf)) && has(all, s + 2, end, alef) && has(all, s + 4, end, lam)
+            && end - s > 10
+        {
             return Candidate(start: s + 2, end: end, alef: false)
         }
         return Candidate(start: s, end: end, alef: false)

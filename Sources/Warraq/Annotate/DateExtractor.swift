@@ -38,17 +38,24 @@ public struct DateExtractor: Sendable {
         var info: [(Calendar, Int, Bool)] = []
         for (calendar, table) in [(Calendar.gregorian, MonthNames.gregorian), (.hijri, MonthNames.hijri)] {
             for (i, names) in table.enumerated() {
-                for name in names where months.insert(key(name)).inserted { info.append((calendar, i + 1, ambiguous.contains(key(name)))) }
+                for name in names where months.insert(key(name)).inserted {
+                    info.append((calendar, i + 1, ambiguous.contains(key(name))))
+                }
             }
         }
         self.months = months
         monthInfo = info
-        twoWordStarts = ByteKeyTable((0..<months.count).map { Array(months.key($0)) }.filter { $0.contains(0x20) }.map { Array($0.prefix { $0 != 0x20 }) })
+        twoWordStarts = ByteKeyTable(
+            (0..<months.count).map { Array(months.key($0)) }.filter { $0.contains(0x20) }.map {
+                Array($0.prefix { $0 != 0x20 })
+            })
         let days = [["الأحد"], ["الاثنين", "الإثنين"], ["الثلاثاء"], ["الأربعاء"], ["الخميس"], ["الجمعة"], ["السبت"]]
         var weekdays = ByteKeyTable(capacity: 16)
         var number: [Int] = [], needsContext: [Bool] = []
         for (d, names) in days.enumerated() {
-            for name in names where weekdays.insert(key(name)).inserted { number.append(d); needsContext.append(d <= 1) }
+            for name in names where weekdays.insert(key(name)).inserted {
+                number.append(d); needsContext.append(d <= 1)
+            }
         }
         self.weekdays = weekdays
         var dateWords = ByteKeyTable(capacity: 128)
@@ -60,10 +67,12 @@ public struct DateExtractor: Sendable {
         self.dateWords = dateWords
         weekdayNumber = number
         weekdayAmbiguous = needsContext
-        dayWords = ByteKeyTable(["يوم", "صباح", "مساء", "ليلة", "ليل", "فجر", "ظهر", "عصر", "نهار", "منذ", "حتى", "غدا", "اليوم"].map(key))
+        dayWords = ByteKeyTable(
+            ["يوم", "صباح", "مساء", "ليلة", "ليل", "فجر", "ظهر", "عصر", "نهار", "منذ", "حتى", "غدا", "اليوم"].map(key))
         pastWords = ByteKeyTable(["الماضي", "الماضية", "الفائت", "المنصرم", "المنصرمة"].map(key))
         nextWords = ByteKeyTable(["المقبل", "المقبلة", "القادم", "القادمة"].map(key))
-        tomorrow = key("غدا"); and = key("و"); hijriMark = key("ه"); gregorianMark = key("م"); corresponding = key("الموافق")
+        tomorrow = key("غدا"); and = key("و"); hijriMark = key("ه"); gregorianMark = key("م");
+        corresponding = key("الموافق")
     }
 
     /// The dates mentioned in `text`, in order of first mention, each once.
@@ -79,7 +88,8 @@ public struct DateExtractor: Sendable {
         var out: [String] = []
         var seen = Set<String>()
         func add(_ s: String) { if seen.insert(s).inserted { out.append(s) } }
-        // Safety: `all` is `words.bytes`; words are taken through `SearchWords.word(_:in:)`, which checks each span against it.
+        // Safety: `all` is `words.bytes`; words are taken through `SearchWords.word(_:in:)`, which checks each span
+        // against it.
         words.bytes.withUnsafeBufferPointer { all in
             let first = words.titleWords, count = words.count
             func word(_ k: Int) -> UnsafeBufferPointer<UInt8> { words.word(k, in: all) }
@@ -87,7 +97,9 @@ public struct DateExtractor: Sendable {
             func equals(_ k: Int, _ w: [UInt8]) -> Bool { k >= first && k < count && word(k).elementsEqual(w) }
             /// A day of the month (1–31) at `k`.
             func day(_ k: Int) -> Int? {
-                guard k < count, isNumber(k), word(k).count <= 2, let d = ASCIIDigits.value(word(k)), (1...31).contains(d) else { return nil }
+                guard k < count, isNumber(k), word(k).count <= 2, let d = ASCIIDigits.value(word(k)),
+                    (1...31).contains(d)
+                else { return nil }
                 return d
             }
             var i = first
@@ -110,13 +122,19 @@ public struct DateExtractor: Sendable {
                     }
                     var k = i + length
                     var year: Int?
-                    if k < count, isNumber(k), word(k).count == 4, let y = ASCIIDigits.value(word(k)) { year = y; k += 1 }
+                    if k < count, isNumber(k), word(k).count == 4, let y = ASCIIDigits.value(word(k)) {
+                        year = y; k += 1
+                    }
                     var isHijri = calendar == .hijri
                     if equals(k, hijriMark) { isHijri = true; k += 1 } else if equals(k, gregorianMark) { k += 1 }
                     if isHijri {
                         let y = year ?? publishedDay.map(HijriCalendar.year(ofDays:))
                         if let y, calendar == .hijri {
-                            for d in days { if let g = HijriCalendar.days(year: y, month: month, day: d) { add(CivilTime.formatDate(Int32(g))) } }
+                            for d in days {
+                                if let g = HijriCalendar.days(year: y, month: month, day: d) {
+                                    add(CivilTime.formatDate(Int32(g)))
+                                }
+                            }
                         }
                     } else if days.isEmpty {
                         let alone = length == 1 && ambiguous
@@ -124,7 +142,9 @@ public struct DateExtractor: Sendable {
                     } else {
                         let y = year ?? publishedYear
                         for d in days where d <= CivilTime.daysInMonth(year: y ?? 2000, month: month) {
-                            add(y.map { Self.iso($0, month, d) } ?? "--" + String(month).leftPadded(to: 2) + "-" + String(d).leftPadded(to: 2))
+                            add(
+                                y.map { Self.iso($0, month, d) } ?? "--" + String(month).leftPadded(to: 2) + "-"
+                                    + String(d).leftPadded(to: 2))
                         }
                     }
                     i = k
@@ -138,10 +158,14 @@ public struct DateExtractor: Sendable {
                     let context = i - 1 >= first && dayWords.contains(word(i - 1), hash: words.spans[i - 1].hash)
                     if !dated && (!ambiguous || past || next || context) {
                         var delta = ((weekday - (publishedDay + 4) % 7) % 7 + 7) % 7  // 1970-01-01 was a Thursday
-                        if past { delta = delta == 0 ? -7 : delta - 7 }
-                        else if next { delta = delta == 0 ? 7 : delta }
-                        else if equals(i - 1, tomorrow) || delta <= 1 {}
-                        else { delta -= 7 }
+                        if past {
+                            delta = delta == 0 ? -7 : delta - 7
+                        } else if next {
+                            delta = delta == 0 ? 7 : delta
+                        } else if equals(i - 1, tomorrow) || delta <= 1 {
+                        } else {
+                            delta -= 7
+                        }
                         add(CivilTime.formatDate(Int32(publishedDay + delta)))
                     }
                 }
@@ -153,7 +177,9 @@ public struct DateExtractor: Sendable {
 
     /// A month name at word `i` (two words first): its calendar, number, whether it is also an ordinary
     /// word, and how many words it takes.
-    private func monthAt(_ i: Int, _ words: SearchWords, _ all: UnsafeBufferPointer<UInt8>) -> (Calendar, Int, Bool, Int)? {
+    private func monthAt(_ i: Int, _ words: SearchWords, _ all: UnsafeBufferPointer<UInt8>) -> (
+        Calendar, Int, Bool, Int
+    )? {
         let w = words.word(i, in: all)
         guard w.count >= 4 else { return nil }
         let hash = words.spans[i].hash
@@ -161,9 +187,13 @@ public struct DateExtractor: Sendable {
             var key = Array(w)
             key.append(0x20)
             key.append(contentsOf: words.word(i + 1, in: all))
-            if let m = months.index(of: key) { return (monthInfo[m].calendar, monthInfo[m].month, monthInfo[m].ambiguous, 2) }
+            if let m = months.index(of: key) {
+                return (monthInfo[m].calendar, monthInfo[m].month, monthInfo[m].ambiguous, 2)
+            }
         }
-        if let m = months.index(of: w, hash: hash) { return (monthInfo[m].calendar, monthInfo[m].month, monthInfo[m].ambiguous, 1) }
+        if let m = months.index(of: w, hash: hash) {
+            return (monthInfo[m].calendar, monthInfo[m].month, monthInfo[m].ambiguous, 1)
+        }
         return nil
     }
 
@@ -175,20 +205,26 @@ public struct DateExtractor: Sendable {
         guard w.count >= 8 else { return nil }
         var found = weekdays.index(of: w, hash: hash)
         // Safety: `w.count >= 8` (the guard), so `w[0]`, `w[1]` and `w[2...]` are inside it.
-        if found == nil, w[0] == 0xD9, w[1] == 0x88 || w[1] == 0x81 { found = weekdays.index(of: UnsafeBufferPointer(rebasing: w[2...])) }
+        if found == nil, w[0] == 0xD9, w[1] == 0x88 || w[1] == 0x81 {
+            found = weekdays.index(of: UnsafeBufferPointer(rebasing: w[2...]))
+        }
         return found.map { (weekdayNumber[$0], weekdayAmbiguous[$0]) }
     }
 
     private static func iso(_ y: Int, _ m: Int, _ d: Int?) -> String {
-        String(y).leftPadded(to: 4) + "-" + String(m).leftPadded(to: 2) + (d.map { "-" + String($0).leftPadded(to: 2) } ?? "")
+        String(y).leftPadded(to: 4) + "-" + String(m).leftPadded(to: 2)
+            + (d.map { "-" + String($0).leftPadded(to: 2) } ?? "")
     }
 
     /// 2021/04/22, 2021-04-22, 22/04/2021, 22-4-2021.
     static func numericDate(_ t: some Collection<UInt8>) -> String? {
         let parts = t.split(omittingEmptySubsequences: false) { $0 == 0x2F || $0 == 0x2D }
-        guard parts.count == 3, let a = ASCIIDigits.value(parts[0]), let b = ASCIIDigits.value(parts[1]), let c = ASCIIDigits.value(parts[2]) else { return nil }
+        guard parts.count == 3, let a = ASCIIDigits.value(parts[0]), let b = ASCIIDigits.value(parts[1]),
+            let c = ASCIIDigits.value(parts[2])
+        else { return nil }
         let (y, m, d) = parts[0].count == 4 ? (a, b, c) : (parts[2].count == 4 ? (c, b, a) : (0, 0, 0))
-        guard (1900...2100).contains(y), (1...12).contains(m), d >= 1, d <= CivilTime.daysInMonth(year: y, month: m) else { return nil }
+        guard (1900...2100).contains(y), (1...12).contains(m), d >= 1, d <= CivilTime.daysInMonth(year: y, month: m)
+        else { return nil }
         return iso(y, m, d)
     }
 }

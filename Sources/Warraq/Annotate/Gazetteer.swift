@@ -22,7 +22,9 @@ public struct Gazetteer: Sendable {
     private let surfaceFilter: HashFilter
 
     /// The gazetteers shipped with Warraq.
-    public static let shared = Gazetteer(tables: [(.person, peopleTable), (.place, placesTable), (.organization, organizationsTable)])
+    public static let shared = Gazetteer(tables: [
+        (.person, peopleTable), (.place, placesTable), (.organization, organizationsTable),
+    ])
 
     init(tables: [(Kind, String)]) {
         var names = ByteKeyTable(capacity: 1024), firstWords = ByteKeyTable(capacity: 1024)
@@ -49,7 +51,11 @@ public struct Gazetteer: Sendable {
                     if numbers[canonical] == nil { numbers[canonical] = Int32(numbers.count) }
                     nameNumber.append(numbers[canonical]!)
                     let first = firstWords.insert(Array(key.prefix { $0 != 0x20 }))
-                    if first.inserted { longestFrom.append(words.count) } else { longestFrom[first.index] = max(longestFrom[first.index], words.count) }
+                    if first.inserted {
+                        longestFrom.append(words.count)
+                    } else {
+                        longestFrom[first.index] = max(longestFrom[first.index], words.count)
+                    }
                 }
             }
         }
@@ -81,7 +87,8 @@ public struct Gazetteer: Sendable {
         var seen: [Int32] = []  // the names found, by number (a few per article)
         // For each of a word's (at most four) forms that start a name: that form and the words after it,
         // joined by spaces, and where each word ends, so that every length is one lookup of a prefix.
-        var keys = [[UInt8]](repeating: [], count: 4), ends = [[Int]](repeating: [], count: 4), longest = [Int](repeating: 0, count: 4)
+        var keys = [[UInt8]](repeating: [], count: 4), ends = [[Int]](repeating: [], count: 4),
+            longest = [Int](repeating: 0, count: 4)
         for k in 0..<4 { keys[k].reserveCapacity(256); ends[k].reserveCapacity(16) }
         // Safety: `all` is `words.bytes`; words are taken through `SearchWords.word(_:in:)`, which checks each span
         // against it. Each key's `ends` are offsets into that key, appended as it grew.
@@ -90,14 +97,18 @@ public struct Gazetteer: Sendable {
             while i < words.count {
                 var matched = 0
                 let span = words.spans[i]
-                if !span.isNumber, surfaceFilter.mayContain(span.hash), surfaceForms.contains(words.word(i, in: all), hash: span.hash) {
+                if !span.isNumber, surfaceFilter.mayContain(span.hash),
+                    surfaceForms.contains(words.word(i, in: all), hash: span.hash)
+                {
                     let forms = Clitics.candidates(in: all, Int(span.start), Int(span.end))
                     var starting = 0, most = 0
                     for c in 0..<forms.count {
                         let form = forms[c]
                         keys[starting].removeAll(keepingCapacity: true)
                         form.append(in: all, to: &keys[starting])
-                        guard let f = keys[starting].withUnsafeBufferPointer({ firstWords.index(of: $0) }) else { continue }
+                        guard let f = keys[starting].withUnsafeBufferPointer({ firstWords.index(of: $0) }) else {
+                            continue
+                        }
                         longest[starting] = min(longestFrom[f], words.count - i)
                         most = max(most, longest[starting])
                         ends[starting].removeAll(keepingCapacity: true)
@@ -112,9 +123,13 @@ public struct Gazetteer: Sendable {
                     // The longest name first; among forms of one length, the word as written first.
                     search: for n in stride(from: most, through: 1, by: -1) {
                         for c in 0..<starting where longest[c] >= n {
-                            let m = keys[c].withUnsafeBufferPointer { names.index(of: UnsafeBufferPointer(rebasing: $0[0..<ends[c][n - 1]])) }
+                            let m = keys[c].withUnsafeBufferPointer {
+                                names.index(of: UnsafeBufferPointer(rebasing: $0[0..<ends[c][n - 1]]))
+                            }
                             if let m {
-                                if !seen.contains(nameNumber[m]) { seen.append(nameNumber[m]); found.append(matches[m]) }
+                                if !seen.contains(nameNumber[m]) {
+                                    seen.append(nameNumber[m]); found.append(matches[m])
+                                }
                                 matched = n
                                 break search
                             }

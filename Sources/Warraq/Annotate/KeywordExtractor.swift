@@ -32,8 +32,10 @@ public struct KeywordExtractor: Sendable {
                 guard !span.isNumber, span.end - span.start >= 6 else { continue }  // 3+ Arabic letters
                 // Most words start with no proclitic: their key is the word, whose hash is known.
                 let start = Int(span.start), end = Int(span.end)
-                let key = Self.mayStartWithProclitic(all[start], all[start + 1])
-                    ? Clitics.strippingProclitics(in: all, start, end) : Clitics.Candidate(start: start, end: end, alef: false)
+                let key =
+                    Self.mayStartWithProclitic(all[start], all[start + 1])
+                    ? Clitics.strippingProclitics(in: all, start, end)
+                    : Clitics.Candidate(start: start, end: end, alef: false)
                 let k: Int, inserted: Bool
                 if key.alef {
                     alefForm.removeAll(keepingCapacity: true)
@@ -51,13 +53,19 @@ public struct KeywordExtractor: Sendable {
         // Words seen once say little about an article; stopwords and words under three letters none.
         // (Checked only for keys seen twice: most are not.)
         let ranked = (0..<keys.count).filter { tally[$0].weight >= 2 && !isExcluded(keys, $0) }
-            .sorted { tally[$0].weight != tally[$1].weight ? tally[$0].weight > tally[$1].weight : tally[$0].first < tally[$1].first }
+            .sorted {
+                tally[$0].weight != tally[$1].weight
+                    ? tally[$0].weight > tally[$1].weight : tally[$0].first < tally[$1].first
+            }
             .prefix(limit)
-        return displayForms(of: Array(ranked), keyCount: keys.count, keyOf: keyOf, words: words, title: title, text: text)
+        return displayForms(
+            of: Array(ranked), keyCount: keys.count, keyOf: keyOf, words: words, title: title, text: text)
     }
 
     /// The most frequent written form of each key in `ranked` (the smallest in byte order on a tie).
-    private func displayForms(of ranked: [Int], keyCount: Int, keyOf: [Int32], words: SearchWords, title: String?, text: String) -> [String] {
+    private func displayForms(
+        of ranked: [Int], keyCount: Int, keyOf: [Int32], words: SearchWords, title: String?, text: String
+    ) -> [String] {
         guard !ranked.isEmpty else { return [] }
         var rankOf = [Int](repeating: -1, count: keyCount)
         for (r, k) in ranked.enumerated() { rankOf[k] = r }
@@ -88,7 +96,9 @@ public struct KeywordExtractor: Sendable {
         var best = [Int](repeating: -1, count: ranked.count)
         for f in 0..<forms.count {
             let r = formRank[f], b = best[r]
-            if b < 0 || formCount[f] > formCount[b] || (formCount[f] == formCount[b] && forms.key(f).lexicographicallyPrecedes(forms.key(b))) {
+            if b < 0 || formCount[f] > formCount[b]
+                || (formCount[f] == formCount[b] && forms.key(f).lexicographicallyPrecedes(forms.key(b)))
+            {
                 best[r] = f
             }
         }

@@ -10,12 +10,18 @@ public struct LanguageIdentifier: Sendable {
     static let languages = ["ar", "fa", "ur", "en"]
     static let stopwords: [[String]] = [
         ArabicStopwords.functionWords + ArabicStopwords.languageEvidence,
-        ["در", "و", "به", "از", "که", "است", "این", "را", "با", "یک", "برای", "می", "شد", "های", "هم", "تا", "کرد",
-         "بود", "نیز", "شده", "خود", "اما", "شود", "دارد", "باید"],
-        ["کے", "میں", "کی", "اور", "ہے", "سے", "کا", "نے", "کو", "یہ", "پر", "ہیں", "کہ", "بھی", "تھا", "گیا", "ایک",
-         "لیے", "وہ", "کر", "تھی", "ہو", "جو", "نہیں"],
-        ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "as", "it", "by", "at",
-         "from", "he", "said", "be", "this", "have", "are", "has", "an", "were", "which", "not", "but", "his"],
+        [
+            "در", "و", "به", "از", "که", "است", "این", "را", "با", "یک", "برای", "می", "شد", "های", "هم", "تا", "کرد",
+            "بود", "نیز", "شده", "خود", "اما", "شود", "دارد", "باید",
+        ],
+        [
+            "کے", "میں", "کی", "اور", "ہے", "سے", "کا", "نے", "کو", "یہ", "پر", "ہیں", "کہ", "بھی", "تھا", "گیا", "ایک",
+            "لیے", "وہ", "کر", "تھی", "ہو", "جو", "نہیں",
+        ],
+        [
+            "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "as", "it", "by", "at",
+            "from", "he", "said", "be", "this", "have", "are", "has", "an", "were", "which", "not", "but", "his",
+        ],
     ]
     /// Stopwords, and the bit mask of the languages that list each.
     /// (Stopwords are compared in their search form, as the words are: Persian «آن» is left out, since it
@@ -49,12 +55,15 @@ public struct LanguageIdentifier: Sendable {
     func identify(_ words: SearchWords) -> (language: String, score: Double) {
         var hits = (0, 0, 0, 0)
         var tokens = 0
-        // Safety: `all` is `words.bytes`; words are taken through `SearchWords.word(_:in:)`, which checks each span against it.
+        // Safety: `all` is `words.bytes`; words are taken through `SearchWords.word(_:in:)`, which checks each span
+        // against it.
         words.bytes.withUnsafeBufferPointer { all in
             for i in 0..<words.count where !words.spans[i].isNumber {
                 tokens += 1
                 let hash = words.spans[i].hash
-                guard filter.mayContain(hash), let k = table.index(of: words.word(i, in: all), hash: hash) else { continue }
+                guard filter.mayContain(hash), let k = table.index(of: words.word(i, in: all), hash: hash) else {
+                    continue
+                }
                 let mask = masks[k]
                 if mask & 1 != 0 { hits.0 += 1 }
                 if mask & 2 != 0 { hits.1 += 1 }
@@ -73,7 +82,9 @@ public struct LanguageIdentifier: Sendable {
         if latinShare > 0.5 {
             let english = hits.3
             let share = Double(english) / Double(max(tokens, 1))
-            if share >= 0.05 || (tokens < 6 && english > 0) { return ("en", min(1, latinShare * min(1, share * 4 + 0.3))) }
+            if share >= 0.05 || (tokens < 6 && english > 0) {
+                return ("en", min(1, latinShare * min(1, share * 4 + 0.3)))
+            }
             return ("other", 1 - latinShare * 0.5)
         }
         guard arabicShare > 0.5 else { return ("other", 1 - max(latinShare, arabicShare)) }

@@ -4,9 +4,11 @@
 public struct BoilerplateOptions: Codable, Sendable, Equatable {
     public var enabled = true
     /// Lines starting with one of these (compared after normalization: أيضاً = ايضا) are boilerplate.
-    public var prefixes = ["اقرأ أيضا", "اقرأ أيضاً", "اقرأ ايضا", "شاهد أيضا", "اقرأ المزيد", "للمزيد", "المصدر", "مصدر الخبر",
-                           "شارك", "شارك الخبر", "تابعونا", "تابعوا", "تابعنا على", "جميع الحقوق محفوظة", "حقوق النشر",
-                           "سمات", "الوسوم", "كلمات مفتاحية", "رابط مختصر", "طباعة", "أرسل لصديق", "©"]
+    public var prefixes = [
+        "اقرأ أيضا", "اقرأ أيضاً", "اقرأ ايضا", "شاهد أيضا", "اقرأ المزيد", "للمزيد", "المصدر", "مصدر الخبر",
+        "شارك", "شارك الخبر", "تابعونا", "تابعوا", "تابعنا على", "جميع الحقوق محفوظة", "حقوق النشر",
+        "سمات", "الوسوم", "كلمات مفتاحية", "رابط مختصر", "طباعة", "أرسل لصديق", "©",
+    ]
     public var maxWords = 12
 
     public init() {}
@@ -30,7 +32,9 @@ struct BoilerplateRemover: Sendable {
 
     init(options: BoilerplateOptions) {
         self.options = options
-        prefixes = options.prefixes.map { Array(Normalizer.boilerplate.normalize($0).trimmingCharacters(in: .whitespaces).utf8) }.filter { !$0.isEmpty }
+        prefixes = options.prefixes.map {
+            Array(Normalizer.boilerplate.normalize($0).trimmingCharacters(in: .whitespaces).utf8)
+        }.filter { !$0.isEmpty }
     }
 
     /// The paragraphs without boilerplate at either end; the number removed.
@@ -43,7 +47,8 @@ struct BoilerplateRemover: Sendable {
     func kept(_ text: CleanedText, in range: Range<Int>) -> Range<Int> {
         // Most lines are long: their bytes say so without a string.
         let kept = keptRange(range.count) { i in
-            text.withParagraphBytes(range.lowerBound + i, isShort) && isBoilerplate(text.paragraph(range.lowerBound + i))
+            text.withParagraphBytes(range.lowerBound + i, isShort)
+                && isBoilerplate(text.paragraph(range.lowerBound + i))
         }
         return (range.lowerBound + kept.lowerBound)..<(range.lowerBound + kept.upperBound)
     }

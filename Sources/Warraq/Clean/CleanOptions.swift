@@ -3,8 +3,10 @@ public struct CleanOptions: Codable, Sendable, Equatable {
     /// Remove scraper placeholders such as `[ad_1]`, `[source_link]` (WP Automatic's tags).
     public var placeholders = true
     /// Tag names removed as `[name]` or `[name_N]`.
-    public var placeholderTags = ["ad", "source_link", "matched_content", "original_title", "author_name", "author_link",
-                                  "keyword", "publish_date", "source_domain", "source_url_encoded", "rule"]
+    public var placeholderTags = [
+        "ad", "source_link", "matched_content", "original_title", "author_name", "author_link",
+        "keyword", "publish_date", "source_domain", "source_url_encoded", "rule",
+    ]
     /// Strip HTML tags (block tags become paragraph breaks) and decode entities.
     public var html = true
     /// Map Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) to letters.
@@ -19,7 +21,8 @@ public struct CleanOptions: Codable, Sendable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case placeholders, placeholderTags = "placeholder_tags", html, presentationForms = "presentation_forms", normalize
+        case placeholders, placeholderTags = "placeholder_tags", html, presentationForms = "presentation_forms",
+            normalize
         case boilerplate, repairMojibake = "repair_mojibake"
     }
 

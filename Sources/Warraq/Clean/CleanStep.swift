@@ -45,7 +45,8 @@ struct CleanStep: Sendable {
         let source = field(fields.source).map(cleaner.line).flatMap { $0.isEmpty ? nil : $0 } ?? record.defaultSource
         let url = field(fields.url).map(\.trimmedOfWhitespace)
         let contentHash = SHA256.hex(of: text)
-        let id = field(fields.id).map(\.trimmedOfWhitespace)
+        let id =
+            field(fields.id).map(\.trimmedOfWhitespace)
             ?? String(SHA256.hex(of: source + "\n" + (url.flatMap { $0.isEmpty ? nil : $0 } ?? contentHash)).prefix(24))
         var doc = Document(
             id: id, source: source, url: url?.isEmpty == true ? nil : url,

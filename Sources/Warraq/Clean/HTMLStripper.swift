@@ -11,7 +11,9 @@ enum HTMLStripper {
         var i = 0
         while i < s.count {
             let c = s[i]
-            if c == "<", i + 1 < s.count, isTagStart(s[i + 1]), let close = s[(i + 1)..<min(s.count, i + 2000)].firstIndex(of: ">") {
+            if c == "<", i + 1 < s.count, isTagStart(s[i + 1]),
+                let close = s[(i + 1)..<min(s.count, i + 2000)].firstIndex(of: ">")
+            {
                 if s[i + 1] == "!" && i + 3 < s.count && s[i + 2] == "-" && s[i + 3] == "-" {
                     // A comment runs to "-->".
                     var j = i + 4
@@ -56,7 +58,9 @@ enum HTMLStripper {
         let closing = Array("</\(name)".unicodeScalars)
         var j = start
         while j + closing.count <= s.count {
-            if zip(s[j..<(j + closing.count)], closing).allSatisfy({ $0.properties.lowercaseMapping == $1.properties.lowercaseMapping }) {
+            if zip(s[j..<(j + closing.count)], closing).allSatisfy({
+                $0.properties.lowercaseMapping == $1.properties.lowercaseMapping
+            }) {
                 return (s[j...].firstIndex(of: ">") ?? s.count - 1) + 1
             }
             j += 1
@@ -68,7 +72,8 @@ enum HTMLStripper {
         "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}", "mdash": "\u{2014}",
         "ndash": "\u{2013}", "hellip": "\u{2026}", "laquo": "\u{AB}", "raquo": "\u{BB}", "lsquo": "\u{2018}",
         "rsquo": "\u{2019}", "ldquo": "\u{201C}", "rdquo": "\u{201D}", "copy": "\u{A9}", "reg": "\u{AE}",
-        "zwnj": "\u{200C}", "zwj": "\u{200D}", "rlm": "\u{200F}", "lrm": "\u{200E}", "bull": "\u{2022}", "middot": "\u{B7}",
+        "zwnj": "\u{200C}", "zwj": "\u{200D}", "rlm": "\u{200F}", "lrm": "\u{200E}", "bull": "\u{2022}",
+        "middot": "\u{B7}",
     ]
 
     /// An entity at `i` ("&amp;", "&#1575;", "&#x627;"): its text and the index after it.
@@ -77,7 +82,8 @@ enum HTMLStripper {
         let body = String(String.UnicodeScalarView(s[(i + 1)..<semi]))
         if body.hasPrefix("#") {
             let digits = body.dropFirst()
-            let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+            let value =
+                digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
             guard let v = value, let scalar = Unicode.Scalar(v) else { return nil }
             return ([scalar], semi + 1)
         }

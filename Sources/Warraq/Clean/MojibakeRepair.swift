@@ -9,18 +9,24 @@ public enum MojibakeRepair {
         var latin = 0, arabic = 0, tahZah = 0, letters = 0
         for c in text.unicodeScalars {
             let v = c.value
-            if (0xC0...0xFF).contains(v) { latin += 1; letters += 1 }
-            else if (0x0621...0x064A).contains(v) { arabic += 1; letters += 1; if v == 0x0637 || v == 0x0638 { tahZah += 1 } }
-            else if c.properties.isAlphabetic { letters += 1 }
+            if (0xC0...0xFF).contains(v) {
+                latin += 1; letters += 1
+            } else if (0x0621...0x064A).contains(v) {
+                arabic += 1; letters += 1; if v == 0x0637 || v == 0x0638 { tahZah += 1 }
+            } else if c.properties.isAlphabetic {
+                letters += 1
+            }
         }
         guard letters >= 4 else { return nil }
         if latin * 3 >= letters && arabic * 10 < letters, let bytes = encode(text, table: cp1252),
-           let fixed = String(validating: bytes, as: UTF8.self), TextDecoding.isPlausibleArabic(fixed) {
+            let fixed = String(validating: bytes, as: UTF8.self), TextDecoding.isPlausibleArabic(fixed)
+        {
             return (fixed, .cp1252)
         }
         // In cp1256 mojibake every other letter is ط or ظ (the lead bytes D8 and D9 of Arabic in UTF-8).
         if arabic >= 4 && tahZah * 10 >= arabic * 4, let bytes = encode(text, table: cp1256),
-           let fixed = String(validating: bytes, as: UTF8.self), TextDecoding.isPlausibleArabic(fixed) {
+            let fixed = String(validating: bytes, as: UTF8.self), TextDecoding.isPlausibleArabic(fixed)
+        {
             return (fixed, .cp1256)
         }
         return nil
@@ -88,8 +94,12 @@ public enum MojibakeRepair {
     }()
 
     private static let cp1252: [UInt32: UInt8] = {
-        let high: [UInt32] = [0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
-                              0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178]
+        let high: [UInt32] = [
+            0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
+            0x017D, 0x8F,
+            0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,
+            0x017E, 0x0178,
+        ]
         var t: [UInt32: UInt8] = [:]
         for (i, v) in high.enumerated() { t[v] = UInt8(0x80 + i) }
         for v in UInt32(0xA0)...0xFF { t[v] = UInt8(v) }
@@ -99,7 +109,13 @@ public enum MojibakeRepair {
     private static func encode(_ text: String, table: [UInt32: UInt8]) -> [UInt8]? {
         var out: [UInt8] = []
         for c in text.unicodeScalars {
-            if c.value < 0x80 { out.append(UInt8(c.value)) } else if let b = table[c.value] { out.append(b) } else { return nil }
+            if c.value < 0x80 {
+                out.append(UInt8(c.value))
+            } else if let b = table[c.value] {
+                out.append(b)
+            } else {
+                return nil
+            }
         }
         return out
     }

@@ -55,7 +55,8 @@ public struct TextCleaner: Sendable {
         // name_N
         guard let underscore = inner.lastIndex(of: "_") else { return false }
         let digits = inner[inner.index(after: underscore)...]
-        return !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber) && tags.contains(String(inner[..<underscore]))
+        return !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
+            && tags.contains(String(inner[..<underscore]))
     }
 
     /// Maps characters, removes controls, collapses spaces, and splits into non-empty lines, on UTF-8 bytes:
@@ -75,11 +76,17 @@ public struct TextCleaner: Sendable {
             let run = i
             while i < n {
                 let b = bytes[i]
-                if b >= 0x21 && b < 0x7F && !(stopAtMarkup && (b == 0x3C || b == 0x26 || b == 0x5B)) { i += 1; continue }
+                if b >= 0x21 && b < 0x7F && !(stopAtMarkup && (b == 0x3C || b == 0x26 || b == 0x5B)) {
+                    i += 1; continue
+                }
                 if (b == 0xD8 || b == 0xD9) && i + 1 < n && !(b == 0xD8 && bytes[i + 1] == 0x9C) { i += 2; continue }
                 if b == 0x20 && i > run && i + 2 < n {
                     let c = bytes[i + 1]
-                    if (c >= 0x21 && c < 0x7F && c != 0x3C && c != 0x26 && c != 0x5B) || ((c == 0xD8 || c == 0xD9) && !(c == 0xD8 && bytes[i + 2] == 0x9C)) { i += 1; continue }
+                    if (c >= 0x21 && c < 0x7F && c != 0x3C && c != 0x26 && c != 0x5B)
+                        || ((c == 0xD8 || c == 0xD9) && !(c == 0xD8 && bytes[i + 2] == 0x9C))
+                    {
+                        i += 1; continue
+                    }
                 }
                 break
             }
@@ -202,7 +209,8 @@ enum PresentationForms {
         var t: [[Unicode.Scalar]] = []
         for v in UInt32(0xFB50)...UInt32(0xFEFE) {
             guard let s = Unicode.Scalar(v) else { t.append([]); continue }
-            if (0xFE00...0xFE6F).contains(v) { t.append([s]); continue }  // variation selectors, other forms: as they are
+            // Variation selectors, other forms: as they are.
+            if (0xFE00...0xFE6F).contains(v) { t.append([s]); continue }
             let mapped = String(Character(s)).precomposedStringWithCompatibilityMapping
             t.append(Array(mapped.unicodeScalars))
         }

@@ -31,10 +31,12 @@ struct Compactor {
                 let relative = partition + "/" + writer.reservePart(in: partition)
                 let target = DatasetFolder.stagedPath(relative, in: staging)
                 let sources = try bucket.map { try source(of: $0) }
-                let (rows, metadata) = try ShardRewriter.rewrite(sources: sources, target: target, schema: writer.schema,
-                                                                 options: writer.options)
+                let (rows, metadata) = try ShardRewriter.rewrite(
+                    sources: sources, target: target, schema: writer.schema,
+                    options: writer.options)
                 let values = writer.partitionBy.map { ($0, bucket[0].partition[$0.rawValue] ?? nil) }
-                let shard = PartitionedWriter.Shard(relativePath: relative, partition: values, stagingPath: target, rows: rows, metadata: metadata)
+                let shard = PartitionedWriter.Shard(
+                    relativePath: relative, partition: values, stagingPath: target, rows: rows, metadata: metadata)
                 results.append(try Manifest.Shard(staged: shard))
                 moves.append((from: target, to: relative))
             }
@@ -56,7 +58,9 @@ struct Compactor {
         var out: [[Manifest.Shard]] = []
         var bytes: Int64 = 0
         for shard in shards {
-            if out.isEmpty || bytes + shard.bytes > Int64(writer.shardOptions.maxFileBytes) && !out[out.count - 1].isEmpty {
+            if out.isEmpty
+                || bytes + shard.bytes > Int64(writer.shardOptions.maxFileBytes) && !out[out.count - 1].isEmpty
+            {
                 out.append([])
                 bytes = 0
             }

@@ -54,7 +54,8 @@ public enum DatasetError: Error, CustomStringConvertible, Sendable {
         case .missingManifest(let folder, let versions):
             let names = (DatasetFolder.versionsFolder, DatasetFolder.manifestName)
             return "\(folder) has versions \(versions.map(String.init).joined(separator: ", ")) in \(names.0)/ but no "
-                + "\(names.1): restore it (copy the newest \(names.0)/NNNNNN.json to \(names.1)), or move the dataset away"
+                + "\(names.1): restore it (copy the newest \(names.0)/NNNNNN.json to \(names.1)), "
+                + "or move the dataset away"
         case .versionNotKept(let version, let folder, let kept):
             let list = kept.map(String.init).joined(separator: ", ")
             return "version \(version) is not kept in \(folder) (kept: \(list.isEmpty ? "none" : list))"
@@ -73,7 +74,8 @@ public enum DatasetError: Error, CustomStringConvertible, Sendable {
         case .invalidFilter(let text): return "--where \(text): expected column=value, or another of = != < <= > >="
         case .compression(let step, let code): return "zlib \(step) failed" + (code.map { " (\($0))" } ?? "")
         case .unbalancedCounts(let c):
-            return "internal error: \(c.recordsIn) records in, but \(c.rowsWritten) written + \(c.droppedTotal) dropped + "
+            return
+                "internal error: \(c.recordsIn) records in, but \(c.rowsWritten) written + \(c.droppedTotal) dropped + "
                 + "\(c.rejectedTotal) rejected"
         }
     }

@@ -3,7 +3,8 @@ import Foundation
 /// Where everything of a dataset folder lives, read without the lock (`inspect`, `verify`, `history`, `export`).
 ///
 /// ```
-/// DIR/source=…/date=…/part-NNNNN.parquet   the current version's shards, and nothing else: what readers of the folder read
+/// DIR/source=…/date=…/part-NNNNN.parquet   the current version's shards, and nothing else: what readers of
+///                                          the folder read
 /// DIR/_manifest.json                       the current version's manifest (replaced last, atomically)
 /// DIR/_manifests/NNNNNN.json               every kept version's manifest
 /// DIR/_kept/<shard path>.kept              shards of kept versions that the current one does not list
@@ -63,7 +64,8 @@ public struct DatasetFolder: Sendable {
 
     /// Whether the folder holds a dataset of warraq 0.2 (not yet upgraded).
     var isLegacy: Bool {
-        !FileManager.default.fileExists(atPath: manifestPath) && FileManager.default.fileExists(atPath: legacyManifestPath)
+        !FileManager.default.fileExists(atPath: manifestPath)
+            && FileManager.default.fileExists(atPath: legacyManifestPath)
     }
 
     /// The current version's manifest (of a warraq 0.2 dataset too), nil when the folder holds no dataset.

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Parquet
@@ -17,10 +17,13 @@ public final class DatasetLock {
         path = dataset + "/.warraq.lock"
         do { fd = try Syscalls.open(path, O_RDWR | O_CREAT | O_CLOEXEC) } catch {
             throw DatasetError.fileSystem(
-                action: "open the lock", path: path, reason: error.message, advice: "; check that \(dataset) is writable")
+                action: "open the lock", path: path, reason: error.message,
+                advice: "; check that \(dataset) is writable")
         }
         if (try? Syscalls.flock(fd, LOCK_EX | LOCK_NB)) != true {
-            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let holder =
+                (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                ?? ""
             guard wait else {
                 close(fd)
                 throw Busy(dataset: dataset, holder: holder.isEmpty ? "another process" : holder)

@@ -29,7 +29,8 @@ public struct ShardOptions: Codable, Sendable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case codec, level, rowGroupBytes = "row_group_bytes", maxFileBytes = "max_file_bytes", memoryBudget = "memory_budget"
+        case codec, level, rowGroupBytes = "row_group_bytes", maxFileBytes = "max_file_bytes", memoryBudget =
+            "memory_budget"
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -76,7 +76,9 @@ public final class DatasetTransaction {
             CrashPoint.here("shard-moved")
         }
         try bringBack(manifest)
-        for f in Set(moves.map { (folder.path + "/" + $0.to as NSString).deletingLastPathComponent }) { FileOps.syncFolder(f) }
+        for f in Set(moves.map { (folder.path + "/" + $0.to as NSString).deletingLastPathComponent }) {
+            FileOps.syncFolder(f)
+        }
         CrashPoint.here("shards-moved")
         // 3. The switch: readers of the manifest see the new version from here on.
         try write(manifest, to: folder.manifestPath)
@@ -132,8 +134,10 @@ public final class DatasetTransaction {
                 try FileOps.move(folder.livePath(file), to: folder.keptPath(file))
                 removeEmptyFolders(above: folder.livePath(file))
             } else {
-                notes.append("\(folder.path)/\(file) is listed by no manifest; it was left where it is, and readers of the folder "
-                             + "count its rows: move it away, or delete it if it is not yours")
+                notes.append(
+                    "\(folder.path)/\(file) is listed by no manifest; it was left where it is, "
+                        + "and readers of the folder "
+                        + "count its rows: move it away, or delete it if it is not yours")
             }
         }
     }
@@ -176,7 +180,9 @@ public final class DatasetTransaction {
             for shard in m.shards where !retained.shards.contains(shard.path) {
                 if let path = folder.location(of: shard.path) { try? FileManager.default.removeItem(atPath: path) }
             }
-            for r in m.rejects where !retained.rejects.contains(r) { try? FileManager.default.removeItem(atPath: folder.path + "/" + r) }
+            for r in m.rejects where !retained.rejects.contains(r) {
+                try? FileManager.default.removeItem(atPath: folder.path + "/" + r)
+            }
         }
         return forgotten
     }
@@ -219,13 +225,18 @@ public final class DatasetTransaction {
         legacy.format = Manifest.format
         try write(legacy, to: folder.manifestPath)
         try FileManager.default.removeItem(atPath: folder.legacyManifestPath)
-        notes.append("upgraded \(folder.path) from warraq-manifest/1 (warraq 0.2) to \(Manifest.format): the current manifest is "
-                     + "now \(DatasetFolder.manifestName), and shards of earlier versions are kept in \(DatasetFolder.keptFolder)/")
+        notes.append(
+            "upgraded \(folder.path) from warraq-manifest/1 (warraq 0.2) to \(Manifest.format): "
+                + "the current manifest is "
+                + "now \(DatasetFolder.manifestName), and shards of earlier versions are kept in "
+                + "\(DatasetFolder.keptFolder)/"
+        )
     }
 
     private func removeTemporaryFiles() {
         for dir in [folder.path, folder.versionsPath] {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            where name.hasPrefix(".") && name.hasSuffix(".tmp") {
                 try? FileManager.default.removeItem(atPath: dir + "/" + name)
             }
         }

@@ -32,7 +32,10 @@ public struct DatasetVerifier {
             report.problems.append("\(error)")
             return report
         }
-        if folder.isLegacy { report.problems.append("\(dataset) is a warraq 0.2 dataset (manifest.json): the next `warraq run` upgrades it") }
+        if folder.isLegacy {
+            report.problems.append(
+                "\(dataset) is a warraq 0.2 dataset (manifest.json): the next `warraq run` upgrades it")
+        }
         for shard in manifest.shards {
             let path = folder.livePath(shard.path)
             guard FileManager.default.fileExists(atPath: path) else {
@@ -40,8 +43,12 @@ public struct DatasetVerifier {
             }
             do {
                 let (sha, bytes) = try FileOps.sha256(path: path)
-                if bytes != shard.bytes { report.problems.append("\(shard.path): \(bytes) bytes, the manifest says \(shard.bytes)") }
-                if sha != shard.sha256 { report.problems.append("\(shard.path): SHA-256 \(sha), the manifest says \(shard.sha256)") }
+                if bytes != shard.bytes {
+                    report.problems.append("\(shard.path): \(bytes) bytes, the manifest says \(shard.bytes)")
+                }
+                if sha != shard.sha256 {
+                    report.problems.append("\(shard.path): SHA-256 \(sha), the manifest says \(shard.sha256)")
+                }
                 let reader = try ParquetFileReader(path: path)
                 var rows: Int64 = 0
                 if quick {
@@ -49,7 +56,9 @@ public struct DatasetVerifier {
                 } else {
                     for g in reader.metadata.rowGroups.indices { rows += Int64(try reader.readRows(rowGroup: g).count) }
                 }
-                if rows != shard.rows { report.problems.append("\(shard.path): \(rows) rows, the manifest says \(shard.rows)") }
+                if rows != shard.rows {
+                    report.problems.append("\(shard.path): \(rows) rows, the manifest says \(shard.rows)")
+                }
                 report.shards += 1
                 report.rows += rows
                 report.bytes += bytes
@@ -63,18 +72,27 @@ public struct DatasetVerifier {
         let live = Set(manifest.shards.map(\.path))
         var kept = Set<String>()
         for v in folder.versions() {
-            do { kept.formUnion(try folder.manifest(version: v).shards.map(\.path)) } catch { report.problems.append("\(error)") }
+            do { kept.formUnion(try folder.manifest(version: v).shards.map(\.path)) } catch {
+                report.problems.append("\(error)")
+            }
         }
         for file in folder.liveShardFiles() where !live.contains(file) {
             if kept.contains(file) {
-                report.pending.append("\(file): of another version, left in the partition folders by an interrupted publish")
+                report.pending.append(
+                    "\(file): of another version, left in the partition folders by an interrupted publish")
             } else {
-                report.problems.append("\(file): in the partition folders but not in the current manifest (readers of the folder count it)")
+                report.problems.append(
+                    "\(file): in the partition folders but not in the current manifest (readers of the folder count it)"
+                )
             }
         }
         for file in folder.keptShardFiles() {
-            if kept.contains(file) && !live.contains(file) { report.retained.append(file) }
-            else { report.pending.append("\(DatasetFolder.keptFolder)/\(file).kept: listed by no version, left by an interrupted prune") }
+            if kept.contains(file) && !live.contains(file) {
+                report.retained.append(file)
+            } else {
+                report.pending.append(
+                    "\(DatasetFolder.keptFolder)/\(file).kept: listed by no version, left by an interrupted prune")
+            }
         }
         return report
     }

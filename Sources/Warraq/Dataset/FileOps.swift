@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Parquet
@@ -21,7 +21,8 @@ enum FileOps {
         return (hasher.finalizeHex(), total)
     }
 
-    /// The whole of a small file (a pipeline file, a manifest), or nil when it cannot be read or is larger than `limit`.
+    /// The whole of a small file (a pipeline file, a manifest), or nil when it cannot be read or is larger than
+    /// `limit`.
     /// (Foundation's `FileManager.contents(atPath:)` leaks a buffer on empty files.)
     static func contents(of path: String, limit: Int) -> [UInt8]? {
         guard let source = try? FileByteSource(path: path) else { return nil }
@@ -32,7 +33,9 @@ enum FileOps {
     static func move(_ from: String, to: String) throws {
         let folder = (to as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        do { try Syscalls.rename(from, to) } catch { throw DatasetError.fileSystem(action: "move", path: "\(from) to \(to)", reason: error.message, advice: nil) }
+        do { try Syscalls.rename(from, to) } catch {
+            throw DatasetError.fileSystem(action: "move", path: "\(from) to \(to)", reason: error.message, advice: nil)
+        }
     }
 
     /// Writes `bytes` to `path` and syncs it to disk.
@@ -45,9 +48,12 @@ enum FileOps {
         do throws(Syscalls.Failure) {
             try Syscalls.writeAll(fd, bytes)
         } catch {
-            throw DatasetError.fileSystem(action: "write", path: path, reason: error.message, advice: " (is the disk full?)")
+            throw DatasetError.fileSystem(
+                action: "write", path: path, reason: error.message, advice: " (is the disk full?)")
         }
-        do { try Syscalls.fsync(fd) } catch { throw DatasetError.fileSystem(action: "sync", path: path, reason: error.message, advice: nil) }
+        do { try Syscalls.fsync(fd) } catch {
+            throw DatasetError.fileSystem(action: "sync", path: path, reason: error.message, advice: nil)
+        }
     }
 
     /// Syncs a folder, so that renames inside it survive a crash.
@@ -57,4 +63,3 @@ enum FileOps {
         _ = try? Syscalls.close(fd)
     }
 }
-

@@ -118,12 +118,16 @@ public struct Manifest: Codable, Sendable {
             guard let head = try? decoder.decode(Head.self, from: data) else {
                 throw DatasetError.manifestNotAnObject(path: path)
             }
-            guard let format = head.format, readableFormats.contains(format) else { throw unknownFormat(head.format, path) }
+            guard let format = head.format, readableFormats.contains(format) else {
+                throw unknownFormat(head.format, path)
+            }
             throw DatasetError.invalidManifest(path: path, format: format, problem: Self.describe(error))
         }
         guard readableFormats.contains(manifest.format) else { throw unknownFormat(manifest.format, path) }
-        for shard in manifest.shards where shard.path.hasPrefix("/") || shard.path.split(separator: "/").contains("..")
-            || shard.path.hasPrefix("_") || shard.path.hasPrefix(".") {
+        for shard in manifest.shards
+        where shard.path.hasPrefix("/") || shard.path.split(separator: "/").contains("..")
+            || shard.path.hasPrefix("_") || shard.path.hasPrefix(".")
+        {
             throw DatasetError.shardOutsidePartitions(manifest: path, shard: shard.path)
         }
         return manifest
@@ -136,7 +140,8 @@ public struct Manifest: Codable, Sendable {
     private static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, let c): return "no \(ConfigPath.text(c.codingPath + [key]))"
-        case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c), DecodingError.dataCorrupted(let c):
+        case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c),
+            DecodingError.dataCorrupted(let c):
             return "\(ConfigPath.text(c.codingPath)): \(c.debugDescription)"
         default: return "\(error)"
         }
@@ -184,17 +189,24 @@ extension Manifest.Shard {
                 for group in shard.metadata.rowGroups {
                     guard let s = group.columns[c].statistics else { continue }
                     nulls += s.nullCount ?? 0
-                    if let v = s.minValue.flatMap(leaf.statisticValue), lo.map({ ValueOrder.less(v, $0) }) ?? true { lo = v }
-                    if let v = s.maxValue.flatMap(leaf.statisticValue), hi.map({ ValueOrder.less($0, v) }) ?? true { hi = v }
+                    if let v = s.minValue.flatMap(leaf.statisticValue), lo.map({ ValueOrder.less(v, $0) }) ?? true {
+                        lo = v
+                    }
+                    if let v = s.maxValue.flatMap(leaf.statisticValue), hi.map({ ValueOrder.less($0, v) }) ?? true {
+                        hi = v
+                    }
                 }
-                columns[leaf.path[0]] = Manifest.ColumnStats(nulls: nulls, min: lo.map { $0.json() } ?? .null, max: hi.map { $0.json() } ?? .null)
+                columns[leaf.path[0]] = Manifest.ColumnStats(
+                    nulls: nulls, min: lo.map { $0.json() } ?? .null, max: hi.map { $0.json() } ?? .null)
             }
         }
-        self.init(path: shard.relativePath, partition: Dictionary(shard.partition.map { ($0.column.rawValue, $0.value) }, uniquingKeysWith: { a, _ in a }),
-                  rows: shard.rows, bytes: bytes, sha256: sha256, columns: columns)
+        self.init(
+            path: shard.relativePath,
+            partition: Dictionary(
+                shard.partition.map { ($0.column.rawValue, $0.value) }, uniquingKeysWith: { a, _ in a }),
+            rows: shard.rows, bytes: bytes, sha256: sha256, columns: columns)
     }
 }
-
 
 extension JSONValue {
     /// The text of a number (or of a string holding one).

@@ -28,8 +28,9 @@ public enum PartitionPath {
     public static func escape(_ value: String?) -> String {
         guard let value, !value.isEmpty else { return nullValue }
         // Most values (a source's name, a date) need no escape: they are returned as they are.
-        guard value.utf8.contains(where: { $0 < 0x80 && needsEscape[Int($0)] }) || value.utf8.count > maxValueBytes
-            || value == "." || value == ".." || value == hiveNull
+        guard
+            value.utf8.contains(where: { $0 < 0x80 && needsEscape[Int($0)] }) || value.utf8.count > maxValueBytes
+                || value == "." || value == ".." || value == hiveNull
         else { return value }
         var out: [UInt8] = []
         out.reserveCapacity(value.utf8.count)

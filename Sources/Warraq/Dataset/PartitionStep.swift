@@ -14,7 +14,8 @@ struct PartitionStep: Sendable {
             case .source: return doc.source
             case .language: return doc.language
             case .date: return doc.publishedAt.map { CivilTime.formatDate(CivilTime.day(ofMicros: $0)) }
-            case .year: return doc.publishedAt.map { String(CivilTime.formatDate(CivilTime.day(ofMicros: $0)).prefix(4)) }
+            case .year:
+                return doc.publishedAt.map { String(CivilTime.formatDate(CivilTime.day(ofMicros: $0)).prefix(4)) }
             }
         }
         return Key(values: values, folder: PartitionPath.folder(partitionBy, values))

@@ -59,14 +59,18 @@ final class PartitionedWriter {
         o.rowGroupSize = shardOptions.rowGroupBytes
         o.concurrency = workers
         o.reserveRowGroupMemory = false
-        o.keyValueMetadata = [KeyValue(key: "warraq.partition_by", value: partitionBy.map(\.rawValue).joined(separator: ","))]
+        o.keyValueMetadata = [
+            KeyValue(key: "warraq.partition_by", value: partitionBy.map(\.rawValue).joined(separator: ","))
+        ]
         self.options = o
     }
 
     /// The write step: appends `doc` as a row of its partition's open shard.
     func append(_ doc: Document, in key: PartitionStep.Key) throws {
         let partition: Partition
-        if let p = partitions[key.folder] { partition = p } else {
+        if let p = partitions[key.folder] {
+            partition = p
+        } else {
             partition = Partition(folder: key.folder, values: key.values, batch: schema.columns.map(ColumnData.init))
             partitions[key.folder] = partition
             order.append(key.folder)
@@ -140,8 +144,9 @@ final class PartitionedWriter {
 
     private static func close(_ p: Partition, partitionBy: [PartitionColumn]) throws -> Shard {
         let metadata = try p.writer!.close(sync: true)
-        return Shard(relativePath: p.current!.relative, partition: Array(zip(partitionBy, p.values)).map { ($0.0, $0.1) },
-                     stagingPath: p.current!.staging, rows: metadata.numRows, metadata: metadata)
+        return Shard(
+            relativePath: p.current!.relative, partition: Array(zip(partitionBy, p.values)).map { ($0.0, $0.1) },
+            stagingPath: p.current!.staging, rows: metadata.numRows, metadata: metadata)
     }
 
     /// A file name in `folder` that no published shard and no shard of this run uses.

@@ -16,7 +16,10 @@ final class RejectsFile {
         handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
     }
 
-    func add(kind: String, inputPath: String, inputRecord: Int?, reason: String, detail: String, excerpt: String?, id: String? = nil) throws {
+    func add(
+        kind: String, inputPath: String, inputRecord: Int?, reason: String, detail: String, excerpt: String?,
+        id: String? = nil
+    ) throws {
         var members: [(key: String, value: JSONValue)] = [
             ("kind", .string(kind)), ("input_path", .string(inputPath)),
             ("input_record", inputRecord.map { .number(String($0)) } ?? .null),

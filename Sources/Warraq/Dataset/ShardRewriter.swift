@@ -4,9 +4,12 @@ import Parquet
 /// Rewrites shards: without the rows of replaced inputs (incremental runs), or several into one (`compact`).
 enum ShardRewriter {
     /// Writes the rows of `sources`, in order, that `keep` accepts to `target`; returns the rows written.
-    static func rewrite(sources: [String], target: String, schema: TableSchema, options: WriterOptions,
-                        keep: (ParquetValue) -> Bool = { _ in true }) throws -> (rows: Int64, metadata: FileMetadata) {
-        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    static func rewrite(
+        sources: [String], target: String, schema: TableSchema, options: WriterOptions,
+        keep: (ParquetValue) -> Bool = { _ in true }
+    ) throws -> (rows: Int64, metadata: FileMetadata) {
+        try FileManager.default.createDirectory(
+            atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let writer = try ParquetFileWriter(path: target, schema: schema, options: options)
         var rows: Int64 = 0
         for source in sources {
@@ -28,7 +31,11 @@ enum ShardRewriter {
         case .null: try column.appendNull()
         case .string(let s): column.append(string: s)
         case .int(let i):
-            if column.spec.type == .int32 { column.append(int32: Int32(truncatingIfNeeded: i)) } else { column.append(int64: i) }
+            if column.spec.type == .int32 {
+                column.append(int32: Int32(truncatingIfNeeded: i))
+            } else {
+                column.append(int64: i)
+            }
         case .double(let d): column.append(double: d)
         case .bool(let b): column.append(bool: b)
         case .date(let d): column.append(int32: d)

@@ -9,6 +9,10 @@ struct DuplicateIndex {
 
     /// Points `doc` at the first document with its content hash, or makes it that first one.
     mutating func mark(_ doc: inout Document) {
-        if let first = firstByHash[doc.contentHash] { doc.duplicateOf = first } else { firstByHash[doc.contentHash] = doc.id }
+        if let first = firstByHash[doc.contentHash] {
+            doc.duplicateOf = first
+        } else {
+            firstByHash[doc.contentHash] = doc.id
+        }
     }
 }

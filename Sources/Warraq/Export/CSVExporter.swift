@@ -51,7 +51,9 @@ public struct CSVExporter {
             let partitionValue = { (c: String) -> ParquetValue in
                 if case .some(.some(let v)) = shard.partition[c], !v.isEmpty { return .string(v) } else { return .null }
             }
-            if filters.contains(where: { partitionColumns.contains($0.column) && !$0.accepts(partitionValue($0.column)) }) {
+            if filters.contains(where: {
+                partitionColumns.contains($0.column) && !$0.accepts(partitionValue($0.column))
+            }) {
                 summary.shardsPruned += 1
                 continue
             }
@@ -62,15 +64,22 @@ public struct CSVExporter {
             let reader = try ParquetFileReader(path: location)
             let rowFilters = filters.filter { !partitionColumns.contains($0.column) }
             for g in reader.metadata.rowGroups.indices {
-                if !rowFilters.isEmpty && !mayMatch(reader, group: g, rowFilters) { summary.rowGroupsPruned += 1; continue }
-                let rows = try reader.readRows(rowGroup: g, columns: fileColumns.isEmpty ? [reader.columnNames[0]] : fileColumns)
+                if !rowFilters.isEmpty && !mayMatch(reader, group: g, rowFilters) {
+                    summary.rowGroupsPruned += 1; continue
+                }
+                let rows = try reader.readRows(
+                    rowGroup: g, columns: fileColumns.isEmpty ? [reader.columnNames[0]] : fileColumns)
                 for row in rows {
-                    let value = { (c: String) -> ParquetValue in partitionColumns.contains(c) ? partitionValue(c) : (row[c] ?? .null) }
+                    let value = { (c: String) -> ParquetValue in
+                        partitionColumns.contains(c) ? partitionValue(c) : (row[c] ?? .null)
+                    }
                     guard rowFilters.allSatisfy({ $0.accepts(value($0.column)) }) else { continue }
                     for (i, name) in names.enumerated() {
                         if i > 0 { out.append(UInt8(ascii: ",")) }
                         var text = CSVFormat.text(value(name))
-                        if excel && textColumns.contains(name), let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+                        if excel && textColumns.contains(name), let first = text.unicodeScalars.first,
+                            "=+-@\t\r".unicodeScalars.contains(first)
+                        {
                             text = "'" + text
                         }
                         CSVFormat.appendField(text, to: &out)
@@ -90,9 +99,10 @@ public struct CSVExporter {
     private func mayMatch(_ reader: ParquetFileReader, group g: Int, _ filters: [RowFilter]) -> Bool {
         for f in filters {
             guard let c = reader.schema.leaves.firstIndex(where: { $0.path == [f.column] }),
-                  let stats = reader.metadata.rowGroups[g].columns[c].statistics,
-                  let lo = stats.minValue.flatMap(reader.schema.leaves[c].statisticValue),
-                  let hi = stats.maxValue.flatMap(reader.schema.leaves[c].statisticValue) else { continue }
+                let stats = reader.metadata.rowGroups[g].columns[c].statistics,
+                let lo = stats.minValue.flatMap(reader.schema.leaves[c].statisticValue),
+                let hi = stats.maxValue.flatMap(reader.schema.leaves[c].statisticValue)
+            else { continue }
             // Truncated string bounds are bounds, not values: they still prune correctly for < and >.
             if !f.mayAccept(min: lo, max: hi) { return false }
         }

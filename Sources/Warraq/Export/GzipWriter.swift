@@ -24,12 +24,16 @@ final class GzipWriter {
         var taken = 0
         while true {
             let step = bytes.withUnsafeBytes { input in
-                output.withUnsafeMutableBytes { stream.step(UnsafeRawBufferPointer(rebasing: input[taken...]), into: $0, flush: flush) }
+                output.withUnsafeMutableBytes {
+                    stream.step(UnsafeRawBufferPointer(rebasing: input[taken...]), into: $0, flush: flush)
+                }
             }
             taken += step.consumed
             if step.produced > 0 { try handle.write(contentsOf: Data(output[0..<step.produced])) }
             if step.code == Z_STREAM_END { return }
-            guard step.code == Z_OK || step.code == Z_BUF_ERROR else { throw DatasetError.compression(step: "deflate", code: step.code) }
+            guard step.code == Z_OK || step.code == Z_BUF_ERROR else {
+                throw DatasetError.compression(step: "deflate", code: step.code)
+            }
             if flush == Z_NO_FLUSH && taken == bytes.count { return }
         }
     }

@@ -3,7 +3,9 @@ import Parquet
 /// One `--where` condition: `column op value` with = != < <= > >=. Values compare by the column's
 /// type (numbers numerically, timestamps and dates as instants, strings bytewise).
 public struct RowFilter: Sendable, CustomStringConvertible {
-    public enum Op: String, Sendable, CaseIterable { case ge = ">=", le = "<=", ne = "!=", eq = "=", gt = ">", lt = "<" }
+    public enum Op: String, Sendable, CaseIterable {
+        case ge = ">=", le = "<=", ne = "!=", eq = "=", gt = ">", lt = "<"
+    }
 
     public let column: String
     public let op: Op

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Parquet
 
@@ -56,7 +56,9 @@ public final class FileByteSource: ByteSource {
         if let end { want = Int(min(Int64(count), end - position)) }
         guard want > 0 else { return 0 }
         let n: Int
-        do { n = try Syscalls.pread(fd, into: UnsafeMutableRawBufferPointer(start: buffer, count: want), at: position) } catch {
+        do {
+            n = try Syscalls.pread(fd, into: UnsafeMutableRawBufferPointer(start: buffer, count: want), at: position)
+        } catch {
             throw IngestError(.unreadableFile, "cannot read \(path): \(error.message)")
         }
         if hasher != nil { hasher!.update(UnsafeRawBufferPointer(start: buffer, count: n)) }
@@ -99,7 +101,9 @@ public final class BufferedReader {
                 start = nl + 1
                 consumed += Int64(nl + 1 - s)
                 guard lineEnd - s <= maxLineLength else {
-                    throw IngestError(.recordTooLarge, "a line of \(lineEnd - s) bytes, longer than \(maxLineLength) (ingest.max_record_bytes)")
+                    throw IngestError(
+                        .recordTooLarge,
+                        "a line of \(lineEnd - s) bytes, longer than \(maxLineLength) (ingest.max_record_bytes)")
                 }
                 return try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[s..<lineEnd])) }
             }
@@ -110,14 +114,17 @@ public final class BufferedReader {
                 start = end
                 consumed += Int64(e - s)
                 guard e - s <= maxLineLength else {
-                    throw IngestError(.recordTooLarge, "a line of \(e - s) bytes, longer than \(maxLineLength) (ingest.max_record_bytes)")
+                    throw IngestError(
+                        .recordTooLarge,
+                        "a line of \(e - s) bytes, longer than \(maxLineLength) (ingest.max_record_bytes)")
                 }
                 return try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[s..<e])) }
             }
             if end - start > maxLineLength {
                 // Skip to the end of this line so that reading can go on after the error.
                 try skipRestOfLine()
-                throw IngestError(.recordTooLarge, "a line is longer than \(maxLineLength) bytes (ingest.max_record_bytes)")
+                throw IngestError(
+                    .recordTooLarge, "a line is longer than \(maxLineLength) bytes (ingest.max_record_bytes)")
             }
             let shift = start
             try fill()
@@ -147,12 +154,16 @@ public final class BufferedReader {
     /// Used by the streaming JSON array and CSV readers.
     public func withBuffered<R>(_ body: (UnsafeRawBufferPointer) throws -> (consumed: Int, result: R?)) throws -> R? {
         while true {
-            let (used, result) = try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+            let (used, result) = try buffer.withUnsafeBytes {
+                try body(UnsafeRawBufferPointer(rebasing: $0[start..<end]))
+            }
             start += used
             consumed += Int64(used)
             if let result { return result }
             if atEnd { return nil }
-            if end - start > maxLineLength { throw IngestError(.recordTooLarge, "a record is larger than \(maxLineLength) bytes") }
+            if end - start > maxLineLength {
+                throw IngestError(.recordTooLarge, "a record is larger than \(maxLineLength) bytes")
+            }
             try fill()
         }
     }
@@ -179,12 +190,15 @@ public final class BufferedReader {
 
     private func fill() throws {
         if start > 0 {
-            buffer.withUnsafeMutableBytes { raw in _ = memmove(raw.baseAddress!, raw.baseAddress! + start, end - start) }
+            buffer.withUnsafeMutableBytes { raw in _ = memmove(raw.baseAddress!, raw.baseAddress! + start, end - start)
+            }
             end -= start
             start = 0
         }
         if end == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
-        let n = try buffer.withUnsafeMutableBytes { raw in try source.read(into: raw.baseAddress! + end, count: raw.count - end) }
+        let n = try buffer.withUnsafeMutableBytes { raw in
+            try source.read(into: raw.baseAddress! + end, count: raw.count - end)
+        }
         if n == 0 { atEnd = true }
         end += n
     }

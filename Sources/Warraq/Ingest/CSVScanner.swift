@@ -26,7 +26,9 @@ struct CSVScanner {
         var i = scanned
         while i < bytes.count {
             let c = bytes[i]
-            if c == 0x22 { inQuote.toggle() } else if c == 0x0A && !inQuote {
+            if c == 0x22 {
+                inQuote.toggle()
+            } else if c == 0x0A && !inQuote {
                 scanned = 0
                 return (i + 1, finish(bytes, end: i))
             }

@@ -25,7 +25,9 @@ public final class InflatingByteSource: ByteSource {
     /// (text compresses 3 to 10 times; a bomb's zeros ~1000 times).
     static let maxRatio: Int64 = 200
 
-    public init(_ source: any ByteSource, framing: Framing = .gzipOrZlib, name: String, maxOutput: Int64 = 64 << 30) throws {
+    public init(_ source: any ByteSource, framing: Framing = .gzipOrZlib, name: String, maxOutput: Int64 = 64 << 30)
+        throws
+    {
         self.source = source
         self.framing = framing
         self.name = name
@@ -48,8 +50,9 @@ public final class InflatingByteSource: ByteSource {
                 throw IngestError(.truncatedGzip, "\(name): the compressed stream ends early (truncated)")
             }
             let step = input.withUnsafeBytes { raw in
-                stream.step(UnsafeRawBufferPointer(rebasing: raw[inputStart..<inputEnd]),
-                            into: UnsafeMutableRawBufferPointer(start: buffer, count: count), flush: Z_NO_FLUSH)
+                stream.step(
+                    UnsafeRawBufferPointer(rebasing: raw[inputStart..<inputEnd]),
+                    into: UnsafeMutableRawBufferPointer(start: buffer, count: count), flush: Z_NO_FLUSH)
             }
             let (rc, used, out) = (step.code, step.consumed, step.produced)
             inputStart += used
@@ -59,7 +62,9 @@ public final class InflatingByteSource: ByteSource {
                 throw IngestError(.decompressionBomb, "\(name): inflates to more than \(maxOutput) bytes")
             }
             if produced > 16 << 20 && produced > consumed * Self.maxRatio {
-                throw IngestError(.decompressionBomb, "\(name): inflates more than \(Self.maxRatio) times (a decompression bomb?); not read")
+                throw IngestError(
+                    .decompressionBomb,
+                    "\(name): inflates more than \(Self.maxRatio) times (a decompression bomb?); not read")
             }
             switch rc {
             case Z_STREAM_END:

@@ -40,18 +40,30 @@ public struct InputReader {
         func visit(_ path: String, depth: Int) {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                problems.append(Rejection(inputPath: path, inputRecord: nil, reason: .missingInput, detail: "\(path) does not exist (or is a broken link)"))
+                problems.append(
+                    Rejection(
+                        inputPath: path, inputRecord: nil, reason: .missingInput,
+                        detail: "\(path) does not exist (or is a broken link)"))
                 return
             }
             if isDirectory.boolValue {
                 // Symlink loops: each real folder is entered once.
-                let real = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { _ in URL(fileURLWithPath: path).resolvingSymlinksInPath().path } ?? URL(fileURLWithPath: path).standardizedFileURL.path
+                let real =
+                    (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { _ in
+                        URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+                    } ?? URL(fileURLWithPath: path).standardizedFileURL.path
                 guard depth < 64, seenDirectories.insert(real).inserted else {
-                    problems.append(Rejection(inputPath: path, inputRecord: nil, reason: .symlinkLoop, detail: "\(path) was already read (a symlink loop?)"))
+                    problems.append(
+                        Rejection(
+                            inputPath: path, inputRecord: nil, reason: .symlinkLoop,
+                            detail: "\(path) was already read (a symlink loop?)"))
                     return
                 }
                 guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
-                    problems.append(Rejection(inputPath: path, inputRecord: nil, reason: .unreadableFile, detail: "cannot list the folder \(path)"))
+                    problems.append(
+                        Rejection(
+                            inputPath: path, inputRecord: nil, reason: .unreadableFile,
+                            detail: "cannot list the folder \(path)"))
                     return
                 }
                 for name in names.sorted() where !name.hasPrefix(".") {
@@ -87,10 +99,13 @@ public struct InputReader {
             let reader = BufferedReader(raw!, maxLineLength: maxRecordBytes)
             let head = try reader.peek(512)
             let format = InputFormat.detect(name: file.path, head: head)
-            try readStream(reader, format: format, name: file.path, path: file.path, defaultSource: source,
-                           maxRecordBytes: maxRecordBytes, emit: emit)
+            try readStream(
+                reader, format: format, name: file.path, path: file.path, defaultSource: source,
+                maxRecordBytes: maxRecordBytes, emit: emit)
         } catch let error as IngestError {
-            try emit(.rejected(Rejection(inputPath: file.path, inputRecord: nil, reason: error.reason, detail: error.detail)))
+            try emit(
+                .rejected(Rejection(inputPath: file.path, inputRecord: nil, reason: error.reason, detail: error.detail))
+            )
         }
         return try? raw?.finishHash()
     }
@@ -99,7 +114,8 @@ public struct InputReader {
         _ reader: BufferedReader, format: InputFormat, name: String, path: String, defaultSource: String,
         maxRecordBytes: Int, emit: @escaping (IngestItem) throws -> Void
     ) throws {
-        var records = RecordReaders(inputPath: name, defaultSource: defaultSource, emit: emit, maxRecordBytes: maxRecordBytes)
+        var records = RecordReaders(
+            inputPath: name, defaultSource: defaultSource, emit: emit, maxRecordBytes: maxRecordBytes)
         switch format {
         case .parquet:
             try records.readParquet(path: path)
@@ -107,7 +123,11 @@ public struct InputReader {
             let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
             let archive = try ZipArchive(path: path, fileSize: size)
             if archive.entries.allSatisfy(\.isDirectory) {
-                try emit(.rejected(Rejection(inputPath: name, inputRecord: nil, reason: .emptyFile, detail: "the zip archive holds no files")))
+                try emit(
+                    .rejected(
+                        Rejection(
+                            inputPath: name, inputRecord: nil, reason: .emptyFile,
+                            detail: "the zip archive holds no files")))
             }
             for entry in archive.entries where !entry.isDirectory {
                 let entryName = "\(name)!/\(entry.name)"
@@ -116,22 +136,30 @@ public struct InputReader {
                     let head = try inner.peek(512)
                     var format = InputFormat.detect(name: entry.name, head: head)
                     if format == .zip || format == .parquet {
-                        throw IngestError(.nestedArchive, "\(entryName): a \(format.rawValue) file inside a zip is not read; unpack it first")
+                        throw IngestError(
+                            .nestedArchive,
+                            "\(entryName): a \(format.rawValue) file inside a zip is not read; unpack it first")
                     }
                     if format == .gzip { format = .text }
-                    try readStream(inner, format: format, name: entryName, path: path, defaultSource: defaultSource,
-                                   maxRecordBytes: maxRecordBytes, emit: emit)
+                    try readStream(
+                        inner, format: format, name: entryName, path: path, defaultSource: defaultSource,
+                        maxRecordBytes: maxRecordBytes, emit: emit)
                 } catch let error as IngestError {
-                    try emit(.rejected(Rejection(inputPath: entryName, inputRecord: nil, reason: error.reason, detail: error.detail)))
+                    try emit(
+                        .rejected(
+                            Rejection(
+                                inputPath: entryName, inputRecord: nil, reason: error.reason, detail: error.detail)))
                 }
             }
         case .gzip:
-            let inner = BufferedReader(try InflatingByteSource(reader.asSource(), name: name), maxLineLength: maxRecordBytes)
+            let inner = BufferedReader(
+                try InflatingByteSource(reader.asSource(), name: name), maxLineLength: maxRecordBytes)
             let innerName = name.lowercased().hasSuffix(".gz") ? String(name.dropLast(3)) : name
             let head = try inner.peek(512)
             let format = InputFormat.detect(name: innerName, head: head)
             guard format != .zip && format != .parquet && format != .gzip else {
-                throw IngestError(.nestedArchive, "\(name): a \(format.rawValue) stream inside gzip is not read; unpack it first")
+                throw IngestError(
+                    .nestedArchive, "\(name): a \(format.rawValue) stream inside gzip is not read; unpack it first")
             }
             let (text, encoding) = try withoutByteOrderMark(inner, name: name)
             records.streamEncoding = encoding
@@ -145,7 +173,9 @@ public struct InputReader {
 
     /// Skips a UTF-8 byte order mark, or transcodes a UTF-16 stream (by its BOM) to UTF-8.
     /// - Returns: the reader to read the text from, and `.utf16` when it was transcoded.
-    private static func withoutByteOrderMark(_ reader: BufferedReader, name: String) throws -> (BufferedReader, TextDecoding.Source?) {
+    private static func withoutByteOrderMark(_ reader: BufferedReader, name: String) throws -> (
+        BufferedReader, TextDecoding.Source?
+    ) {
         let head = try reader.peek(3)
         if head.starts(with: [0xEF, 0xBB, 0xBF]) {
             _ = try reader.withBuffered { _ in (3, ()) }
@@ -174,7 +204,8 @@ public struct InputReader {
 public struct InputVanished: Error, CustomStringConvertible, Sendable {
     public var path: String
     public var description: String {
-        "the input \(path) disappeared during the run; nothing was published (the previous dataset is intact). Run again once the inputs stay in place."
+        "the input \(path) disappeared during the run; nothing was published (the previous dataset is intact). "
+            + "Run again once the inputs stay in place."
     }
 }
 

@@ -38,7 +38,13 @@ struct JSONArrayScanner {
                 while i < bytes.count {
                     let c = bytes[i]
                     if inString {
-                        if escaped { escaped = false } else if c == 0x5C { escaped = true } else if c == 0x22 { inString = false }
+                        if escaped {
+                            escaped = false
+                        } else if c == 0x5C {
+                            escaped = true
+                        } else if c == 0x22 {
+                            inString = false
+                        }
                     } else {
                         switch c {
                         case 0x22: inString = true

@@ -12,12 +12,19 @@ struct RecordReaders {
     let maxRecordBytes: Int
 
     private func reject(_ record: Int?, _ error: IngestError, _ excerpt: String? = nil) throws {
-        try emit(.rejected(Rejection(inputPath: inputPath, inputRecord: record, reason: error.reason, detail: error.detail, excerpt: excerpt)))
+        try emit(
+            .rejected(
+                Rejection(
+                    inputPath: inputPath, inputRecord: record, reason: error.reason, detail: error.detail,
+                    excerpt: excerpt)))
     }
 
     private func record(_ fields: JSONObject, _ n: Int, plain: Bool = false, encoding: TextDecoding.Source) throws {
-        try emit(.record(RawRecord(fields: fields, inputPath: inputPath, inputRecord: n, isPlainText: plain,
-                                   encoding: streamEncoding ?? encoding, defaultSource: defaultSource)))
+        try emit(
+            .record(
+                RawRecord(
+                    fields: fields, inputPath: inputPath, inputRecord: n, isPlainText: plain,
+                    encoding: streamEncoding ?? encoding, defaultSource: defaultSource)))
     }
 
     /// Reads `reader` as `format`, handing every record or rejection to `emit`.
@@ -52,7 +59,8 @@ struct RecordReaders {
                     switch RecordDecoding.jsonObject(bytes) {
                     case .success(let (object, encoding)): try record(object, line, encoding: encoding)
                     case .failure(let e):
-                        try reject(line, IngestError(e.reason, "line \(line): \(e.detail)"), RecordDecoding.excerpt(bytes))
+                        try reject(
+                            line, IngestError(e.reason, "line \(line): \(e.detail)"), RecordDecoding.excerpt(bytes))
                     }
                     return true
                 }
@@ -84,7 +92,9 @@ struct RecordReaders {
                     switch RecordDecoding.jsonObject(slice) {
                     case .success(let (object, encoding)): try record(object, element, encoding: encoding)
                     case .failure(let e):
-                        try reject(element, IngestError(e.reason, "element \(element): \(e.detail)"), RecordDecoding.excerpt(slice))
+                        try reject(
+                            element, IngestError(e.reason, "element \(element): \(e.detail)"),
+                            RecordDecoding.excerpt(slice))
                     }
                     return (used, step)
                 default:
@@ -95,7 +105,11 @@ struct RecordReaders {
             case .element?: continue
             case .tooLarge(let bytes)?:
                 element += 1
-                try reject(element, IngestError(.recordTooLarge, "element \(element): \(bytes) bytes, more than ingest.max_record_bytes (\(maxRecordBytes))"))
+                try reject(
+                    element,
+                    IngestError(
+                        .recordTooLarge,
+                        "element \(element): \(bytes) bytes, more than ingest.max_record_bytes (\(maxRecordBytes))"))
             case .end?: return
             case .invalid(let message)?:
                 throw IngestError(.invalidJSON, "after \(element) elements: \(message)")
@@ -113,7 +127,9 @@ struct RecordReaders {
         var header: [String]?
         var row = 0
         while true {
-            let scanned: CSVScanner.Record? = try reader.withBuffered { bytes in scanner.next(bytes, atEnd: reader.atEnd) }
+            let scanned: CSVScanner.Record? = try reader.withBuffered { bytes in
+                scanner.next(bytes, atEnd: reader.atEnd)
+            }
             guard let scanned else {
                 if scanner.unterminatedQuote {
                     throw IngestError(.csvUnbalancedQuote, "a quoted field is never closed (after data row \(row))")
@@ -121,10 +137,16 @@ struct RecordReaders {
                 return
             }
             guard case .fields(let fields) = scanned else {
-                guard header != nil else { throw IngestError(.recordTooLarge, "the CSV header is larger than ingest.max_record_bytes") }
+                guard header != nil else {
+                    throw IngestError(.recordTooLarge, "the CSV header is larger than ingest.max_record_bytes")
+                }
                 row += 1
                 if case .tooLarge(let bytes) = scanned {
-                    try reject(row, IngestError(.recordTooLarge, "data row \(row): \(bytes) bytes, more than ingest.max_record_bytes (\(maxRecordBytes))"))
+                    try reject(
+                        row,
+                        IngestError(
+                            .recordTooLarge,
+                            "data row \(row): \(bytes) bytes, more than ingest.max_record_bytes (\(maxRecordBytes))"))
                 }
                 continue
             }
@@ -136,7 +158,11 @@ struct RecordReaders {
             row += 1
             guard fields.count == keys.count else {
                 let text = fields.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ",")
-                try reject(row, IngestError(.csvFieldCount, "data row \(row): \(fields.count) fields, the header has \(keys.count)"), String(text.prefix(200)))
+                try reject(
+                    row,
+                    IngestError(
+                        .csvFieldCount, "data row \(row): \(fields.count) fields, the header has \(keys.count)"),
+                    String(text.prefix(200)))
                 continue
             }
             var object = JSONObject()
@@ -148,7 +174,10 @@ struct RecordReaders {
                 object.members.append((key, text.isEmpty ? .null : .string(text)))
             }
             if undecodable {
-                try reject(row, IngestError(.undecodableText, "data row \(row): bytes that are neither UTF-8 nor Windows-1256 text"))
+                try reject(
+                    row,
+                    IngestError(.undecodableText, "data row \(row): bytes that are neither UTF-8 nor Windows-1256 text")
+                )
                 continue
             }
             try record(object, row, encoding: encoding)
@@ -157,7 +186,9 @@ struct RecordReaders {
 
     private func readText(_ reader: BufferedReader) throws {
         let bytes: [UInt8]
-        do { bytes = try reader.readAll(limit: maxRecordBytes) } catch let e as IngestError where e.reason == .recordTooLarge {
+        do { bytes = try reader.readAll(limit: maxRecordBytes) } catch let e as IngestError
+            where e.reason == .recordTooLarge
+        {
             try reject(1, IngestError(e.reason, "\(e.detail) (ingest.max_record_bytes)"))
             return
         }
@@ -166,8 +197,9 @@ struct RecordReaders {
             return
         }
         guard let (text, encoding) = TextDecoding.decode(bytes) else {
-            try reject(1, IngestError(.undecodableText, "neither UTF-8, UTF-16 with a BOM, nor Windows-1256 text"),
-                       bytes.withUnsafeBytes { RecordDecoding.excerpt($0) })
+            try reject(
+                1, IngestError(.undecodableText, "neither UTF-8, UTF-16 with a BOM, nor Windows-1256 text"),
+                bytes.withUnsafeBytes { RecordDecoding.excerpt($0) })
             return
         }
         try record(JSONObject(members: [("text", .string(text))]), 1, plain: true, encoding: encoding)
@@ -184,7 +216,8 @@ struct RecordReaders {
         for g in file.metadata.rowGroups.indices {
             let rows: [ParquetValue]
             do { rows = try file.readRows(rowGroup: g) } catch {
-                try reject(nil, IngestError(.invalidParquet, "row group \(g): \(error); the rest of the file was not read"))
+                try reject(
+                    nil, IngestError(.invalidParquet, "row group \(g): \(error); the rest of the file was not read"))
                 return
             }
             for value in rows {
@@ -192,13 +225,20 @@ struct RecordReaders {
                 guard case .record(let fields) = value else { continue }
                 let size = Self.textBytes(value)
                 if size > maxRecordBytes {
-                    try reject(row, IngestError(.recordTooLarge, "row \(row): \(size) bytes of text, more than ingest.max_record_bytes (\(maxRecordBytes))"))
+                    try reject(
+                        row,
+                        IngestError(
+                            .recordTooLarge,
+                            "row \(row): \(size) bytes of text, more than ingest.max_record_bytes (\(maxRecordBytes))"))
                     continue
                 }
-                try record(JSONObject(members: fields.map { ($0.name, $0.value.json(.textOnly)) }), row, encoding: .utf8)
+                try record(
+                    JSONObject(members: fields.map { ($0.name, $0.value.json(.textOnly)) }), row, encoding: .utf8)
             }
         }
-        if row == 0 && file.metadata.numRows == 0 { try reject(nil, IngestError(.emptyFile, "the Parquet file has no rows")) }
+        if row == 0 && file.metadata.numRows == 0 {
+            try reject(nil, IngestError(.emptyFile, "the Parquet file has no rows"))
+        }
     }
 
     /// The bytes of text and binary a row holds (what it costs to clean and annotate).

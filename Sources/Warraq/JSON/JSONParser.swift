@@ -204,7 +204,9 @@ public struct JSONParser {
         if pos < bytes.count && bytes[pos] == UInt8(ascii: "}") { pos += 1; return object }
         while true {
             skipWhitespace()
-            guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else { throw error("expected a string key in object") }
+            guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else {
+                throw error("expected a string key in object")
+            }
             let key = try string()
             skipWhitespace()
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else { throw error("expected ':' after key") }

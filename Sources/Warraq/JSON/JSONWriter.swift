@@ -18,14 +18,19 @@ public enum JSONWriter {
                 let c = utf8[i]
                 var width = 0
                 var lineBreak: UInt32?
-                if c < 0x20 || c == 0x22 || c == 0x5C { width = 1 }
-                else if c == 0xC2, i + 1 < utf8.count, utf8[i + 1] == 0x85 { width = 2; lineBreak = 0x85 }
-                else if c == 0xE2, i + 2 < utf8.count, utf8[i + 1] == 0x80, utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9 {
+                if c < 0x20 || c == 0x22 || c == 0x5C {
+                    width = 1
+                } else if c == 0xC2, i + 1 < utf8.count, utf8[i + 1] == 0x85 {
+                    width = 2; lineBreak = 0x85
+                } else if c == 0xE2, i + 2 < utf8.count, utf8[i + 1] == 0x80, utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9
+                {
                     width = 3; lineBreak = utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029
                 }
                 guard width > 0 else { i += 1; continue }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                if let lineBreak { escape(lineBreak) } else {
+                if let lineBreak {
+                    escape(lineBreak)
+                } else {
                     switch c {
                     case 0x22: out.append(contentsOf: [0x5C, 0x22])
                     case 0x5C: out.append(contentsOf: [0x5C, 0x5C])

@@ -39,10 +39,14 @@ public enum DateParsing {
         return v
     }
 
-    private static func make(_ y: Int, _ m: Int, _ d: Int, _ h: Int = 0, _ mi: Int = 0, _ sec: Int = 0, micros: Int = 0, offsetMinutes: Int = 0) -> Int64? {
+    private static func make(
+        _ y: Int, _ m: Int, _ d: Int, _ h: Int = 0, _ mi: Int = 0, _ sec: Int = 0, micros: Int = 0,
+        offsetMinutes: Int = 0
+    ) -> Int64? {
         guard (1...9999).contains(y), (1...12).contains(m), d >= 1, d <= CivilTime.daysInMonth(year: y, month: m),
-              (0..<24).contains(h), (0..<60).contains(mi), (0..<61).contains(sec), (0..<1_000_000).contains(micros),
-              (-14 * 60...14 * 60).contains(offsetMinutes) else { return nil }
+            (0..<24).contains(h), (0..<60).contains(mi), (0..<61).contains(sec), (0..<1_000_000).contains(micros),
+            (-14 * 60...14 * 60).contains(offsetMinutes)
+        else { return nil }
         let days = Int64(CivilTime.days(year: y, month: m, day: d))
         let seconds = days * 86_400 + Int64(h * 3600 + mi * 60 + min(sec, 59)) - Int64(offsetMinutes * 60)
         return seconds * 1_000_000 + Int64(micros)
@@ -51,14 +55,18 @@ public enum DateParsing {
     /// YYYY-MM-DD or YYYY/MM/DD, then optionally [T ]HH:MM[:SS[.f+]] and Z or ±HH[:]MM; or DD/MM/YYYY.
     private static func iso(_ s: String) -> Int64? {
         let u = Array(s.utf8)
-        if u.count >= 10, u[2] == 0x2F || u[2] == 0x2D, u[5] == u[2], let d = digits(u, 0..<2), let m = digits(u, 3..<5), let y = digits(u, 6..<10) {
+        if u.count >= 10, u[2] == 0x2F || u[2] == 0x2D, u[5] == u[2], let d = digits(u, 0..<2),
+            let m = digits(u, 3..<5), let y = digits(u, 6..<10)
+        {
             return u.count == 10 ? make(y, m, d) : nil
         }
         guard u.count >= 10, u[4] == 0x2D || u[4] == 0x2F, u[7] == u[4],
-              let y = digits(u, 0..<4), let m = digits(u, 5..<7), let d = digits(u, 8..<10) else { return nil }
+            let y = digits(u, 0..<4), let m = digits(u, 5..<7), let d = digits(u, 8..<10)
+        else { return nil }
         if u.count == 10 { return make(y, m, d) }
         guard u.count >= 16, u[10] == 0x54 || u[10] == 0x20, u[13] == 0x3A,
-              let h = digits(u, 11..<13), let mi = digits(u, 14..<16) else { return nil }
+            let h = digits(u, 11..<13), let mi = digits(u, 14..<16)
+        else { return nil }
         var i = 16
         var sec = 0, micros = 0
         if i < u.count && u[i] == 0x3A {
@@ -79,9 +87,13 @@ public enum DateParsing {
         var offset = 0
         if i < u.count {
             let rest = Array(u[i...])
-            if rest == [0x5A] || rest == Array("UTC".utf8) || rest == Array("GMT".utf8) { offset = 0 }
-            else if let o = zoneOffset(rest) { offset = o }
-            else { return nil }
+            if rest == [0x5A] || rest == Array("UTC".utf8) || rest == Array("GMT".utf8) {
+                offset = 0
+            } else if let o = zoneOffset(rest) {
+                offset = o
+            } else {
+                return nil
+            }
         }
         return make(y, m, d, h, mi, sec, micros: micros, offsetMinutes: offset)
     }
@@ -108,7 +120,9 @@ public enum DateParsing {
     private static func rfc2822(_ s: String) -> Int64? {
         var parts = s.split(separator: " ")
         if let first = parts.first, first.hasSuffix(",") { parts.removeFirst() }
-        guard parts.count >= 3, let d = Int(parts[0]), let m = month(parts[1]), let y = Int(parts[2]) else { return nil }
+        guard parts.count >= 3, let d = Int(parts[0]), let m = month(parts[1]), let y = Int(parts[2]) else {
+            return nil
+        }
         var h = 0, mi = 0, sec = 0, offset = 0
         if parts.count >= 4 {
             let t = parts[3].split(separator: ":").compactMap { Int($0) }
@@ -117,7 +131,11 @@ public enum DateParsing {
         }
         if parts.count >= 5 {
             let zone = Array(parts[4].utf8)
-            if let o = zoneOffset(zone) { offset = o } else if !["GMT", "UTC", "Z", "UT"].contains(String(parts[4])) { return nil }
+            if let o = zoneOffset(zone) {
+                offset = o
+            } else if !["GMT", "UTC", "Z", "UT"].contains(String(parts[4])) {
+                return nil
+            }
         }
         return make(y, m, d, h, mi, sec, offsetMinutes: offset)
     }
@@ -127,19 +145,26 @@ public enum DateParsing {
     private static func arabicMonthDate(_ s: String) -> Int64? {
         guard s.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
         let words = SearchWords(title: nil, text: s)
-        // Safety: `all` is `words.bytes`; words are taken through `SearchWords.word(_:in:)`, which checks each span against it.
+        // Safety: `all` is `words.bytes`; words are taken through `SearchWords.word(_:in:)`, which checks each span
+        // against it.
         return words.bytes.withUnsafeBufferPointer { all -> Int64? in
             func number(_ k: Int, digits: ClosedRange<Int>) -> Int? {
-                guard k >= 0, k < words.count, words.spans[k].isNumber, digits.contains(words.word(k, in: all).count) else { return nil }
+                guard k >= 0, k < words.count, words.spans[k].isNumber, digits.contains(words.word(k, in: all).count)
+                else { return nil }
                 return ASCIIDigits.value(words.word(k, in: all))
             }
-            func isWord(_ k: Int, _ w: String) -> Bool { k < words.count && words.word(k, in: all).elementsEqual(w.utf8) }
+            func isWord(_ k: Int, _ w: String) -> Bool {
+                k < words.count && words.word(k, in: all).elementsEqual(w.utf8)
+            }
             for i in 0..<words.count where !words.spans[i].isNumber {
                 guard let m = MonthNames.gregorianMonth(words.word(i, in: all)),
-                      let d = number(i - 1, digits: 1...2), let y = number(i + 1, digits: 4...4) else { continue }
+                    let d = number(i - 1, digits: 1...2), let y = number(i + 1, digits: 4...4)
+                else { continue }
                 var k = i + 2
                 if isWord(k, "م") { k += 1 }  // the Gregorian era after the year
-                guard var h = number(k, digits: 1...2), let mi = number(k + 1, digits: 2...2) else { return make(y, m, d) }
+                guard var h = number(k, digits: 1...2), let mi = number(k + 1, digits: 2...2) else {
+                    return make(y, m, d)
+                }
                 if isWord(k + 2, "م") && h < 12 { h += 12 } else if isWord(k + 2, "ص") && h == 12 { h = 0 }
                 return make(y, m, d, h, mi)
             }

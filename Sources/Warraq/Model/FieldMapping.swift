@@ -5,8 +5,10 @@ public struct FieldMapping: Codable, Sendable, Equatable {
     public var title: [String] = ["title", "head_line", "headline", "heading"]
     public var kicker: [String] = ["kicker", "overline", "supertitle"]
     public var url: [String] = ["url", "link", "source_url", "article_url"]
-    public var date: [String] = ["published_at", "date", "date_published", "published", "pubDate", "publish_date",
-                                 "date_extracted", "datetime", "created_at", "timestamp"]
+    public var date: [String] = [
+        "published_at", "date", "date_published", "published", "pubDate", "publish_date",
+        "date_extracted", "datetime", "created_at", "timestamp",
+    ]
     public var source: [String] = ["source", "site", "publisher", "newspaper", "domain"]
     public var author: [String] = ["author", "authors", "writer", "byline"]
     public var id: [String] = ["id", "_id", "article_id", "doc_id", "uuid"]

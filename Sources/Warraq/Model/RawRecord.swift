@@ -15,8 +15,10 @@ public struct RawRecord: Sendable {
     /// The input file it came from (the archive for an archive's entries), for per-input counts.
     public var inputFile = ""
 
-    public init(fields: JSONObject, inputPath: String, inputRecord: Int, isPlainText: Bool = false,
-                encoding: TextEncoding = .utf8, defaultSource: String) {
+    public init(
+        fields: JSONObject, inputPath: String, inputRecord: Int, isPlainText: Bool = false,
+        encoding: TextEncoding = .utf8, defaultSource: String
+    ) {
         self.fields = fields
         self.inputPath = inputPath
         self.inputRecord = inputRecord

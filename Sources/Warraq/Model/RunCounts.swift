@@ -26,7 +26,8 @@ public struct RunCounts: Codable, Sendable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case recordsIn = "records_in", rowsWritten = "rows_written", dropped, rejected, decoded = "decoded_from", repaired
+        case recordsIn = "records_in", rowsWritten = "rows_written", dropped, rejected, decoded = "decoded_from",
+            repaired
     }
 
     public init(from decoder: any Decoder) throws {

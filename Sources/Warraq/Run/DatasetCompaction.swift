@@ -11,8 +11,12 @@ public enum DatasetCompaction {
         public var after = 0
     }
 
-    public static func run(_ transaction: DatasetTransaction, config: PipelineConfig, maxFiles: Int? = nil) throws -> Result {
-        guard var manifest = transaction.current else { throw DatasetError.noDataset(folder: transaction.folder.path, action: "compact") }
+    public static func run(_ transaction: DatasetTransaction, config: PipelineConfig, maxFiles: Int? = nil) throws
+        -> Result
+    {
+        guard var manifest = transaction.current else {
+            throw DatasetError.noDataset(folder: transaction.folder.path, action: "compact")
+        }
         let partitionBy = manifest.partitionBy.compactMap(PartitionColumn.init(rawValue:))
         let runID = "compact-" + PipelineRunner.makeRunID(Date())
         let staging = try transaction.stagingFolder(run: runID)
@@ -24,10 +28,13 @@ public enum DatasetCompaction {
             datasetDir: transaction.folder.path, stagingDir: staging, partitionBy: partitionBy, columns: columns,
             shardOptions: config.writer, workers: 1)
         let before = manifest.shards
-        let (moves, replaced) = try Compactor(folder: transaction.folder, staging: staging, writer: writer,
-                                               maxFiles: maxFiles ?? config.compact.maxFiles).compact(&manifest)
+        let (moves, replaced) = try Compactor(
+            folder: transaction.folder, staging: staging, writer: writer,
+            maxFiles: maxFiles ?? config.compact.maxFiles
+        ).compact(&manifest)
         guard !moves.isEmpty else { return Result() }
-        let partitions = Set(before.filter { replaced.contains($0.path) }.map { ($0.path as NSString).deletingLastPathComponent })
+        let partitions = Set(
+            before.filter { replaced.contains($0.path) }.map { ($0.path as NSString).deletingLastPathComponent })
         manifest.compactedFrom = manifest.version
         manifest.rolledBackFrom = nil
         let version = try transaction.publish(manifest, moves: moves, keep: config.history.keepVersions)

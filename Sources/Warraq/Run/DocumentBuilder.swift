@@ -19,7 +19,8 @@ public struct DocumentBuilder: Sendable {
         let cleaned = clean.clean(record)
         var doc = cleaned.document
         let words = annotate.annotate(&doc)
-        doc.dropReason = filter.dropReason(doc, FilterInput(words: words, paragraphs: cleaned.paragraphs, body: cleaned.body))
+        doc.dropReason = filter.dropReason(
+            doc, FilterInput(words: words, paragraphs: cleaned.paragraphs, body: cleaned.body))
         return doc
     }
 }

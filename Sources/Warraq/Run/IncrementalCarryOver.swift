@@ -23,7 +23,9 @@ enum IncrementalCarryOver {
     /// with another pipeline file or another warraq version.
     static func whyStale(_ previous: Manifest, pipelineSHA256: String) -> String? {
         if previous.run.warraqVersion != WarraqInfo.version {
-            return "version \(previous.version) was made by warraq \(previous.run.warraqVersion), this is \(WarraqInfo.version)"
+            return
+                "version \(previous.version) was made by warraq \(previous.run.warraqVersion), "
+                + "this is \(WarraqInfo.version)"
         }
         if previous.run.pipelineSHA256 != pipelineSHA256 {
             return "the pipeline file changed since version \(previous.version)"
@@ -32,14 +34,17 @@ enum IncrementalCarryOver {
     }
 
     /// Tells the dedup step the first id of each content hash among the rows an incremental run keeps.
-    static func remember(_ previous: Manifest?, in dedup: inout DedupStep, dataset: String, plan: IncrementalPlan) throws {
+    static func remember(_ previous: Manifest?, in dedup: inout DedupStep, dataset: String, plan: IncrementalPlan)
+        throws
+    {
         guard let previous else { return }
         for shard in previous.shards {
             let reader = try ParquetFileReader(path: dataset + "/" + shard.path)
             for g in reader.metadata.rowGroups.indices {
                 for row in try reader.readRows(rowGroup: g, columns: ["id", "content_hash", "input_path"]) {
                     guard case .string(let hash)? = row["content_hash"], case .string(let id)? = row["id"],
-                          case .string(let path)? = row["input_path"], !plan.isReplaced(path) else { continue }
+                        case .string(let path)? = row["input_path"], !plan.isReplaced(path)
+                    else { continue }
                     dedup.remember(hash: hash, id: id)
                 }
             }
@@ -69,12 +74,15 @@ enum IncrementalCarryOver {
             let folder = (shard.path as NSString).deletingLastPathComponent
             let relative = folder + "/" + writer.reservePart(in: folder)
             let target = DatasetFolder.stagedPath(relative, in: staging)
-            let (rows, metadata) = try ShardRewriter.rewrite(sources: [path], target: target, schema: writer.schema, options: writer.options) { row in
+            let (rows, metadata) = try ShardRewriter.rewrite(
+                sources: [path], target: target, schema: writer.schema, options: writer.options
+            ) { row in
                 if case .string(let p)? = row["input_path"] { return !plan.isReplaced(p) } else { return true }
             }
             if rows == 0 { try FileManager.default.removeItem(atPath: target); continue }
             let values = writer.partitionBy.map { ($0, shard.partition[$0.rawValue] ?? nil) }
-            let rewrittenShard = PartitionedWriter.Shard(relativePath: relative, partition: values, stagingPath: target, rows: rows, metadata: metadata)
+            let rewrittenShard = PartitionedWriter.Shard(
+                relativePath: relative, partition: values, stagingPath: target, rows: rows, metadata: metadata)
             rewritten.append(try Manifest.Shard(staged: rewrittenShard))
         }
         return (unchanged, rewritten)

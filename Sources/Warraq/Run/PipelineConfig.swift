@@ -98,7 +98,9 @@ public struct PipelineConfig: Codable, Sendable {
         guard ingest.maxRecordBytes > 0, ingest.maxRecordBytes <= 1 << 30 else {
             throw .invalidValue(option: "ingest.max_record_bytes", rule: "must be between 1 and 1073741824 (1 GiB)")
         }
-        guard compact.maxFiles >= 1 else { throw .invalidValue(option: "compact.max_files", rule: "must be at least 1") }
+        guard compact.maxFiles >= 1 else {
+            throw .invalidValue(option: "compact.max_files", rule: "must be at least 1")
+        }
         guard batchSize > 0 else { throw .invalidValue(option: "batch_size", rule: "must be positive") }
         guard Set(partitionBy).count == partitionBy.count else {
             throw .invalidValue(option: "partition_by", rule: "lists a column twice")

@@ -24,7 +24,10 @@ public final class PipelineRunner {
         /// Redraw one progress line on standard error instead of logging it (a terminal reading text logs).
         public var liveProgress = false
 
-        public init(config: PipelineConfig, pipelinePath: String, pipelineText: String, inputs: [String], output: String, workers: Int) {
+        public init(
+            config: PipelineConfig, pipelinePath: String, pipelineText: String, inputs: [String], output: String,
+            workers: Int
+        ) {
             self.config = config; self.pipelinePath = pipelinePath; self.pipelineText = pipelineText
             self.inputs = inputs; self.output = output; self.workers = workers
         }
@@ -34,13 +37,18 @@ public final class PipelineRunner {
     public struct Summary: Sendable {
         /// The summary as one JSON object (for `--log-format json`).
         public var json: JSONValue {
-            .object(JSONObject(members: [
-                ("time", .string(Manifest.iso(Date()))), ("level", .string("info")), ("event", .string(published ? "published" : "nothing_new")),
-                ("version", .number(String(version))), ("counts", counts.json), ("inputs_unchanged", .number(String(unchangedInputs))),
-                ("shards", .number(String(shards))), ("shard_bytes", .number(String(shardBytes))),
-                ("input_bytes", .number(String(inputBytes))), ("seconds", .number(String(format: "%.3f", seconds))),
-                ("manifest", .string(manifestPath)),
-            ] + (refreshReason.map { [("refreshed_because", JSONValue.string($0))] } ?? [])))
+            .object(
+                JSONObject(
+                    members: [
+                        ("time", .string(Manifest.iso(Date()))), ("level", .string("info")),
+                        ("event", .string(published ? "published" : "nothing_new")),
+                        ("version", .number(String(version))), ("counts", counts.json),
+                        ("inputs_unchanged", .number(String(unchangedInputs))),
+                        ("shards", .number(String(shards))), ("shard_bytes", .number(String(shardBytes))),
+                        ("input_bytes", .number(String(inputBytes))),
+                        ("seconds", .number(String(format: "%.3f", seconds))),
+                        ("manifest", .string(manifestPath)),
+                    ] + (refreshReason.map { [("refreshed_because", JSONValue.string($0))] } ?? [])))
         }
 
         /// False when nothing was new: no version was published.
@@ -82,13 +90,15 @@ public final class PipelineRunner {
         if refreshReason != nil { previous = nil }
         let plan = IncrementalPlan(files: allFiles, previous: previous)
         if plan.nothingToDo && problems.isEmpty, let previous {
-            return Summary(published: false, unchangedInputs: plan.unchanged.count, version: previous.version, counts: RunCounts(),
-                           shards: 0, shardBytes: 0, inputBytes: 0, seconds: Date().timeIntervalSince(started),
-                           manifestPath: transaction.folder.manifestPath)
+            return Summary(
+                published: false, unchangedInputs: plan.unchanged.count, version: previous.version, counts: RunCounts(),
+                shards: 0, shardBytes: 0, inputBytes: 0, seconds: Date().timeIntervalSince(started),
+                manifestPath: transaction.folder.manifestPath)
         }
         let files = plan.toProcess
-        let progress = Progress(totalFiles: files.count, totalBytes: files.reduce(0) { $0 + $1.bytes }, quiet: options.quiet,
-                                live: options.liveProgress, logger: options.logger)
+        let progress = Progress(
+            totalFiles: files.count, totalBytes: files.reduce(0) { $0 + $1.bytes }, quiet: options.quiet,
+            live: options.liveProgress, logger: options.logger)
         let builder = DocumentBuilder(config: config)
         let partition = PartitionStep(partitionBy: config.partitionBy)
         let writer = try PartitionedWriter(
@@ -100,7 +110,8 @@ public final class PipelineRunner {
         // Rows kept from earlier runs come first in input order: duplicates point at them.
         var dedup = DedupStep(options: config.dedup)
         try IncrementalCarryOver.remember(previous, in: &dedup, dataset: dataset, plan: plan)
-        let kept = try IncrementalCarryOver.keepOrRewrite(previous, dataset: dataset, staging: staging, plan: plan, writer: writer)
+        let kept = try IncrementalCarryOver.keepOrRewrite(
+            previous, dataset: dataset, staging: staging, plan: plan, writer: writer)
 
         // The in-order steps: count, drop, dedup, partition, write.
         func consume(_ item: OrderedProcessing.Item) throws {
@@ -117,7 +128,8 @@ public final class PipelineRunner {
 
         for problem in problems { try consume(.rejected(problem)) }
         var inputs = try OrderedProcessing.run(
-            files: files, builder: builder, ingest: config.ingest, batchSize: config.batchSize, workers: options.workers,
+            files: files, builder: builder, ingest: config.ingest, batchSize: config.batchSize,
+            workers: options.workers,
             progress: progress, consume: consume)
         progress.finish()
         let counts = ledger.counts
@@ -131,31 +143,39 @@ public final class PipelineRunner {
         let entries = try Manifest.Shard.hashed(shards)
         // Per-input counts are complete only now (a batch can hold the end of one file and the start of the next).
         for i in inputs.indices { inputs[i].counts = ledger.perInput[inputs[i].path] ?? RunCounts() }
-        let (allInputs, datasetCounts) = IncrementalCarryOver.datasetInputs(files: allFiles, readNow: inputs, plan: plan, problems: problems)
+        let (allInputs, datasetCounts) = IncrementalCarryOver.datasetInputs(
+            files: allFiles, readNow: inputs, plan: plan, problems: problems)
         let rejectsNow = ledger.rejects.lines > 0 ? rejectsName : nil
         let run = Manifest.Run(
-            id: runID, startedAt: Manifest.iso(started), finishedAt: Manifest.iso(Date()), warraqVersion: WarraqInfo.version,
+            id: runID, startedAt: Manifest.iso(started), finishedAt: Manifest.iso(Date()),
+            warraqVersion: WarraqInfo.version,
             pipeline: options.pipelinePath, pipelineName: config.name, pipelineSHA256: pipelineSHA256,
             workers: max(1, options.workers), counts: counts)
         var manifest = Manifest(
             version: 0, run: run, inputs: allInputs, skippedFiles: skipped,
-            schema: Manifest.columns(writer.schema, partitionBy: config.partitionBy), partitionBy: config.partitionBy.map(\.rawValue),
+            schema: Manifest.columns(writer.schema, partitionBy: config.partitionBy),
+            partitionBy: config.partitionBy.map(\.rawValue),
             shards: kept.unchanged + kept.rewritten + entries,
             rejects: (previous?.rejects ?? []) + (rejectsNow.map { [$0] } ?? []), counts: datasetCounts)
-        var moves = (kept.rewritten + entries).map { (from: DatasetFolder.stagedPath($0.path, in: staging), to: $0.path) }
+        var moves = (kept.rewritten + entries).map {
+            (from: DatasetFolder.stagedPath($0.path, in: staging), to: $0.path)
+        }
         if let rejectsNow { moves.append((from: staging + "/" + rejectsNow, to: rejectsNow)) }
         if config.compact.auto {
-            let compacted = try Compactor(folder: transaction.folder, staging: staging, writer: writer, maxFiles: config.compact.maxFiles)
-                .compact(&manifest)
+            let compacted = try Compactor(
+                folder: transaction.folder, staging: staging, writer: writer, maxFiles: config.compact.maxFiles
+            )
+            .compact(&manifest)
             moves = moves.filter { !compacted.replaced.contains($0.to) } + compacted.moves
         }
         let version = try transaction.publish(manifest, moves: moves, keep: config.history.keepVersions)
         published = true
         transaction.discardStaging(staging)
-        return Summary(published: true, unchangedInputs: plan.unchanged.count, version: version, counts: counts,
-                       shards: shards.count + kept.rewritten.count, shardBytes: entries.reduce(0) { $0 + $1.bytes },
-                       inputBytes: files.reduce(0) { $0 + $1.bytes }, seconds: Date().timeIntervalSince(started),
-                       manifestPath: transaction.folder.manifestPath, refreshReason: refreshReason)
+        return Summary(
+            published: true, unchangedInputs: plan.unchanged.count, version: version, counts: counts,
+            shards: shards.count + kept.rewritten.count, shardBytes: entries.reduce(0) { $0 + $1.bytes },
+            inputBytes: files.reduce(0) { $0 + $1.bytes }, seconds: Date().timeIntervalSince(started),
+            manifestPath: transaction.folder.manifestPath, refreshReason: refreshReason)
     }
 
     static func makeRunID(_ date: Date) -> String {
@@ -166,7 +186,9 @@ public final class PipelineRunner {
 
     /// Times the clean and annotate stages alone on one core: every record is ingested first, then built
     /// five times over; the fastest pass counts.
-    public static func measureStages(paths: [String], config: PipelineConfig) throws -> (records: Int, textBytes: Int, seconds: Double) {
+    public static func measureStages(paths: [String], config: PipelineConfig) throws -> (
+        records: Int, textBytes: Int, seconds: Double
+    ) {
         let builder = DocumentBuilder(config: config)
         var records: [RawRecord] = []
         let (files, _) = InputReader(paths: paths).files()
@@ -194,7 +216,9 @@ public final class PipelineRunner {
     }
 
     /// Runs ingest, clean and annotate only (no dedup across files, no writing): for `warraq annotate`.
-    public static func annotate(paths: [String], config: PipelineConfig, emit: @escaping (Result<Document, Rejection>) throws -> Void) throws {
+    public static func annotate(
+        paths: [String], config: PipelineConfig, emit: @escaping (Result<Document, Rejection>) throws -> Void
+    ) throws {
         let builder = DocumentBuilder(config: config)
         let (files, problems) = InputReader(paths: paths).files()
         for p in problems { try emit(.failure(p)) }

@@ -50,7 +50,8 @@ final class Progress {
         logger.info(
             "\(line)",
             metadata: [
-                "event": "progress", "files_done": .stringConvertible(filesDone), "files": .stringConvertible(totalFiles),
+                "event": "progress", "files_done": .stringConvertible(filesDone),
+                "files": .stringConvertible(totalFiles),
                 "records": .stringConvertible(records), "bytes_done": .stringConvertible(bytesDone),
                 "bytes": .stringConvertible(totalBytes), "mb_per_s": .stringConvertible(Self.rounded(rate, 2)),
                 "eta_s": .stringConvertible(Self.rounded(remaining.isFinite ? remaining : 0, 0)),

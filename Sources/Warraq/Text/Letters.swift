@@ -13,7 +13,9 @@ enum Letters {
     /// `isAlphabetic` for U+0000–U+07FF (Latin, Greek, Cyrillic, Hebrew, Arabic, Syriac, Thaana), one bit each.
     private static let bits: [UInt64] = (0..<32).map { word in
         var bits: UInt64 = 0
-        for bit in 0..<64 where Unicode.Scalar(UInt32(word * 64 + bit))?.properties.isAlphabetic == true { bits |= 1 << UInt64(bit) }
+        for bit in 0..<64 where Unicode.Scalar(UInt32(word * 64 + bit))?.properties.isAlphabetic == true {
+            bits |= 1 << UInt64(bit)
+        }
         return bits
     }
 }

@@ -28,7 +28,9 @@ public enum NormalizationStep: String, Codable, Sendable, CaseIterable, CaseIter
         }
     }
 
-    public static let searchDefault: [NormalizationStep] = [.alef, .alefMaksura, .tehMarbuta, .diacritics, .tatweel, .digits, .lowercase]
+    public static let searchDefault: [NormalizationStep] = [
+        .alef, .alefMaksura, .tehMarbuta, .diacritics, .tatweel, .digits, .lowercase,
+    ]
 }
 
 /// Applies normalization steps in order: CAMeL Tools functions as they are, and runs of the simple
@@ -116,7 +118,9 @@ struct CharacterSteps: Sendable {
                         let rule = arabic[Int(b - 0xD8) * 64 + Int(bytes[i + 1] & 0x3F)]
                         if rule == 1 { i += 2; continue }
                         if rule >= 0x30 && rule <= 0x39 { out[o] = UInt8(rule); o += 1; i += 2; continue }
-                        if rule != 0 { out[o] = UInt8(rule >> 8); out[o + 1] = UInt8(rule & 0xFF); o += 2; i += 2; continue }
+                        if rule != 0 {
+                            out[o] = UInt8(rule >> 8); out[o + 1] = UInt8(rule & 0xFF); o += 2; i += 2; continue
+                        }
                     }
                     out[o] = b
                     o += 1; i += 1

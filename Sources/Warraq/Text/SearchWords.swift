@@ -75,15 +75,24 @@ struct SearchWords {
         var normalizedText: String?
         bytes = [UInt8](unsafeUninitializedCapacity: capacity) { out, count in
             var o = 0
-            title.withUTF8 { _ = Self.scan($0, into: out.baseAddress!, at: &o, spans: &spans, scripts: &scripts, normalized: nil) }
+            title.withUTF8 {
+                _ = Self.scan($0, into: out.baseAddress!, at: &o, spans: &spans, scripts: &scripts, normalized: nil)
+            }
             titleWords = spans.count
             if normalizing {
                 normalizedText = String(unsafeUninitializedCapacity: text.utf8.count) { whole in
-                    text.withUTF8 { counts = Self.scan($0, into: out.baseAddress!, at: &o, spans: &spans, scripts: &scripts, normalized: whole.baseAddress) }
+                    text.withUTF8 {
+                        counts = Self.scan(
+                            $0, into: out.baseAddress!, at: &o, spans: &spans, scripts: &scripts,
+                            normalized: whole.baseAddress)
+                    }
                     return counts.normalizedBytes
                 }
             } else {
-                text.withUTF8 { counts = Self.scan($0, into: out.baseAddress!, at: &o, spans: &spans, scripts: &scripts, normalized: nil) }
+                text.withUTF8 {
+                    counts = Self.scan(
+                        $0, into: out.baseAddress!, at: &o, spans: &spans, scripts: &scripts, normalized: nil)
+                }
             }
             count = o
         }
@@ -146,9 +155,12 @@ struct SearchWords {
             let out = Array(normalizer.normalize(String(Unicode.Scalar(v)!)).utf8)
             let script = Self.script(v)
             if out.isEmpty { t.append(Entry(kind: .dropped, b0: 0, b1: 0, script: script)); continue }
-            if out.count == 1 && out[0] >= 0x30 && out[0] <= 0x39 { t.append(Entry(kind: .digit, b0: out[0], b1: 0, script: script)); continue }
+            if out.count == 1 && out[0] >= 0x30 && out[0] <= 0x39 {
+                t.append(Entry(kind: .digit, b0: out[0], b1: 0, script: script)); continue
+            }
             let s = String(decoding: out, as: UTF8.self).unicodeScalars.first!
-            let kind: Kind = s.value >= 0x0621 && s.value <= 0x064A ? .arabicLetter : Letters.isLetter(s) ? .letter : .other
+            let kind: Kind =
+                s.value >= 0x0621 && s.value <= 0x064A ? .arabicLetter : Letters.isLetter(s) ? .letter : .other
             t.append(Entry(kind: kind, b0: out[0], b1: out.count > 1 ? out[1] : 0, script: script))
         }
         return t
@@ -156,8 +168,10 @@ struct SearchWords {
 
     /// Finds the words of `b`, writes their search form at `out + o`, appends their spans, and counts; writes
     /// the whole of `b` in its search form at `normalized`, if given.
-    private static func scan(_ b: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, at o: inout Int,
-                             spans: inout [Span], scripts: inout Scripts, normalized: UnsafeMutablePointer<UInt8>?) -> Counts {
+    private static func scan(
+        _ b: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, at o: inout Int,
+        spans: inout [Span], scripts: inout Scripts, normalized: UnsafeMutablePointer<UInt8>?
+    ) -> Counts {
         var w = 0  // bytes written at `normalized`
         var start = -1, sourceStart = 0, kind = 0  // the word being read: 1 letters, 2 digits
         var counts = Counts()
@@ -201,7 +215,9 @@ struct SearchWords {
                 } else if isSpace {
                     if inToken && tokenHasLetter { counts.words += 1 }
                     inToken = false; tokenHasLetter = false
-                    if sentenceHasLetter && (c != 0x20 || previous == 0x2E) { counts.sentences += 1; sentenceHasLetter = false }
+                    if sentenceHasLetter && (c != 0x20 || previous == 0x2E) {
+                        counts.sentences += 1; sentenceHasLetter = false
+                    }
                 } else if c == 0x21 || c == 0x3F {  // ! ?
                     if sentenceHasLetter { counts.sentences += 1; sentenceHasLetter = false }
                 }
@@ -211,7 +227,8 @@ struct SearchWords {
                 Self.count(e.script, in: &scripts)
                 // Tests in order of frequency (a switch compiles to a jump the CPU mispredicts).
                 if e.kind == .arabicLetter {
-                    cls = 1; b0 = e.b0; b1 = e.b1; length = 2; counts.letters &+= 1; counts.arabicLetters &+= 1; isLetter = true
+                    cls = 1; b0 = e.b0; b1 = e.b1; length = 2; counts.letters &+= 1; counts.arabicLetters &+= 1;
+                    isLetter = true
                 } else if e.kind == .letter {
                     cls = 1; b0 = e.b0; b1 = e.b1; length = 2; counts.letters &+= 1; isLetter = true
                 } else if e.kind == .digit {
@@ -232,8 +249,11 @@ struct SearchWords {
                 if i + width > n { break }
                 var v = UInt32(c) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
                 for k in 1..<width { v = v << 6 | UInt32(b[i + k] & 0x3F) }
-                if Letters.isLetter(value: v) { cls = 1; length = width; counts.letters += 1; isLetter = true; scripts.otherLetters &+= 1 }
-                else if v == 0x200C { scripts.zwnj &+= 1 }
+                if Letters.isLetter(value: v) {
+                    cls = 1; length = width; counts.letters += 1; isLetter = true; scripts.otherLetters &+= 1
+                } else if v == 0x200C {
+                    scripts.zwnj &+= 1
+                }
             }
             if !isSpace {
                 inToken = true
@@ -245,14 +265,21 @@ struct SearchWords {
                 kind = cls
                 if cls != 0 { start = o; sourceStart = i }
             }
-            if length == 1 { out[o] = b0 }
-            else if length == 2 && c >= 0xD8 && c <= 0xDB { out[o] = b0; out[o + 1] = b1 }
-            else if length > 0 { for k in 0..<length { out[o + k] = b[i + k] } }
+            if length == 1 {
+                out[o] = b0
+            } else if length == 2 && c >= 0xD8 && c <= 0xDB {
+                out[o] = b0; out[o + 1] = b1
+            } else if length > 0 {
+                for k in 0..<length { out[o + k] = b[i + k] }
+            }
             o += length
             if let normalized {
                 // The search form of the whole text: what the word got, else the character as it is.
-                if length > 0 { (normalized + w).update(from: out + o - length, count: length); w += length }
-                else { for k in 0..<width { normalized[w + k] = b[i + k] }; w += width }
+                if length > 0 {
+                    (normalized + w).update(from: out + o - length, count: length); w += length
+                } else {
+                    for k in 0..<width { normalized[w + k] = b[i + k] }; w += width
+                }
             }
             previous = c
             i += width
@@ -275,8 +302,11 @@ struct SearchWords {
     }
 
     @inline(__always)
-    private static func span(_ out: UnsafeMutablePointer<UInt8>, _ start: Int, _ end: Int, _ sourceStart: Int, _ sourceEnd: Int, _ kind: Int) -> Span {
-        Span(start: Int32(start), end: Int32(end), sourceStart: Int32(sourceStart), sourceEnd: Int32(sourceEnd),
-             hash: ByteKeyTable.hash(UnsafeBufferPointer(start: out + start, count: end - start)), isNumber: kind == 2)
+    private static func span(
+        _ out: UnsafeMutablePointer<UInt8>, _ start: Int, _ end: Int, _ sourceStart: Int, _ sourceEnd: Int, _ kind: Int
+    ) -> Span {
+        Span(
+            start: Int32(start), end: Int32(end), sourceStart: Int32(sourceStart), sourceEnd: Int32(sourceEnd),
+            hash: ByteKeyTable.hash(UnsafeBufferPointer(start: out + start, count: end - start)), isNumber: kind == 2)
     }
 }

@@ -13,11 +13,13 @@ public struct FileInspector {
         let m = reader.metadata
         var schema: [JSONValue] = []
         for node in reader.schema.root.children {
-            schema.append(.object(JSONObject(members: [
-                ("name", .string(node.name)),
-                ("type", .string(node.typeDescription)),
-                ("nullable", .bool(node.repetition != .required)),
-            ])))
+            schema.append(
+                .object(
+                    JSONObject(members: [
+                        ("name", .string(node.name)),
+                        ("type", .string(node.typeDescription)),
+                        ("nullable", .bool(node.repetition != .required)),
+                    ])))
         }
         var groups: [JSONValue] = []
         for (g, group) in m.rowGroups.enumerated() {
@@ -36,13 +38,19 @@ public struct FileInspector {
                 ]
                 if let d = chunk.dictionaryPageOffset { members.append(("dictionary_page_offset", .number(String(d)))) }
                 if let stats = chunk.encodingStats {
-                    members.append(("encoding_stats", .array(stats.map { s in
-                        .object(JSONObject(members: [
-                            ("page_type", .string(s.pageType.description)),
-                            ("encoding", .string(s.encoding.description)),
-                            ("count", .number(String(s.count))),
-                        ]))
-                    })))
+                    members.append(
+                        (
+                            "encoding_stats",
+                            .array(
+                                stats.map { s in
+                                    .object(
+                                        JSONObject(members: [
+                                            ("page_type", .string(s.pageType.description)),
+                                            ("encoding", .string(s.encoding.description)),
+                                            ("count", .number(String(s.count))),
+                                        ]))
+                                })
+                        ))
                 }
                 if let s = chunk.statistics {
                     var st: [(key: String, value: JSONValue)] = []
@@ -55,23 +63,31 @@ public struct FileInspector {
                 }
                 columns.append(.object(JSONObject(members: members)))
             }
-            groups.append(.object(JSONObject(members: [
-                ("index", .number(String(g))),
-                ("rows", .number(String(group.numRows))),
-                ("compressed_bytes", .number(String(group.columns.reduce(0) { $0 + $1.totalCompressedSize }))),
-                ("uncompressed_bytes", .number(String(group.totalByteSize))),
-                ("columns", .array(columns)),
-            ])))
+            groups.append(
+                .object(
+                    JSONObject(members: [
+                        ("index", .number(String(g))),
+                        ("rows", .number(String(group.numRows))),
+                        ("compressed_bytes", .number(String(group.columns.reduce(0) { $0 + $1.totalCompressedSize }))),
+                        ("uncompressed_bytes", .number(String(group.totalByteSize))),
+                        ("columns", .array(columns)),
+                    ])))
         }
-        return .object(JSONObject(members: [
-            ("path", .string(reader.path)),
-            ("created_by", m.createdBy.map(JSONValue.string) ?? .null),
-            ("format_version", .number(String(m.version))),
-            ("rows", .number(String(m.numRows))),
-            ("row_groups", .array(groups)),
-            ("schema", .array(schema)),
-            ("key_value_metadata", .object(JSONObject(members: m.keyValueMetadata.map { ($0.key, $0.value.map(JSONValue.string) ?? .null) }))),
-        ]))
+        return .object(
+            JSONObject(members: [
+                ("path", .string(reader.path)),
+                ("created_by", m.createdBy.map(JSONValue.string) ?? .null),
+                ("format_version", .number(String(m.version))),
+                ("rows", .number(String(m.numRows))),
+                ("row_groups", .array(groups)),
+                ("schema", .array(schema)),
+                (
+                    "key_value_metadata",
+                    .object(
+                        JSONObject(
+                            members: m.keyValueMetadata.map { ($0.key, $0.value.map(JSONValue.string) ?? .null) }))
+                ),
+            ]))
     }
 
     /// The report as text for a person.
@@ -87,14 +103,21 @@ public struct FileInspector {
         }
         for (g, group) in m.rowGroups.enumerated() {
             let compressed = group.columns.reduce(0) { $0 + $1.totalCompressedSize }
-            lines.append("row group \(g): \(group.numRows) rows, \(compressed) bytes compressed, \(group.totalByteSize) uncompressed")
+            lines.append(
+                "row group \(g): \(group.numRows) rows, \(compressed) bytes compressed, "
+                    + "\(group.totalByteSize) uncompressed"
+            )
             for (c, chunk) in group.columns.enumerated() {
                 let leaf = reader.schema.leaves[c]
-                var line = "  \(leaf.dottedPath): \(chunk.type) \(chunk.codec) [\(chunk.encodings.map(\.description).joined(separator: ","))]"
+                var line =
+                    "  \(leaf.dottedPath): \(chunk.type) \(chunk.codec) "
+                    + "[\(chunk.encodings.map(\.description).joined(separator: ","))]"
                 line += " \(chunk.numValues) values, \(chunk.totalCompressedSize)/\(chunk.totalUncompressedSize) bytes"
                 if let s = chunk.statistics {
                     if let n = s.nullCount { line += ", nulls \(n)" }
-                    if let lo = s.minValue.flatMap(leaf.statisticValue), let hi = s.maxValue.flatMap(leaf.statisticValue) {
+                    if let lo = s.minValue.flatMap(leaf.statisticValue),
+                        let hi = s.maxValue.flatMap(leaf.statisticValue)
+                    {
                         line += ", min \(shortText(lo)), max \(shortText(hi))"
                     }
                 }

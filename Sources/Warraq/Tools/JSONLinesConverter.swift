@@ -111,5 +111,5 @@ public struct JSONLinesConverter {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

@@ -37,8 +37,9 @@ public enum CivilTime {
     public static func parseDate(_ s: String) -> Int32? {
         let u = Array(s.utf8)
         guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D,
-              let y = digits(u, 0, 4), let m = digits(u, 5, 2), let d = digits(u, 8, 2),
-              (1...12).contains(m), d >= 1, d <= daysInMonth(year: y, month: m) else { return nil }
+            let y = digits(u, 0, 4), let m = digits(u, 5, 2), let d = digits(u, 8, 2),
+            (1...12).contains(m), d >= 1, d <= daysInMonth(year: y, month: m)
+        else { return nil }
         return Int32(days(year: y, month: m, day: d))
     }
 
@@ -48,9 +49,10 @@ public enum CivilTime {
         var u = Array(s.utf8)
         if u.count >= 6, Array(u.suffix(6)) == Array("+00:00".utf8) { u.removeLast(6); u.append(0x5A) }
         guard u.count >= 20, u.last == 0x5A, u[10] == 0x54 || u[10] == 0x20, u[13] == 0x3A, u[16] == 0x3A,
-              let date = parseDate(String(decoding: u[0..<10], as: UTF8.self)),
-              let h = digits(u, 11, 2), let mi = digits(u, 14, 2), let sec = digits(u, 17, 2),
-              h < 24, mi < 60, sec < 60 else { return nil }
+            let date = parseDate(String(decoding: u[0..<10], as: UTF8.self)),
+            let h = digits(u, 11, 2), let mi = digits(u, 14, 2), let sec = digits(u, 17, 2),
+            h < 24, mi < 60, sec < 60
+        else { return nil }
         var micros = 0
         let rest = u[19..<(u.count - 1)]
         if !rest.isEmpty {

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 
@@ -20,7 +20,8 @@ public enum CrashPoint {
 
     private static let pause: (name: String, seconds: Double)? = {
         guard let spec = ProcessInfo.processInfo.environment["WARRAQ_PAUSE_AT"], let colon = spec.lastIndex(of: ":"),
-              let ms = Double(spec[spec.index(after: colon)...]) else { return nil }
+            let ms = Double(spec[spec.index(after: colon)...])
+        else { return nil }
         return (String(spec[..<colon]), ms / 1000)
     }()
 

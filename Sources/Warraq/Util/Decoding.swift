@@ -16,7 +16,8 @@ extension KeyedDecodingContainer {
         } catch is DecodingError {
             // Nested sections report their own options as PipelineConfigError; a DecodingError is about this value
             // (or an element of its list).
-            let got = (try? decode(String.self, forKey: key)).map { "\"\($0)\"" }
+            let got =
+                (try? decode(String.self, forKey: key)).map { "\"\($0)\"" }
                 ?? (try? decode([String].self, forKey: key)).map { "[" + $0.joined(separator: ", ") + "]" }
                 ?? "a value of another kind"
             throw PipelineConfigError.wrongKind(

@@ -35,7 +35,10 @@ public struct SHA256 {
     /// `state` is eight UInt32s in a row (a homogeneous tuple), as the C code reads and writes them.
     private mutating func compressBlock(_ block: UnsafeRawPointer) {
         if hardware {
-            withUnsafeMutableBytes(of: &state) { warraq_sha256_blocks($0.baseAddress!.assumingMemoryBound(to: UInt32.self), block.assumingMemoryBound(to: UInt8.self), 1) }
+            withUnsafeMutableBytes(of: &state) {
+                warraq_sha256_blocks(
+                    $0.baseAddress!.assumingMemoryBound(to: UInt32.self), block.assumingMemoryBound(to: UInt8.self), 1)
+            }
         } else {
             compress(block)
         }
@@ -58,7 +61,9 @@ public struct SHA256 {
         let blocks = (bytes.count - i) / 64
         if blocks > 0 && hardware {
             withUnsafeMutableBytes(of: &state) { s in
-                warraq_sha256_blocks(s.baseAddress!.assumingMemoryBound(to: UInt32.self), bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + i, blocks)
+                warraq_sha256_blocks(
+                    s.baseAddress!.assumingMemoryBound(to: UInt32.self),
+                    bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + i, blocks)
             }
             i += 64 * blocks
         }
@@ -92,7 +97,8 @@ public struct SHA256 {
         precondition(pending.isEmpty)
         // Safety: the loads are of UInt32s at offsets 0, 4, …, 28 of the 32-byte `state`.
         return withUnsafeBytes(of: state) { words in
-            (0..<32).map { i in words.load(fromByteOffset: (i / 4) * 4, as: UInt32.self) >> UInt32(24 - 8 * (i % 4)) }.map { UInt8(truncatingIfNeeded: $0) }
+            (0..<32).map { i in words.load(fromByteOffset: (i / 4) * 4, as: UInt32.self) >> UInt32(24 - 8 * (i % 4)) }
+                .map { UInt8(truncatingIfNeeded: $0) }
         }
     }
 
@@ -143,7 +149,10 @@ public struct SHA256 {
                 let maj = (a & b) ^ (a & c) ^ (b & c)
                 h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ s0 &+ maj
             }
-            state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
+            state = (
+                state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g,
+                state.7 &+ h
+            )
         }
     }
 }

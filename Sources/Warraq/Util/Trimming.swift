@@ -5,7 +5,8 @@ extension String {
     /// without Foundation's trimming (slow: it goes through NSString).
     var trimmedOfWhitespace: String {
         guard let first = unicodeScalars.first, let last = unicodeScalars.last,
-              first.properties.isWhitespace || last.properties.isWhitespace else { return self }
+            first.properties.isWhitespace || last.properties.isWhitespace
+        else { return self }
         return trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
