@@ -12,12 +12,13 @@ enum AnnotatorRegistry {
             DatesAnnotator(),
             EntitiesAnnotator(),
             KeywordsAnnotator(),
+            URLDomainAnnotator(),
         ]
         return all.filter { type(of: $0).name.map(options.isEnabled) ?? true }
     }
 
     /// The names the pipeline file's `annotate` section knows.
-    static let names = ["language", "dates", "entities", "keywords"]
+    static let names = annotators(AnnotateOptions(), normalize: []).compactMap { type(of: $0).name }
 }
 
 /// The pipeline file's `annotate` section: which annotators run (all, by default). A turned-off annotator's columns

@@ -22,6 +22,8 @@ public struct Document: Sendable {
     /// People, places and organizations found by the gazetteers, in order of first mention.
     public var entities: [EntityMention] = []
     public var keywords: [String] = []
+    /// The host of `url`, lowercased, without `www.`.
+    public var urlDomain: String?
     public var duplicateOf: String?
     public var inputPath: String
     public var inputRecord: Int

@@ -1,0 +1,122 @@
+import Foundation
+import Parquet
+import Testing
+
+@testable import Warraq
+
+/// The steps as values: the registry, the pipeline file's switches, and the `url_domain` annotator added by the
+/// README's recipe.
+@Suite struct StepTests {
+    private func load(_ yaml: String) throws -> PipelineConfig {
+        try withTemporaryFolder { dir in
+            let path = dir.appendingPathComponent("p.yaml").path
+            try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+            return try PipelineConfig.load(path: path).config
+        }
+    }
+
+    private func record(_ fields: [(String, String)]) -> RawRecord {
+        RawRecord(
+            fields: JSONObject(members: fields.map { ($0.0, JSONValue.string($0.1)) }), inputPath: "t", inputRecord: 1,
+            defaultSource: "t")
+    }
+
+    private let article =
+        "قال المتحدث باسم الحكومة إن الاجتماع الذي عقد في الرياض اليوم بحث التعاون بين البلدين في مجالات كثيرة"
+
+    @Test func theSchemaIsTheRecordThenTheRegistryThenTheProvenance() {
+        let names = DocumentBuilder(config: PipelineConfig()).columns.map(\.spec.name)
+        #expect(
+            names == [
+                "id", "source", "url", "title", "kicker", "author", "published_at", "text", "text_normalized",
+                "language", "language_score", "char_count", "word_count", "sentence_count", "paragraph_count",
+                "content_hash", "duplicate_of", "dates_mentioned", "entities", "people", "places", "organizations",
+                "keywords", "url_domain", "input_path", "input_record",
+            ])
+        #expect(AnnotatorRegistry.names == ["language", "dates", "entities", "keywords", "url_domain"])
+    }
+
+    @Test func aTurnedOffAnnotatorLeavesNoColumnAndNoValue() throws {
+        let config = try load("annotate:\n  keywords: false\n  entities: false\n")
+        let builder = DocumentBuilder(config: config)
+        let names = Set(builder.columns.map(\.spec.name))
+        #expect(!names.contains("keywords") && !names.contains("people") && names.contains("language"))
+        let doc = builder.build(record([("content", article + " عن الملك سلمان")]))
+        #expect(doc.keywords.isEmpty && doc.entities.isEmpty && doc.language == "ar")
+    }
+
+    @Test func theSwitchesAreCheckedAgainstEachOther() throws {
+        #expect(throws: PipelineConfigError.self) { try load("annotate:\n  keyword: false\n") }
+        #expect(throws: PipelineConfigError.self) {
+            try load("partition_by: [language]\nannotate:\n  language: false\n")
+        }
+        #expect(throws: PipelineConfigError.self) { try load("writer:\n  codec: brotli\n") }
+        #expect(try load("writer:\n  codec: none\n").writer.codec == .uncompressed)
+    }
+
+    @Test func theFilterStepCanBeTurnedOff() throws {
+        let off = DocumentBuilder(config: try load("filter:\n  enabled: false\n"))
+        #expect(off.build(record([("content", "")])).dropReason == nil)
+        let on = DocumentBuilder(config: PipelineConfig())
+        #expect(on.build(record([("content", "")])).dropReason == .emptyText)
+    }
+
+    @Test func rulesRunInOrderAndTheFirstFailureIsTheReason() {
+        var options = FilterOptions()
+        options.minWords = 1000
+        options.minArabicShare = 0.99
+        #expect(FilterStep.rules(options).map(\.reason) == [.emptyText, .tooFewWords, .tooManyWords, .notArabic])
+        let doc = DocumentBuilder(
+            config: {
+                var c = PipelineConfig(); c.filter = options; return c
+            }()
+        )
+        .build(record([("content", "short English text")]))
+        #expect(doc.dropReason == .tooFewWords)
+    }
+
+    @Test func exactDedupCanBeTurnedOff() {
+        var doc = DocumentBuilder(config: PipelineConfig()).build(record([("content", article)]))
+        var copy = doc
+        copy.id = "other"
+        var on = DedupStep(options: DedupOptions())
+        on.mark(&doc)
+        on.mark(&copy)
+        #expect(copy.duplicateOf == doc.id && on.duplicates == 1)
+        var off = DedupStep(
+            options: {
+                var o = DedupOptions(); o.exact = false; return o
+            }())
+        copy.duplicateOf = nil
+        off.mark(&doc)
+        off.mark(&copy)
+        #expect(copy.duplicateOf == nil && off.duplicates == 0)
+    }
+
+    @Test(arguments: [
+        ("https://WWW.Okaz.com.sa/news/1", "okaz.com.sa"),
+        ("http://aawsat.com/home/article/412751/سمير", "aawsat.com"),
+        ("http://user:pw@news.example.org:8080/a?b#c", "news.example.org"),
+        ("//cdn.example.com/x", "cdn.example.com"),
+        ("sabq.org/abc", "sabq.org"),
+        ("http://[2001:db8::1]:80/x", "2001:db8::1"),
+        ("http://example.com./", "example.com"),
+    ])
+    func urlDomain(url: String, domain: String) {
+        #expect(URLDomainAnnotator.domain(url) == domain)
+    }
+
+    @Test(arguments: ["/relative/path", "not a url", "://nohost", "ht tp://x.com", "http://", "mailto"])
+    func noUrlDomain(url: String) {
+        #expect(URLDomainAnnotator.domain(url) == nil)
+    }
+
+    @Test func urlDomainReachesTheDocumentAndItsJSON() {
+        let builder = DocumentBuilder(config: PipelineConfig())
+        let doc = builder.build(record([("content", article), ("url", "https://www.spa.gov.sa/123")]))
+        #expect(doc.urlDomain == "spa.gov.sa")
+        let json = OutputSchema.json(doc, columns: builder.columns)
+        #expect(json["url_domain"] == .string("spa.gov.sa"))
+        #expect(builder.build(record([("content", article)])).urlDomain == nil)
+    }
+}
