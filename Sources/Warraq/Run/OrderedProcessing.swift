@@ -24,7 +24,7 @@ enum OrderedProcessing {
 
     /// Reads `files`, hands every record's outcome to `consume` in input order; returns the inputs read, in order.
     static func run(
-        files: [InputReader.InputFile], builder: DocumentBuilder, ingest: IngestOptions, batchSize: Int, workers: Int,
+        files: [InputReader.InputFile], builder: DocumentBuilder, ingest: IngestStep, batchSize: Int, workers: Int,
         progress: Progress, consume: (Item) throws -> Void
     ) throws -> [Manifest.Input] {
         let workers = max(1, workers)
@@ -34,7 +34,7 @@ enum OrderedProcessing {
             batch.reserveCapacity(batchSize)
             do {
                 for file in files {
-                    let hash = try InputReader.read(file, maxRecordBytes: ingest.maxRecordBytes) { item in
+                    let hash = try ingest.read(file) { item in
                         batch.append(item)
                         if batch.count >= batchSize {
                             guard queue.put(.batch(batch)) else { throw CancellationError() }

@@ -81,7 +81,8 @@ public final class PipelineRunner {
         var published = false
         defer { if !published { transaction.discardStaging(staging) } }
 
-        let (allFiles, skipped, problems) = InputReader(paths: options.inputs).scan()
+        let ingest = IngestStep(options: config.ingest)
+        let (allFiles, skipped, problems) = ingest.scan(options.inputs)
         CrashPoint.pause("listed")
         var previous = options.fullRefresh ? nil : transaction.current
         // Rows made by another pipeline file or another warraq are not this run's: all inputs are read again.
@@ -128,7 +129,7 @@ public final class PipelineRunner {
 
         for problem in problems { try consume(.rejected(problem)) }
         var inputs = try OrderedProcessing.run(
-            files: files, builder: builder, ingest: config.ingest, batchSize: config.batchSize,
+            files: files, builder: builder, ingest: ingest, batchSize: config.batchSize,
             workers: options.workers,
             progress: progress, consume: consume)
         progress.finish()
@@ -191,9 +192,10 @@ public final class PipelineRunner {
     ) {
         let builder = DocumentBuilder(config: config)
         var records: [RawRecord] = []
-        let (files, _) = InputReader(paths: paths).files()
+        let ingest = IngestStep(options: config.ingest)
+        let (files, _, _) = ingest.scan(paths)
         for file in files {
-            try InputReader.read(file, maxRecordBytes: config.ingest.maxRecordBytes) {
+            try ingest.read(file) {
                 if case .record(let r) = $0 { records.append(r) }
             }
         }
@@ -220,11 +222,12 @@ public final class PipelineRunner {
         paths: [String], config: PipelineConfig, emit: @escaping (Result<Document, Rejection>) throws -> Void
     ) throws {
         let builder = DocumentBuilder(config: config)
-        let (files, problems) = InputReader(paths: paths).files()
+        let ingest = IngestStep(options: config.ingest)
+        let (files, _, problems) = ingest.scan(paths)
         for p in problems { try emit(.failure(p)) }
         var dedup = DedupStep(options: config.dedup)
         for file in files {
-            try InputReader.read(file, maxRecordBytes: config.ingest.maxRecordBytes) { item in
+            try ingest.read(file) { item in
                 switch item {
                 case .record(let r):
                     var doc = builder.build(r)
