@@ -28,7 +28,7 @@ public struct BoilerplateOptions: Codable, Sendable, Equatable {
 struct BoilerplateRemover: Sendable {
     let options: BoilerplateOptions
     private let prefixes: [[UInt8]]
-    private var normalizer: Normalizer { .boilerplate }
+    private let normalizer = Normalizer.boilerplate
 
     init(options: BoilerplateOptions) {
         self.options = options

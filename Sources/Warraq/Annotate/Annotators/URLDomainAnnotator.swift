@@ -11,28 +11,41 @@ struct URLDomainAnnotator: Annotator {
 
     /// The host of `url`: after `scheme://` (or `//`) and any `user@`, before the port, path, query or fragment.
     /// A URL without a scheme (`okaz.com.sa/x`) is read as a host and a path; one that is only a path has none.
+    /// Read as UTF-8 bytes: every delimiter is ASCII.
     static func domain(_ url: String) -> String? {
-        var rest = Substring(url)
-        if let scheme = rest.range(of: "://") {
-            let name = rest[..<scheme.lowerBound]
-            guard !name.isEmpty, name.utf8.allSatisfy({ isSchemeByte($0) }) else { return nil }
-            rest = rest[scheme.upperBound...]
-        } else if rest.hasPrefix("//") {
-            rest = rest.dropFirst(2)
-        } else if rest.hasPrefix("/") || !rest.contains(".") {
+        let u = Array(url.utf8)
+        var start = 0
+        if let colon = find(u, [0x3A, 0x2F, 0x2F]) {  // "://"
+            guard colon > 0, u[0..<colon].allSatisfy(isSchemeByte) else { return nil }
+            start = colon + 3
+        } else if u.starts(with: [0x2F, 0x2F]) {
+            start = 2
+        } else if u.first == 0x2F || !u.contains(0x2E) {
             return nil
         }
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        let hostAndPort = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? authority
-        var host =
-            hostAndPort.hasPrefix("[")
-            ? hostAndPort.prefix { $0 != "]" }.dropFirst()  // an IPv6 literal
-            : hostAndPort.prefix { $0 != ":" }
-        while host.hasSuffix(".") { host = host.dropLast() }
-        var lower = host.lowercased()
-        if lower.hasPrefix("www.") { lower.removeFirst(4) }
-        guard !lower.isEmpty, !lower.contains(where: { $0 == " " || $0 == "\t" }) else { return nil }
-        return lower
+        // The authority ends at the path, the query or the fragment; the host follows any user@.
+        var end = start
+        while end < u.count, u[end] != 0x2F, u[end] != 0x3F, u[end] != 0x23 { end += 1 }
+        if let at = u[start..<end].lastIndex(of: 0x40) { start = at + 1 }
+        var hostEnd: Int
+        if start < end, u[start] == 0x5B {  // an IPv6 literal: [..]
+            start += 1
+            hostEnd = u[start..<end].firstIndex(of: 0x5D) ?? end
+        } else {
+            hostEnd = u[start..<end].firstIndex(of: 0x3A) ?? end
+        }
+        while hostEnd > start, u[hostEnd - 1] == 0x2E { hostEnd -= 1 }
+        var host = u[start..<hostEnd].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        if host.starts(with: Array("www.".utf8)) { host.removeFirst(4) }
+        guard !host.isEmpty, !host.contains(0x20), !host.contains(0x09) else { return nil }
+        return String(decoding: host, as: UTF8.self).lowercased()
+    }
+
+    /// The index of the first occurrence of `needle` in `bytes`.
+    private static func find(_ bytes: [UInt8], _ needle: [UInt8]) -> Int? {
+        guard bytes.count >= needle.count else { return nil }
+        for i in 0...(bytes.count - needle.count) where bytes[i..<(i + needle.count)].elementsEqual(needle) { return i }
+        return nil
     }
 
     private static func isSchemeByte(_ b: UInt8) -> Bool {
