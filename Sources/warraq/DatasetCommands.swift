@@ -49,11 +49,7 @@ struct ExportCSVCommand: ParsableCommand {
                 let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
                 summary = try exporter.export(to: handle)
                 try handle.close()
-                guard rename(temporary, out) == 0 else {
-                    throw DatasetError.fileSystem(
-                        action: "move", path: "\(temporary) to \(out)", reason: String(cString: strerror(errno)),
-                        advice: nil)
-                }
+                try FileOps.move(temporary, to: out)
             } catch {
                 try? FileManager.default.removeItem(atPath: temporary)
                 throw error

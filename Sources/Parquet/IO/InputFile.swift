@@ -19,20 +19,19 @@ final class InputFile: @unchecked Sendable {
         do { fd = try Syscalls.open(path, O_RDONLY | O_CLOEXEC) } catch {
             throw .io("cannot open \(path): \(error.message)")
         }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else {
-            let message = String(cString: strerror(errno))
-            Glibc.close(fd)
-            throw .io("cannot stat \(path): \(message)")
+        let size: Int64?
+        do throws(Syscalls.Failure) { size = try Syscalls.regularFileSize(fd) } catch {
+            _ = try? Syscalls.close(fd)
+            throw .io("cannot stat \(path): \(error.message)")
         }
-        guard (st.st_mode & S_IFMT) == S_IFREG else {
-            Glibc.close(fd)
+        guard let size else {
+            _ = try? Syscalls.close(fd)
             throw .io("\(path) is not a regular file")
         }
-        size = Int64(st.st_size)
+        self.size = size
     }
 
-    deinit { Glibc.close(fd) }
+    deinit { _ = try? Syscalls.close(fd) }
 
     /// Reads exactly `count` bytes at `offset`.
     func read(at offset: Int64, count: Int) throws(ParquetError) -> [UInt8] {

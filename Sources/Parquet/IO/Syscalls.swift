@@ -86,6 +86,43 @@ package enum Syscalls {
         guard Glibc.rename(from, to) == 0 else { throw fail("rename") }
     }
 
+    /// `pwrite(2)` of all of `bytes` at `offset`.
+    package static func pwriteAll(_ fd: Int32, _ bytes: [UInt8], at offset: Int64) throws(Failure) {
+        let failure: Failure? = bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return nil }
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.pwrite(fd, base + done, raw.count - done, off_t(offset) + off_t(done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return fail("pwrite")
+                }
+                done += n
+            }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
+    /// `ftruncate(2)`.
+    package static func truncate(_ fd: Int32, to length: Int64) throws(Failure) {
+        while Glibc.ftruncate(fd, off_t(length)) != 0 {
+            if errno != EINTR { throw fail("ftruncate") }
+        }
+    }
+
+    /// `fstat(2)`: the size of a regular file, or nil for anything else (a folder, a device, a pipe).
+    package static func regularFileSize(_ fd: Int32) throws(Failure) -> Int64? {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw fail("fstat") }
+        return (st.st_mode & S_IFMT) == S_IFREG ? Int64(st.st_size) : nil
+    }
+
+    /// `unlink(2)`.
+    package static func unlink(_ path: String) throws(Failure) {
+        guard Glibc.unlink(path) == 0 else { throw fail("unlink") }
+    }
+
     /// `close(2)`; not retried on `EINTR` (Linux closes the descriptor anyway).
     package static func close(_ fd: Int32) throws(Failure) {
         guard Glibc.close(fd) == 0 else { throw fail("close") }

@@ -25,22 +25,23 @@ public final class DatasetLock {
                 (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
                 ?? ""
             guard wait else {
-                close(fd)
+                _ = try? Syscalls.close(fd)
                 throw Busy(dataset: dataset, holder: holder.isEmpty ? "another process" : holder)
             }
             do { _ = try Syscalls.flock(fd, LOCK_EX) } catch {
-                close(fd)
+                _ = try? Syscalls.close(fd)
                 throw DatasetError.fileSystem(action: "lock", path: path, reason: error.message, advice: nil)
             }
         }
         let info = "pid \(getpid()), warraq run started \(Manifest.iso(Date()))\n"
-        _ = ftruncate(fd, 0)
-        _ = info.withCString { pwrite(fd, $0, strlen($0), 0) }
+        // Who holds the lock, for the message of a run that finds it taken; best effort.
+        _ = try? Syscalls.truncate(fd, to: 0)
+        _ = try? Syscalls.pwriteAll(fd, Array(info.utf8), at: 0)
     }
 
     deinit {
-        _ = ftruncate(fd, 0)
-        close(fd)  // releases the lock
+        _ = try? Syscalls.truncate(fd, to: 0)
+        _ = try? Syscalls.close(fd)  // releases the lock
     }
 
     /// Another run holds the lock (exit code 75).

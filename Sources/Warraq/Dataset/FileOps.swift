@@ -5,7 +5,7 @@ import Foundation
 import Parquet
 
 /// The file-system steps of publishing, each with an error that says what failed and what to do.
-enum FileOps {
+public enum FileOps {
     /// SHA-256 and size of a file, read in 1 MiB chunks.
     static func sha256(path: String) throws -> (hex: String, bytes: Int64) {
         let source = try FileByteSource(path: path)
@@ -30,7 +30,7 @@ enum FileOps {
     }
 
     /// Renames `from` to `to` (same file system: atomic), creating `to`'s folder.
-    static func move(_ from: String, to: String) throws {
+    public static func move(_ from: String, to: String) throws {
         let folder = (to as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         do { try Syscalls.rename(from, to) } catch {

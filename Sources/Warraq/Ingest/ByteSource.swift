@@ -49,7 +49,7 @@ public final class FileByteSource: ByteSource {
         return hasher!.finalizeHex()
     }
 
-    deinit { close(fd) }
+    deinit { _ = try? Syscalls.close(fd) }
 
     public func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
         var want = count

@@ -49,7 +49,7 @@ public struct JSONLinesConverter {
             try writer.write(batch)
             try writer.close()
         } catch {
-            unlink(output)
+            _ = try? Syscalls.unlink(output)
             throw error
         }
         return rows
