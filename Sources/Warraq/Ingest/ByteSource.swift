@@ -13,15 +13,6 @@ public protocol ByteSource: AnyObject {
     func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int
 }
 
-/// What went wrong reading an input, worded for the rejects file and the log.
-public struct IngestError: Error, CustomStringConvertible, Sendable {
-    public var reason: RejectReason
-    /// What was wrong and where in the input, for a person.
-    public var detail: String
-    public init(_ reason: RejectReason, _ detail: String) { self.reason = reason; self.detail = detail }
-    public var description: String { detail }
-}
-
 /// A file read from its start (or from a byte range).
 public final class FileByteSource: ByteSource {
     private let fd: Int32
@@ -34,7 +25,7 @@ public final class FileByteSource: ByteSource {
     public init(path: String, range: Range<Int64>? = nil) throws {
         self.path = path
         do { fd = try Syscalls.open(path, O_RDONLY | O_CLOEXEC) } catch {
-            throw IngestError(.unreadableFile, "cannot open \(path): \(error.message)")
+            throw IngestError.cannotOpen(path: path, reason: error.message)
         }
         position = range?.lowerBound ?? 0
         end = range?.upperBound
@@ -59,7 +50,7 @@ public final class FileByteSource: ByteSource {
         do {
             n = try Syscalls.pread(fd, into: UnsafeMutableRawBufferPointer(start: buffer, count: want), at: position)
         } catch {
-            throw IngestError(.unreadableFile, "cannot read \(path): \(error.message)")
+            throw IngestError.cannotRead(path: path, reason: error.message)
         }
         if hasher != nil { hasher!.update(UnsafeRawBufferPointer(start: buffer, count: n)) }
         position += Int64(n)
@@ -89,7 +80,7 @@ public final class BufferedReader {
     }
 
     /// Calls `body` with the next line (no "\n" or "\r\n"); nil at the end.
-    /// - Throws: the source's error, or `IngestError(.recordTooLarge)` for a line longer than `maxLineLength`
+    /// - Throws: the source's error, or `IngestError.lineTooLong` for a line longer than `maxLineLength`
     ///   (skipped, so that reading goes on with the next line).
     public func nextLine<R>(_ body: (UnsafeRawBufferPointer) throws -> R) throws -> R? {
         var searchFrom = start
@@ -101,9 +92,7 @@ public final class BufferedReader {
                 start = nl + 1
                 consumed += Int64(nl + 1 - s)
                 guard lineEnd - s <= maxLineLength else {
-                    throw IngestError(
-                        .recordTooLarge,
-                        "a line of \(lineEnd - s) bytes, longer than \(maxLineLength) (ingest.max_record_bytes)")
+                    throw IngestError.lineTooLong(bytes: lineEnd - s, limit: maxLineLength)
                 }
                 return try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[s..<lineEnd])) }
             }
@@ -114,17 +103,14 @@ public final class BufferedReader {
                 start = end
                 consumed += Int64(e - s)
                 guard e - s <= maxLineLength else {
-                    throw IngestError(
-                        .recordTooLarge,
-                        "a line of \(e - s) bytes, longer than \(maxLineLength) (ingest.max_record_bytes)")
+                    throw IngestError.lineTooLong(bytes: e - s, limit: maxLineLength)
                 }
                 return try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[s..<e])) }
             }
             if end - start > maxLineLength {
                 // Skip to the end of this line so that reading can go on after the error.
                 try skipRestOfLine()
-                throw IngestError(
-                    .recordTooLarge, "a line is longer than \(maxLineLength) bytes (ingest.max_record_bytes)")
+                throw IngestError.lineTooLong(bytes: nil, limit: maxLineLength)
             }
             let shift = start
             try fill()
@@ -135,7 +121,7 @@ public final class BufferedReader {
     /// Reads everything that is left (bounded by `limit`).
     public func readAll(limit: Int) throws -> [UInt8] {
         while !atEnd {
-            if end - start > limit { throw IngestError(.recordTooLarge, "more than \(limit) bytes") }
+            if end - start > limit { throw IngestError.fileTooLarge(limit: limit) }
             try fill()
         }
         let out = Array(buffer[start..<end])
@@ -162,7 +148,7 @@ public final class BufferedReader {
             if let result { return result }
             if atEnd { return nil }
             if end - start > maxLineLength {
-                throw IngestError(.recordTooLarge, "a record is larger than \(maxLineLength) bytes")
+                throw IngestError.bufferedPast(limit: maxLineLength)
             }
             try fill()
         }

@@ -33,7 +33,7 @@ public final class InflatingByteSource: ByteSource {
         self.name = name
         self.maxOutput = maxOutput
         do { stream = try ZlibStream(.inflate(windowBits: framing == .rawDeflate ? -15 : 15 + 32)) } catch {
-            throw IngestError(.gzipError, "\(name): zlib inflateInit2 failed (\(error.code))")
+            throw IngestError.inflateInit(name: name, code: error.code)
         }
     }
 
@@ -47,7 +47,7 @@ public final class InflatingByteSource: ByteSource {
                 if n == 0 { sourceDone = true }
             }
             if inputStart == inputEnd && sourceDone {
-                throw IngestError(.truncatedGzip, "\(name): the compressed stream ends early (truncated)")
+                throw IngestError.truncatedGzip(name: name)
             }
             let step = input.withUnsafeBytes { raw in
                 stream.step(
@@ -59,12 +59,10 @@ public final class InflatingByteSource: ByteSource {
             consumed += Int64(used)
             produced += Int64(out)
             if produced > maxOutput {
-                throw IngestError(.decompressionBomb, "\(name): inflates to more than \(maxOutput) bytes")
+                throw IngestError.inflatesPast(name: name, bytes: maxOutput)
             }
             if produced > 16 << 20 && produced > consumed * Self.maxRatio {
-                throw IngestError(
-                    .decompressionBomb,
-                    "\(name): inflates more than \(Self.maxRatio) times (a decompression bomb?); not read")
+                throw IngestError.inflatesTooManyTimes(name: name, ratio: Self.maxRatio)
             }
             switch rc {
             case Z_STREAM_END:
@@ -80,7 +78,7 @@ public final class InflatingByteSource: ByteSource {
                 if out > 0 { return out }
             default:
                 let message = stream.message ?? "code \(rc)"
-                throw IngestError(.corruptGzip, "\(name): the compressed data is corrupt (\(message))")
+                throw IngestError.corruptGzip(name: name, problem: message)
             }
         }
     }

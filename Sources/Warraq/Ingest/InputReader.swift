@@ -136,9 +136,7 @@ public struct InputReader {
                     let head = try inner.peek(512)
                     var format = InputFormat.detect(name: entry.name, head: head)
                     if format == .zip || format == .parquet {
-                        throw IngestError(
-                            .nestedArchive,
-                            "\(entryName): a \(format.rawValue) file inside a zip is not read; unpack it first")
+                        throw IngestError.nestedArchive(name: entryName, format: format.rawValue, insideGzip: false)
                     }
                     if format == .gzip { format = .text }
                     try readStream(
@@ -158,8 +156,7 @@ public struct InputReader {
             let head = try inner.peek(512)
             let format = InputFormat.detect(name: innerName, head: head)
             guard format != .zip && format != .parquet && format != .gzip else {
-                throw IngestError(
-                    .nestedArchive, "\(name): a \(format.rawValue) stream inside gzip is not read; unpack it first")
+                throw IngestError.nestedArchive(name: name, format: format.rawValue, insideGzip: true)
             }
             let (text, encoding) = try withoutByteOrderMark(inner, name: name)
             records.streamEncoding = encoding

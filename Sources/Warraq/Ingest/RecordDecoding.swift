@@ -9,18 +9,18 @@ enum RecordDecoding {
         } catch {
             // Not UTF-8? Windows-1256 JSON is common in older Arabic archives.
             guard String(validating: bytes, as: UTF8.self) == nil else {
-                return .failure(IngestError(.invalidJSON, "invalid JSON: \(error)"))
+                return .failure(.invalidJSON(problem: "\(error)"))
             }
             guard let (text, source) = TextDecoding.decode(bytes), source != .utf8 else {
-                return .failure(IngestError(.undecodableText, "bytes that are neither UTF-8 nor Windows-1256 text"))
+                return .failure(.undecodableRecord)
             }
             do { parsed = try JSONParser.parse(text) } catch {
-                return .failure(IngestError(.invalidJSON, "invalid JSON: \(error)"))
+                return .failure(.invalidJSON(problem: "\(error)"))
             }
             encoding = source
         }
         guard case .object(let object) = parsed else {
-            return .failure(IngestError(.notAnObject, "expected a JSON object, got \(parsed.kind)"))
+            return .failure(.notAnObject(kind: parsed.kind))
         }
         return .success((object, encoding))
     }

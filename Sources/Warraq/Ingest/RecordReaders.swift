@@ -31,7 +31,7 @@ struct RecordReaders {
     func read(_ reader: BufferedReader, format: InputFormat) throws {
         do {
             if try reader.peek(1).isEmpty {
-                try reject(nil, IngestError(.emptyFile, "the input is empty"))
+                try reject(nil, .emptyInput)
                 return
             }
             switch format {
@@ -44,7 +44,7 @@ struct RecordReaders {
                 preconditionFailure("containers are opened by InputReader")
             }
         } catch let error as IngestError {
-            try reject(nil, IngestError(error.reason, "\(error.detail); the rest of the input was not read"))
+            try reject(nil, .stopped(error))
         }
     }
 
@@ -60,13 +60,13 @@ struct RecordReaders {
                     case .success(let (object, encoding)): try record(object, line, encoding: encoding)
                     case .failure(let e):
                         try reject(
-                            line, IngestError(e.reason, "line \(line): \(e.detail)"), RecordDecoding.excerpt(bytes))
+                            line, .at(.line(line), e), RecordDecoding.excerpt(bytes))
                     }
                     return true
                 }
             } catch let e as IngestError where e.reason == .recordTooLarge {
                 line += 1
-                try reject(line, IngestError(e.reason, "line \(line): \(e.detail)"))
+                try reject(line, .at(.line(line), e))
                 continue
             }
             if result == nil { return }
@@ -93,7 +93,7 @@ struct RecordReaders {
                     case .success(let (object, encoding)): try record(object, element, encoding: encoding)
                     case .failure(let e):
                         try reject(
-                            element, IngestError(e.reason, "element \(element): \(e.detail)"),
+                            element, .at(.element(element), e),
                             RecordDecoding.excerpt(slice))
                     }
                     return (used, step)
@@ -107,15 +107,13 @@ struct RecordReaders {
                 element += 1
                 try reject(
                     element,
-                    IngestError(
-                        .recordTooLarge,
-                        "element \(element): \(bytes) bytes, more than ingest.max_record_bytes (\(maxRecordBytes))"))
+                    .at(.element(element), .recordTooLarge(bytes: bytes, limit: maxRecordBytes, textBytes: false)))
             case .end?: return
             case .invalid(let message)?:
-                throw IngestError(.invalidJSON, "after \(element) elements: \(message)")
+                throw IngestError.invalidJSONArray(afterElements: element, problem: message)
             case nil:
                 if scanner.sawAnything {
-                    throw IngestError(.invalidJSON, "the JSON ends early after \(element) elements (truncated?)")
+                    throw IngestError.truncatedJSON(afterElements: element)
                 }
                 return
             }
@@ -132,21 +130,19 @@ struct RecordReaders {
             }
             guard let scanned else {
                 if scanner.unterminatedQuote {
-                    throw IngestError(.csvUnbalancedQuote, "a quoted field is never closed (after data row \(row))")
+                    throw IngestError.csvUnbalancedQuote(afterRow: row)
                 }
                 return
             }
             guard case .fields(let fields) = scanned else {
                 guard header != nil else {
-                    throw IngestError(.recordTooLarge, "the CSV header is larger than ingest.max_record_bytes")
+                    throw IngestError.csvHeaderTooLarge
                 }
                 row += 1
                 if case .tooLarge(let bytes) = scanned {
                     try reject(
                         row,
-                        IngestError(
-                            .recordTooLarge,
-                            "data row \(row): \(bytes) bytes, more than ingest.max_record_bytes (\(maxRecordBytes))"))
+                        .at(.dataRow(row), .recordTooLarge(bytes: bytes, limit: maxRecordBytes, textBytes: false)))
                 }
                 continue
             }
@@ -160,8 +156,7 @@ struct RecordReaders {
                 let text = fields.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ",")
                 try reject(
                     row,
-                    IngestError(
-                        .csvFieldCount, "data row \(row): \(fields.count) fields, the header has \(keys.count)"),
+                    .at(.dataRow(row), .csvFieldCount(fields: fields.count, header: keys.count)),
                     String(text.prefix(200)))
                 continue
             }
@@ -176,7 +171,7 @@ struct RecordReaders {
             if undecodable {
                 try reject(
                     row,
-                    IngestError(.undecodableText, "data row \(row): bytes that are neither UTF-8 nor Windows-1256 text")
+                    .at(.dataRow(row), .undecodableRecord)
                 )
                 continue
             }
@@ -189,16 +184,16 @@ struct RecordReaders {
         do { bytes = try reader.readAll(limit: maxRecordBytes) } catch let e as IngestError
             where e.reason == .recordTooLarge
         {
-            try reject(1, IngestError(e.reason, "\(e.detail) (ingest.max_record_bytes)"))
+            try reject(1, e)
             return
         }
         if bytes.prefix(8192).contains(0) && !bytes.starts(with: [0xFF, 0xFE]) && !bytes.starts(with: [0xFE, 0xFF]) {
-            try reject(1, IngestError(.binaryFile, "the file holds NUL bytes: it is binary, not text"))
+            try reject(1, .binaryFile)
             return
         }
         guard let (text, encoding) = TextDecoding.decode(bytes) else {
             try reject(
-                1, IngestError(.undecodableText, "neither UTF-8, UTF-16 with a BOM, nor Windows-1256 text"),
+                1, .undecodableFile,
                 bytes.withUnsafeBytes { RecordDecoding.excerpt($0) })
             return
         }
@@ -209,7 +204,7 @@ struct RecordReaders {
     func readParquet(path: String) throws {
         let file: ParquetFileReader
         do { file = try ParquetFileReader(path: path) } catch {
-            try reject(nil, IngestError(.invalidParquet, "\(error)"))
+            try reject(nil, .invalidParquet(problem: "\(error)"))
             return
         }
         var row = 0
@@ -217,7 +212,7 @@ struct RecordReaders {
             let rows: [ParquetValue]
             do { rows = try file.readRows(rowGroup: g) } catch {
                 try reject(
-                    nil, IngestError(.invalidParquet, "row group \(g): \(error); the rest of the file was not read"))
+                    nil, .invalidRowGroup(g, problem: "\(error)"))
                 return
             }
             for value in rows {
@@ -227,9 +222,7 @@ struct RecordReaders {
                 if size > maxRecordBytes {
                     try reject(
                         row,
-                        IngestError(
-                            .recordTooLarge,
-                            "row \(row): \(size) bytes of text, more than ingest.max_record_bytes (\(maxRecordBytes))"))
+                        .at(.row(row), .recordTooLarge(bytes: size, limit: maxRecordBytes, textBytes: true)))
                     continue
                 }
                 try record(
@@ -237,7 +230,7 @@ struct RecordReaders {
             }
         }
         if row == 0 && file.metadata.numRows == 0 {
-            try reject(nil, IngestError(.emptyFile, "the Parquet file has no rows"))
+            try reject(nil, .emptyParquet)
         }
     }
 

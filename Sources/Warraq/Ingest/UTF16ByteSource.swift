@@ -39,9 +39,9 @@ final class UTF16ByteSource: ByteSource {
                 try transcoder.transcode(input[0..<n], into: &output)
             }
         } catch .truncated {
-            throw IngestError(.undecodableText, "\(name): the UTF-16 text ends in the middle of a character")
+            throw IngestError.truncatedUTF16(name: name)
         } catch .unpairedSurrogate {
-            throw IngestError(.undecodableText, "\(name): an unpaired UTF-16 surrogate")
+            throw IngestError.unpairedSurrogate(name: name)
         }
     }
 }

@@ -16,7 +16,7 @@ public struct ZipArchive {
 
     public init(path: String, fileSize: Int64) throws {
         self.path = path
-        func corrupt(_ what: String) -> IngestError { IngestError(.corruptZip, "\(path): \(what)") }
+        func corrupt(_ what: String) -> IngestError { .corruptZip(path: path, problem: what) }
         // Zip64 fields are unsigned 64-bit: one past Int64.max is corrupt, not a trap.
         func signed(_ v: UInt64, _ what: String) throws -> Int64 {
             guard let s = Int64(exactly: v) else { throw corrupt("\(what) \(v) out of range") }
@@ -92,7 +92,7 @@ public struct ZipArchive {
 
     /// A stream of the entry's uncompressed bytes.
     public func open(_ entry: Entry) throws -> any ByteSource {
-        func corrupt(_ what: String) -> IngestError { IngestError(.corruptZip, "\(path): \(entry.name): \(what)") }
+        func corrupt(_ what: String) -> IngestError { .corruptZip(path: path, problem: "\(entry.name): \(what)") }
         // Offsets and sizes come from the file: each sum is checked against the file's size, which bounds them all.
         guard entry.localHeaderOffset >= 0, entry.localHeaderOffset <= fileSize - 30 else {
             throw corrupt("local header out of range")
@@ -112,15 +112,13 @@ public struct ZipArchive {
                 raw, framing: .rawDeflate, name: "\(path)/\(entry.name)",
                 maxOutput: min(max(entry.uncompressedSize, 0), Int64.max - (1 << 20)) + (1 << 20))
         default:
-            throw IngestError(
-                .unsupportedZipMethod,
-                "\(path): \(entry.name): compression method \(entry.method) (only stored and deflate are read)")
+            throw IngestError.unsupportedZipMethod(path: path, entry: entry.name, method: Int(entry.method))
         }
     }
 
     private static func read(_ path: String, at offset: Int64, count: Int) throws -> [UInt8] {
         guard offset >= 0, count >= 0, offset <= Int64.max - Int64(count) else {
-            throw IngestError(.corruptZip, "\(path): offset out of range")
+            throw IngestError.corruptZip(path: path, problem: "offset out of range")
         }
         let source = try FileByteSource(path: path, range: offset..<(offset + Int64(count)))
         var out = [UInt8](repeating: 0, count: count)
@@ -131,7 +129,8 @@ public struct ZipArchive {
                 try source.read(into: $0.baseAddress! + done, count: count - done)
             }
             if n == 0 {
-                throw IngestError(.corruptZip, "\(path): ends before byte \(offset + Int64(count)) (truncated zip?)")
+                throw IngestError.corruptZip(
+                    path: path, problem: "ends before byte \(offset + Int64(count)) (truncated zip?)")
             }
             done += n
         }
