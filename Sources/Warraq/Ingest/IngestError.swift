@@ -96,8 +96,8 @@ public indirect enum IngestError: Error, CustomStringConvertible, Sendable {
         case .emptyParquet: return "the Parquet file has no rows"
         case .binaryFile: return "the file holds NUL bytes: it is binary, not text"
         case .nestedArchive(let name, let format, let insideGzip):
-            return
-                "\(name): a \(format) \(insideGzip ? "stream inside gzip" : "file inside a zip") is not read; unpack it first"
+            let inside = insideGzip ? "stream inside gzip" : "file inside a zip"
+            return "\(name): a \(format) \(inside) is not read; unpack it first"
         case .corruptZip(let path, let problem): return "\(path): \(problem)"
         case .unsupportedZipMethod(let path, let entry, let method):
             return "\(path): \(entry): compression method \(method) (only stored and deflate are read)"
