@@ -76,7 +76,7 @@ def main() -> int:
     if os.path.isdir(os.path.join(ROOT, CORPUS)):
         cases.append(("corpus", CORPUS))
     else:
-        print(f"identity: {CORPUS} is not here; checking samples/ only")
+        print(f"identity: {CORPUS} is not here; checking samples/ and Tests/identity/hostile/ only")
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
         for name, inputs in cases:
