@@ -2,7 +2,8 @@
 """The byte-identity check: what warraq writes, compared with what it wrote when the digests were recorded.
 
 Runs the release warraq over samples/ (as `make pipeline` does), over Tests/identity/hostile/ (one input of each
-kind of reject) and, where this workplace has it, over
+kind of reject), over generated inputs for nearly every other reject reason (make_rejects.py, with
+Tests/identity/rejects.yaml) and, where this workplace has it, over
 ../shared/corpus/saudinewsnet/, and compares a digest of every file of each dataset with the recorded one in
 Tests/identity/*.sha256: shards and rejects byte for byte, manifests with the run's times and id taken out.
 A change meant to alter the output records new digests with `make identity-update`; say why in the commit.
@@ -61,8 +62,8 @@ def digests(dataset: str) -> list[str]:
     return lines
 
 
-def run(warraq: str, inputs: str, out: str) -> None:
-    subprocess.run([warraq, "run", "pipelines/arabic-news.yaml", "--input", inputs, "--output", out, "--quiet",
+def run(warraq: str, inputs: str, out: str, pipeline: str) -> None:
+    subprocess.run([warraq, "run", pipeline, "--input", inputs, "--output", out, "--quiet",
                     "--workers", "2"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
@@ -72,16 +73,22 @@ def main() -> int:
         return 2
     warraq = os.path.abspath(sys.argv[1])
     update = "--update" in sys.argv[2:]
-    cases = [("samples", "samples"), ("hostile", "Tests/identity/hostile")]
+    default = "pipelines/arabic-news.yaml"
+    # The rejects case's inputs are generated (a fixed relative path, so that the manifest names them alike).
+    generated = "out/identity-inputs/rejects"
+    shutil.rmtree(os.path.join(ROOT, generated), ignore_errors=True)
+    subprocess.run([sys.executable, os.path.join(HERE, "make_rejects.py"), os.path.join(ROOT, generated)], check=True)
+    cases = [("samples", "samples", default), ("hostile", "Tests/identity/hostile", default),
+             ("rejects", generated, "Tests/identity/rejects.yaml")]
     if os.path.isdir(os.path.join(ROOT, CORPUS)):
-        cases.append(("corpus", CORPUS))
+        cases.append(("corpus", CORPUS, default))
     else:
         print(f"identity: {CORPUS} is not here; checking samples/ and Tests/identity/hostile/ only")
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
-        for name, inputs in cases:
+        for name, inputs, pipeline in cases:
             out = os.path.join(tmp, name)
-            run(warraq, inputs, out)
+            run(warraq, inputs, out, pipeline)
             got = digests(out)
             expected_path = os.path.join(HERE, f"{name}.sha256")
             if update:
