@@ -83,7 +83,7 @@ def main() -> int:
     if os.path.isdir(os.path.join(ROOT, CORPUS)):
         cases.append(("corpus", CORPUS, default))
     else:
-        print(f"identity: {CORPUS} is not here; checking samples/ and Tests/identity/hostile/ only")
+        print(f"identity: {CORPUS} is not here; checking samples/, Tests/identity/hostile/ and the generated rejects only")
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
         for name, inputs, pipeline in cases:
