@@ -1,3 +1,4 @@
+import Parquet
 import Testing
 @testable import Warraq
 
@@ -116,5 +117,16 @@ import Testing
             w.normalizedText
                 == Normalizer(steps: NormalizationStep.searchDefault).normalize(
                     "قالَ الرئيسُ إنّ 22 مليوناً زاروا المدينة. ثم غادر!\n\nوفي ٢٠٢١/٠٤/٢٢ Hello"))
+    }
+}
+
+@Suite struct ValueOrderTests {
+    @Test func stringsCompareByTheirBytesNotByCanonicalEquivalence() {
+        // «é» precomposed (C3 A9) and decomposed (65 CC 81): equal for `==`, different bytes.
+        let composed = ParquetValue.string("\u{E9}"), decomposed = ParquetValue.string("e\u{301}")
+        #expect(ValueOrder.compare(composed, decomposed) == 1)
+        #expect(ValueOrder.compare(decomposed, composed) == -1)
+        #expect(ValueOrder.compare(composed, composed) == 0)
+        #expect(ValueOrder.compare(.int(2), .double(2.5)) == -1 && ValueOrder.compare(.null, .int(1)) == nil)
     }
 }

@@ -23,7 +23,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 CORPUS = os.environ.get("WARRAQ_CORPUS", "../shared/corpus/saudinewsnet")
 # The run's own values: when it ran, its id (also in the rejects file's name) and the process that ran it.
-RUN_KEYS = {"started_at", "finished_at", "created_at", "published_at", "id"}
+RUN_KEYS = {"started_at", "finished_at", "id"}
 
 
 def normalized_manifest(data: bytes, run_id: str) -> bytes:

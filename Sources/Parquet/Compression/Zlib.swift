@@ -2,6 +2,10 @@ import CWarraqZlib
 
 /// Gzip-framed deflate for writing pages, and inflate that accepts gzip or zlib framing and several concatenated
 /// gzip members for reading them; both through `ZlibStream`.
+///
+/// Safety: each `step` gets the caller's input buffer (or its unread tail, `input[consumed...]`) and the output
+/// array's unwritten tail (`out[produced...]`, or one spare byte past it), each with its own count; zlib reads and
+/// writes only inside them, during the call.
 enum Zlib {
     /// Compresses `input` as one gzip member (RFC 1952), as the Parquet spec requires for GZIP pages.
     static func gzip(_ input: UnsafeRawBufferPointer, level: Int32) throws(ParquetError) -> [UInt8] {

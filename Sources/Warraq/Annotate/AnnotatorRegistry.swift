@@ -23,7 +23,7 @@ enum AnnotatorRegistry {
 
 /// The pipeline file's `annotate` section: which annotators run (all, by default). A turned-off annotator's columns
 /// are not in the shards.
-public struct AnnotateOptions: Codable, Sendable, Equatable {
+public struct AnnotateOptions: Decodable, Sendable, Equatable {
     /// The names turned off.
     public var disabled: Set<String> = []
 
@@ -31,28 +31,9 @@ public struct AnnotateOptions: Codable, Sendable, Equatable {
 
     func isEnabled(_ name: String) -> Bool { !disabled.contains(name) }
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: Key.self)
-        for key in c.allKeys {
-            guard AnnotatorRegistry.names.contains(key.stringValue) else {
-                throw PipelineConfigError.unknownKey(
-                    key: key.stringValue, section: ConfigPath.text(decoder.codingPath),
-                    nearest: ConfigPath.nearest(key.stringValue, in: AnnotatorRegistry.names),
-                    known: AnnotatorRegistry.names)
-            }
-            if try !c.decode(Bool.self, forKey: key) { disabled.insert(key.stringValue) }
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Key.self)
-        for name in AnnotatorRegistry.names { try c.encode(isEnabled(name), forKey: Key(stringValue: name)) }
+        try decoder.rejectUnknownKeys(known: AnnotatorRegistry.names)
+        let c = try decoder.container(keyedBy: AnyCodingKey.self)
+        for key in c.allKeys where try !c.decode(key, or: true) { disabled.insert(key.stringValue) }
     }
 }

@@ -12,10 +12,10 @@ import Parquet
 /// reports what happened). الأحد and الاثنين are also ordinary words («الاثنين»: the two), so they count
 /// as weekdays only after يوم, صباح, مساء… or before الماضي/المقبل.
 public struct DateExtractor: Sendable {
-    private enum Calendar: Sendable { case gregorian, hijri }
-    /// Normalized month names (one or two words) and what each is.
-    private let months: ByteKeyTable
-    private let monthInfo: [(calendar: Calendar, month: Int, ambiguous: Bool)]
+    private typealias Calendar = MonthNames.Calendar
+    /// Normalized month names (one or two words) and what each is (`MonthNames.table`).
+    private let months = MonthNames.table.keys
+    private let monthInfo = MonthNames.table.months
     /// First words of two-word month names (كانون، تشرين، ربيع، جمادى، ذو، ذي).
     private let twoWordStarts: ByteKeyTable
     /// Weekday names; `weekdayNumber[i]` counts from Sunday = 0; `weekdayAmbiguous[i]` needs context.
@@ -33,18 +33,7 @@ public struct DateExtractor: Sendable {
 
     public init() {
         func key(_ s: String) -> [UInt8] { Array(Normalizer.search.normalize(s).utf8) }
-        let ambiguous = Set(MonthNames.ambiguous.map(key))
-        var months = ByteKeyTable(capacity: 64)
-        var info: [(Calendar, Int, Bool)] = []
-        for (calendar, table) in [(Calendar.gregorian, MonthNames.gregorian), (.hijri, MonthNames.hijri)] {
-            for (i, names) in table.enumerated() {
-                for name in names where months.insert(key(name)).inserted {
-                    info.append((calendar, i + 1, ambiguous.contains(key(name))))
-                }
-            }
-        }
-        self.months = months
-        monthInfo = info
+        let months = MonthNames.table.keys
         twoWordStarts = ByteKeyTable(
             (0..<months.count).map { Array(months.key($0)) }.filter { $0.contains(0x20) }.map {
                 Array($0.prefix { $0 != 0x20 })
@@ -188,11 +177,11 @@ public struct DateExtractor: Sendable {
             key.append(0x20)
             key.append(contentsOf: words.word(i + 1, in: all))
             if let m = months.index(of: key) {
-                return (monthInfo[m].calendar, monthInfo[m].month, monthInfo[m].ambiguous, 2)
+                return (monthInfo[m].calendar, monthInfo[m].number, monthInfo[m].ambiguous, 2)
             }
         }
         if let m = months.index(of: w, hash: hash) {
-            return (monthInfo[m].calendar, monthInfo[m].month, monthInfo[m].ambiguous, 1)
+            return (monthInfo[m].calendar, monthInfo[m].number, monthInfo[m].ambiguous, 1)
         }
         return nil
     }

@@ -4,12 +4,10 @@ import Parquet
 /// matched on normalized words, longest name first, with the clitics و ف ب ل ك stripped from a name's
 /// first word (so «وموسكو» finds موسكو, «للكرملين» finds الكرملين).
 public struct Gazetteer: Sendable {
-    public typealias Kind = EntityMention.Kind
-    public typealias Match = EntityMention
 
     /// Normalized words of a name, joined by spaces; `matches[i]` is what key `i` names.
     private let names: ByteKeyTable
-    private let matches: [Match]
+    private let matches: [EntityMention]
     /// The number of each key's canonical name: spellings of one name share it.
     private let nameNumber: [Int32]
     /// The first words of all names, with the most words a name starting with each has: a word
@@ -26,9 +24,9 @@ public struct Gazetteer: Sendable {
         (.person, peopleTable), (.place, placesTable), (.organization, organizationsTable),
     ])
 
-    init(tables: [(Kind, String)]) {
+    init(tables: [(EntityMention.Kind, String)]) {
         var names = ByteKeyTable(capacity: 1024), firstWords = ByteKeyTable(capacity: 1024)
-        var matches: [Match] = [], longestFrom: [Int] = [], nameNumber: [Int32] = []
+        var matches: [EntityMention] = [], longestFrom: [Int] = [], nameNumber: [Int32] = []
         var numbers: [String: Int32] = [:]
         for (kind, table) in tables {
             for line in table.split(separator: "\n") where !line.isEmpty {
@@ -47,7 +45,7 @@ public struct Gazetteer: Sendable {
                         }
                     }
                     guard names.insert(key).inserted else { continue }
-                    matches.append(Match(name: canonical, kind: kind))
+                    matches.append(EntityMention(name: canonical, kind: kind))
                     if numbers[canonical] == nil { numbers[canonical] = Int32(numbers.count) }
                     nameNumber.append(numbers[canonical]!)
                     let first = firstWords.insert(Array(key.prefix { $0 != 0x20 }))
@@ -79,11 +77,11 @@ public struct Gazetteer: Sendable {
     }
 
     /// The names in `text` (cleaned or normalized), each once, in order of first mention.
-    public func find(in text: String) -> [Match] { find(in: SearchWords(title: nil, text: text)) }
+    public func find(in text: String) -> [EntityMention] { find(in: SearchWords(title: nil, text: text)) }
 
     /// The names among `words` (title and text), each once, in order of first mention.
-    func find(in words: SearchWords) -> [Match] {
-        var found: [Match] = []
+    func find(in words: SearchWords) -> [EntityMention] {
+        var found: [EntityMention] = []
         var seen: [Int32] = []  // the names found, by number (a few per article)
         // For each of a word's (at most four) forms that start a name: that form and the words after it,
         // joined by spaces, and where each word ends, so that every length is one lookup of a prefix.

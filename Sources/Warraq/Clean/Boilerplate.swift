@@ -1,7 +1,7 @@
 /// Removes boilerplate lines at an article's start and end: "read also", share/follow, source, rights and
 /// tag lines, and lines of only URLs, e-mail addresses or hashtags. A line goes only when it is short
 /// (at most `maxWords` words) and at the edge of the article, so a real sentence with such a word stays.
-public struct BoilerplateOptions: Codable, Sendable, Equatable {
+public struct BoilerplateOptions: Decodable, Sendable, Equatable {
     public var enabled = true
     /// Lines starting with one of these (compared after normalization: أيضاً = ايضا) are boilerplate.
     public var prefixes = [

@@ -1,5 +1,5 @@
 /// The clean stage's switches and lists, from the pipeline file's `clean:` section.
-public struct CleanOptions: Codable, Sendable, Equatable {
+public struct CleanOptions: Decodable, Sendable, Equatable {
     /// Remove scraper placeholders such as `[ad_1]`, `[source_link]` (WP Automatic's tags).
     public var placeholders = true
     /// Tag names removed as `[name]` or `[name_N]`.

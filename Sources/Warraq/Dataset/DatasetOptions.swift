@@ -13,7 +13,7 @@ public enum PartitionColumn: String, Codable, Sendable, CaseIterable, CaseIterab
 }
 
 /// How shards are written.
-public struct ShardOptions: Codable, Sendable, Equatable {
+public struct ShardOptions: Decodable, Sendable, Equatable {
     /// The page codec (`gzip` or `none` in the pipeline file).
     public var codec = CompressionCodec.gzip
     /// zlib's level. 5, not zlib's usual 6: on Arabic news shards are 4.5% larger and compression takes about
@@ -31,15 +31,6 @@ public struct ShardOptions: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case codec, level, rowGroupBytes = "row_group_bytes", maxFileBytes = "max_file_bytes", memoryBudget =
             "memory_budget"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(codec.name, forKey: .codec)
-        try c.encode(level, forKey: .level)
-        try c.encode(rowGroupBytes, forKey: .rowGroupBytes)
-        try c.encode(maxFileBytes, forKey: .maxFileBytes)
-        try c.encode(memoryBudget, forKey: .memoryBudget)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -63,7 +54,7 @@ public struct ShardOptions: Codable, Sendable, Equatable {
 }
 
 /// How many published versions a dataset keeps (with their shards) for `history` and `rollback`.
-public struct HistoryOptions: Codable, Sendable, Equatable {
+public struct HistoryOptions: Decodable, Sendable, Equatable {
     public var keepVersions = 5
 
     public init() {}
@@ -78,7 +69,7 @@ public struct HistoryOptions: Codable, Sendable, Equatable {
 }
 
 /// When partitions' small shards are merged (`warraq compact`, or every run with `auto`).
-public struct CompactOptions: Codable, Sendable, Equatable {
+public struct CompactOptions: Decodable, Sendable, Equatable {
     /// A partition with more shards than this is rewritten into one shard (more past `writer.max_file_bytes`).
     public var maxFiles = 8
     /// Compact as part of every run (one version: the run's and the merge's changes together).

@@ -34,9 +34,10 @@ enum ValueOrder {
         return compare(value(a), value(b)) == -1
     }
 
-    /// Strings by their UTF-8 bytes, without copying them.
+    /// Strings by their UTF-8 bytes, without copying them (not `==`, which equates canonically equivalent
+    /// strings whose bytes differ).
     private static func compareUTF8(_ a: String, _ b: String) -> Int {
-        if a == b { return 0 }
+        if a.utf8.elementsEqual(b.utf8) { return 0 }
         return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
     }
 }

@@ -2,27 +2,29 @@
 /// content hash). Rows kept from earlier runs come first, so a new copy points at the dataset's original.
 struct DedupStep {
     let options: DedupOptions
-    private var index = DuplicateIndex()
-    /// Documents marked as duplicates so far.
-    private(set) var duplicates = 0
+    /// The id of the first document with each content hash.
+    private var firstByHash: [String: String] = [:]
 
     init(options: DedupOptions) { self.options = options }
 
     /// Remembers a row kept from an earlier run (before any document of this run).
     mutating func remember(hash: String, id: String) {
-        if options.exact { index.remember(hash: hash, id: id) }
+        if options.exact && firstByHash[hash] == nil { firstByHash[hash] = id }
     }
 
-    /// Marks `doc` as a duplicate of the first document with its text, or remembers it as that first one.
+    /// Points `doc` at the first document with its text, or makes it that first one.
     mutating func mark(_ doc: inout Document) {
         guard options.exact else { return }
-        index.mark(&doc)
-        if doc.duplicateOf != nil { duplicates += 1 }
+        if let first = firstByHash[doc.contentHash] {
+            doc.duplicateOf = first
+        } else {
+            firstByHash[doc.contentHash] = doc.id
+        }
     }
 }
 
 /// The pipeline file's `dedup` section.
-public struct DedupOptions: Codable, Sendable, Equatable {
+public struct DedupOptions: Decodable, Sendable, Equatable {
     /// Link exact copies (`duplicate_of`). False leaves the column null.
     public var exact = true
 

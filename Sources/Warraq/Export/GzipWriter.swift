@@ -3,6 +3,9 @@ import Foundation
 import Parquet
 
 /// Writes a gzip stream (RFC 1952) to a file handle, compressing as bytes arrive (through `ZlibStream`).
+///
+/// Safety: each `step` gets the untaken tail of the caller's bytes (`input[taken...]`, `taken <= bytes.count`, as
+/// zlib reports what it took) and all of `output`, each with its own count, for the call only.
 final class GzipWriter {
     private let handle: FileHandle
     private let stream: ZlibStream

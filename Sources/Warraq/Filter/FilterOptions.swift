@@ -2,7 +2,7 @@ import Parquet
 
 /// Quality rules of the filter stage (FineWeb-2's Arabic thresholds, tuned to news): each drop is
 /// counted by its reason. Set a rule to null in the pipeline file to turn it off.
-public struct FilterOptions: Codable, Sendable, Equatable {
+public struct FilterOptions: Decodable, Sendable, Equatable {
     /// False turns the filter step off: every document is kept, an empty one too.
     public var enabled = true
     /// Fewest words (`too_few_words`); an empty text is always dropped (`empty_text`).

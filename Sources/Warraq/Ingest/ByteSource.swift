@@ -47,6 +47,8 @@ public final class FileByteSource: ByteSource {
         if let end { want = Int(min(Int64(count), end - position)) }
         guard want > 0 else { return 0 }
         let n: Int
+        // Safety: `want <= count`, the caller's writable bytes at `buffer` (`ByteSource`'s contract); `pread` fills
+        // at most `want` of them and the hasher reads the `n <= want` it filled.
         do {
             n = try Syscalls.pread(fd, into: UnsafeMutableRawBufferPointer(start: buffer, count: want), at: position)
         } catch {

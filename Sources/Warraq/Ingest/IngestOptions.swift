@@ -1,5 +1,5 @@
 /// How inputs are read.
-public struct IngestOptions: Codable, Sendable, Equatable {
+public struct IngestOptions: Decodable, Sendable, Equatable {
     /// A record (a JSON line or array element, a CSV row, a text file, a Parquet row's text) larger than this is
     /// rejected as `record_too_large`, without being held in memory whole. 16 MiB: ten times the longest article
     /// of SaudiNewsNet and more, and it keeps a run's memory bounded whatever the input.

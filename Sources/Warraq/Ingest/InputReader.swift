@@ -25,13 +25,8 @@ public struct InputReader {
         "png", "jpg", "jpeg", "gif", "svg", "pdf", "html", "htm", "css", "js",
     ]
 
-    /// Every input file, in reading order, the files a folder scan passed over, and unreadable paths as rejections.
-    public func files() -> (files: [InputFile], problems: [Rejection]) {
-        let (files, _, problems) = scan()
-        return (files, problems)
-    }
-
-    /// Like `files()`, with the paths of the files passed over too.
+    /// Every input file, in reading order, the files a folder scan passed over, and unreadable paths as
+    /// rejections.
     public func scan() -> (files: [InputFile], skipped: [String], problems: [Rejection]) {
         var skipped: [String] = []
         var files: [InputFile] = []
@@ -171,7 +166,7 @@ public struct InputReader {
     /// Skips a UTF-8 byte order mark, or transcodes a UTF-16 stream (by its BOM) to UTF-8.
     /// - Returns: the reader to read the text from, and `.utf16` when it was transcoded.
     private static func withoutByteOrderMark(_ reader: BufferedReader, name: String) throws -> (
-        BufferedReader, TextDecoding.Source?
+        BufferedReader, TextEncoding?
     ) {
         let head = try reader.peek(3)
         if head.starts(with: [0xEF, 0xBB, 0xBF]) {

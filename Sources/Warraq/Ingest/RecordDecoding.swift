@@ -1,8 +1,8 @@
 /// Turns the raw bytes of one JSON record into fields, falling back to Windows-1256 when they are not UTF-8.
 enum RecordDecoding {
     /// Parses a JSON object record, or says why it cannot be one.
-    static func jsonObject(_ bytes: UnsafeRawBufferPointer) -> Result<(JSONObject, TextDecoding.Source), IngestError> {
-        var encoding = TextDecoding.Source.utf8
+    static func jsonObject(_ bytes: UnsafeRawBufferPointer) -> Result<(JSONObject, TextEncoding), IngestError> {
+        var encoding = TextEncoding.utf8
         var parsed: JSONValue
         do {
             parsed = try JSONParser.parse(bytes)

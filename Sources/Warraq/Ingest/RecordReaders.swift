@@ -7,7 +7,7 @@ struct RecordReaders {
     let defaultSource: String
     let emit: (IngestItem) throws -> Void
     /// The encoding the whole stream was transcoded from (UTF-16), which every record then reports.
-    var streamEncoding: TextDecoding.Source?
+    var streamEncoding: TextEncoding?
     /// Largest record: a JSON line, array element, CSV row or text file past it is rejected as `record_too_large`.
     let maxRecordBytes: Int
 
@@ -19,7 +19,7 @@ struct RecordReaders {
                     excerpt: excerpt)))
     }
 
-    private func record(_ fields: JSONObject, _ n: Int, plain: Bool = false, encoding: TextDecoding.Source) throws {
+    private func record(_ fields: JSONObject, _ n: Int, plain: Bool = false, encoding: TextEncoding) throws {
         try emit(
             .record(
                 RawRecord(
@@ -161,7 +161,7 @@ struct RecordReaders {
                 continue
             }
             var object = JSONObject()
-            var encoding = TextDecoding.Source.utf8
+            var encoding = TextEncoding.utf8
             var undecodable = false
             for (key, bytes) in zip(keys, fields) {
                 guard let (text, source) = TextDecoding.decode(bytes) else { undecodable = true; break }

@@ -1,11 +1,9 @@
 /// Turns the bytes of a record into UTF-8 text: valid UTF-8 as it is (a BOM stripped), UTF-16 with a BOM,
 /// else Windows-1256 when that gives Arabic text; anything else is undecodable.
 public enum TextDecoding {
-    public typealias Source = TextEncoding
-
     /// Decodes `bytes`, or returns nil when they are neither UTF-8, UTF-16 with a BOM, nor plausible Windows-1256.
     /// Safety: only reads `bytes` by index after checking its count (`b.count >= 3`, `i + 1 < count` by the stride).
-    public static func decode(_ bytes: UnsafeRawBufferPointer) -> (text: String, source: Source)? {
+    public static func decode(_ bytes: UnsafeRawBufferPointer) -> (text: String, source: TextEncoding)? {
         var b = bytes
         if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
             b = UnsafeRawBufferPointer(rebasing: b[3...])
@@ -19,7 +17,7 @@ public enum TextDecoding {
         return isPlausibleArabic(s) ? (s, .windows1256) : nil
     }
 
-    public static func decode(_ bytes: [UInt8]) -> (text: String, source: Source)? {
+    public static func decode(_ bytes: [UInt8]) -> (text: String, source: TextEncoding)? {
         bytes.withUnsafeBytes { decode($0) }
     }
 

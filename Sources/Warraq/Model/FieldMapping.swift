@@ -1,6 +1,6 @@
 /// Which record keys hold which document field: for each field, keys tried in order (case-insensitively),
 /// the first present and non-empty wins. The defaults read SaudiNewsNet and common dataset layouts.
-public struct FieldMapping: Codable, Sendable, Equatable {
+public struct FieldMapping: Decodable, Sendable, Equatable {
     public var text: [String] = ["content", "text", "body", "article", "article_body", "maintext", "story"]
     public var title: [String] = ["title", "head_line", "headline", "heading"]
     public var kicker: [String] = ["kicker", "overline", "supertitle"]

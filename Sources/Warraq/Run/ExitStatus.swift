@@ -1,7 +1,5 @@
-/// The one mapping from errors to the process's exit codes (README, "Exit codes").
+/// The one mapping from errors to the process's exit codes (README, "Exit codes"); 0 is success.
 public enum ExitStatus {
-    /// A run published, or had nothing new to publish.
-    public static let success: Int32 = 0
     /// The command failed; a dataset it was writing is as it was.
     public static let failure: Int32 = 1
     /// A usage or pipeline file error: fix the command line or the file.

@@ -33,44 +33,41 @@ enum IncrementalCarryOver {
         return nil
     }
 
-    /// Tells the dedup step the first id of each content hash among the rows an incremental run keeps.
+    /// Reads the previous version's rows once: tells the dedup step the first id of each content hash among the
+    /// rows the run keeps, and returns the shards that hold rows of replaced inputs (`keepOrRewrite` rewrites them).
     static func remember(_ previous: Manifest?, in dedup: inout DedupStep, dataset: String, plan: IncrementalPlan)
-        throws
+        throws -> Set<String>
     {
-        guard let previous else { return }
+        guard let previous else { return [] }
+        var touched = Set<String>()
         for shard in previous.shards {
             let reader = try ParquetFileReader(path: dataset + "/" + shard.path)
             for g in reader.metadata.rowGroups.indices {
                 for row in try reader.readRows(rowGroup: g, columns: ["id", "content_hash", "input_path"]) {
-                    guard case .string(let hash)? = row["content_hash"], case .string(let id)? = row["id"],
-                        case .string(let path)? = row["input_path"], !plan.isReplaced(path)
-                    else { continue }
-                    dedup.remember(hash: hash, id: id)
+                    guard case .string(let path)? = row["input_path"] else { continue }
+                    if plan.isReplaced(path) {
+                        touched.insert(shard.path)
+                    } else if case .string(let hash)? = row["content_hash"], case .string(let id)? = row["id"] {
+                        dedup.remember(hash: hash, id: id)
+                    }
                 }
             }
         }
+        return touched
     }
 
     /// The previous version's shards: kept as they are (their manifest entries), or, where they hold
-    /// rows of replaced inputs, rewritten into staging without those rows.
+    /// rows of replaced inputs (`touched`, from `remember`), rewritten into staging without those rows.
     static func keepOrRewrite(
-        _ previous: Manifest?, dataset: String, staging: String, plan: IncrementalPlan, writer: PartitionedWriter
+        _ previous: Manifest?, touched: Set<String>, dataset: String, staging: String, plan: IncrementalPlan,
+        writer: PartitionedWriter
     ) throws -> (unchanged: [Manifest.Shard], rewritten: [Manifest.Shard]) {
         guard let previous else { return ([], []) }
         var unchanged: [Manifest.Shard] = []
         var rewritten: [Manifest.Shard] = []
         for shard in previous.shards {
             let path = dataset + "/" + shard.path
-            var touched = false
-            if !plan.replaced.isEmpty {
-                let reader = try ParquetFileReader(path: path)
-                for g in reader.metadata.rowGroups.indices where !touched {
-                    touched = try reader.readRows(rowGroup: g, columns: ["input_path"]).contains {
-                        if case .string(let p)? = $0["input_path"] { return plan.isReplaced(p) } else { return false }
-                    }
-                }
-            }
-            guard touched else { unchanged.append(shard); continue }
+            guard touched.contains(shard.path) else { unchanged.append(shard); continue }
             let folder = (shard.path as NSString).deletingLastPathComponent
             let relative = folder + "/" + writer.reservePart(in: folder)
             let target = DatasetFolder.stagedPath(relative, in: staging)

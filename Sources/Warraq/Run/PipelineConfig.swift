@@ -10,7 +10,7 @@ import Yams
 /// partition_by: [source, date]
 /// ```
 /// Every other section has defaults; see `pipelines/arabic-news.yaml` for all of them.
-public struct PipelineConfig: Codable, Sendable {
+public struct PipelineConfig: Decodable, Sendable {
     public var name = "pipeline"
     /// Files or folders (read recursively), relative to the working directory.
     public var inputs: [String] = []

@@ -97,8 +97,9 @@ public final class PipelineRunner {
                 manifestPath: transaction.folder.manifestPath)
         }
         let files = plan.toProcess
+        let inputBytes = files.reduce(0) { $0 + $1.bytes }
         let progress = Progress(
-            totalFiles: files.count, totalBytes: files.reduce(0) { $0 + $1.bytes }, quiet: options.quiet,
+            totalFiles: files.count, totalBytes: inputBytes, quiet: options.quiet,
             live: options.liveProgress, logger: options.logger)
         let builder = DocumentBuilder(config: config)
         let partition = PartitionStep(partitionBy: config.partitionBy)
@@ -110,9 +111,9 @@ public final class PipelineRunner {
         let ledger = RunLedger(rejects: try RejectsFile(path: staging + "/" + rejectsName))
         // Rows kept from earlier runs come first in input order: duplicates point at them.
         var dedup = DedupStep(options: config.dedup)
-        try IncrementalCarryOver.remember(previous, in: &dedup, dataset: dataset, plan: plan)
+        let touched = try IncrementalCarryOver.remember(previous, in: &dedup, dataset: dataset, plan: plan)
         let kept = try IncrementalCarryOver.keepOrRewrite(
-            previous, dataset: dataset, staging: staging, plan: plan, writer: writer)
+            previous, touched: touched, dataset: dataset, staging: staging, plan: plan, writer: writer)
 
         // The in-order steps: count, drop, dedup, partition, write.
         func consume(_ item: OrderedProcessing.Item) throws {
@@ -175,7 +176,7 @@ public final class PipelineRunner {
         return Summary(
             published: true, unchangedInputs: plan.unchanged.count, version: version, counts: counts,
             shards: shards.count + kept.rewritten.count, shardBytes: entries.reduce(0) { $0 + $1.bytes },
-            inputBytes: files.reduce(0) { $0 + $1.bytes }, seconds: Date().timeIntervalSince(started),
+            inputBytes: inputBytes, seconds: Date().timeIntervalSince(started),
             manifestPath: transaction.folder.manifestPath, refreshReason: refreshReason)
     }
 

@@ -18,19 +18,38 @@ enum MonthNames {
     /// months only next to a day or a year.
     static let ambiguous = ["مارس", "ماي", "آب", "أوت", "غشت"]
 
-    /// The Gregorian month (1–12) a word in its search form names, for the one-word names (يوليو, تموز, جويلية…).
-    static func gregorianMonth(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
-        gregorianTable.table.index(of: word).map { gregorianTable.month[$0] }
+    enum Calendar: Sendable { case gregorian, hijri }
+
+    /// What a month name names.
+    struct Month: Sendable {
+        var calendar: Calendar
+        /// 1–12.
+        var number: Int
+        /// Also an ordinary word (`ambiguous`).
+        var ambiguous: Bool
     }
 
-    private static let gregorianTable: (table: ByteKeyTable, month: [Int]) = {
-        var table = ByteKeyTable(capacity: 64)
-        var month: [Int] = []
-        for (i, names) in gregorian.enumerated() {
-            for name in names where table.insert(Array(Normalizer.search.normalize(name).utf8)).inserted {
-                month.append(i + 1)
+    /// Every month name of both calendars in its search form (one or two words joined by a space), and
+    /// `months[i]`, what key `i` names. Built once, for the date extractor and the parser of records' dates.
+    static let table: (keys: ByteKeyTable, months: [Month]) = {
+        func key(_ s: String) -> [UInt8] { Array(Normalizer.search.normalize(s).utf8) }
+        let ambiguousKeys = Set(ambiguous.map(key))
+        var keys = ByteKeyTable(capacity: 64)
+        var months: [Month] = []
+        for (calendar, names) in [(Calendar.gregorian, gregorian), (.hijri, hijri)] {
+            for (i, spellings) in names.enumerated() {
+                for name in spellings where keys.insert(key(name)).inserted {
+                    months.append(
+                        Month(calendar: calendar, number: i + 1, ambiguous: ambiguousKeys.contains(key(name))))
+                }
             }
         }
-        return (table, month)
+        return (keys, months)
     }()
+
+    /// The Gregorian month (1–12) a word in its search form names, for the one-word names (يوليو, تموز, جويلية…).
+    static func gregorianMonth(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let i = table.keys.index(of: word), table.months[i].calendar == .gregorian else { return nil }
+        return table.months[i].number
+    }
 }

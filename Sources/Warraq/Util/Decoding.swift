@@ -30,8 +30,13 @@ extension Decoder {
     /// Checks that the mapping being decoded holds only `Keys`' keys.
     /// - Throws: `PipelineConfigError` naming the first unknown key and the nearest known one.
     func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(_: Keys.Type) throws {
+        try rejectUnknownKeys(known: Keys.allCases.map(\.stringValue))
+    }
+
+    /// Checks that the mapping being decoded holds only the `known` keys (for a section whose keys are data, such
+    /// as `annotate`'s annotator names).
+    func rejectUnknownKeys(known: [String]) throws {
         guard let c = try? container(keyedBy: AnyCodingKey.self) else { return }
-        let known = Keys.allCases.map(\.stringValue)
         for key in c.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) where !known.contains(key.stringValue) {
             throw PipelineConfigError.unknownKey(
                 key: key.stringValue, section: codingPath.isEmpty ? nil : ConfigPath.text(codingPath),

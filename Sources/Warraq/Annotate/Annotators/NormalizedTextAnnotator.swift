@@ -4,14 +4,10 @@ struct NormalizedTextAnnotator: Annotator {
     static let name: String? = nil
     static let columns: [OutputColumn] = [.string("text_normalized", nullable: false) { $0.textNormalized }]
 
+    /// The pipeline's steps, for a form other than the search form (which the words' pass gives).
     let normalizer: Normalizer
-    /// Whether `normalizer` gives the search form (then the words' pass has the text already).
-    let isSearchForm: Bool
 
-    init(steps: [NormalizationStep]) {
-        normalizer = Normalizer(steps: steps)
-        isSearchForm = steps == NormalizationStep.searchDefault
-    }
+    init(steps: [NormalizationStep]) { normalizer = Normalizer(steps: steps) }
 
     func annotate(_ doc: inout Document, words: SearchWords) {
         doc.textNormalized = words.normalizedText ?? normalizer.normalize(doc.text)
