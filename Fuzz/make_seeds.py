@@ -23,8 +23,24 @@ def record_seed(flags, text, title="", kicker="", date="", source="", url="", au
     return bytes([flags]) + "\0".join([text, title, kicker, date, source, url, author]).encode()
 
 
+def near_index_segment(rows, shingle=5, bands=20, per_band=5):
+    """A near-duplicate index segment (NearIndexSegment.swift's format): rows of (id, input path, shingles, band
+    keys)."""
+    import struct
+    paths = sorted({r[1] for r in rows})
+    body, table = b"", b""
+    for ident, path, shingles, keys in rows:
+        offset = len(body)
+        body += struct.pack(f"<{len(shingles)}I", *shingles)
+        table += struct.pack("<I", len(ident.encode())) + ident.encode()
+        table += struct.pack("<IQI", paths.index(path), offset, len(shingles)) + struct.pack(f"<{bands}Q", *keys)
+    names = struct.pack("<I", len(paths)) + b"".join(struct.pack("<I", len(p.encode())) + p.encode() for p in paths)
+    footer = struct.pack("<QQIHHH", len(body), len(body) + len(table), len(rows), shingle, bands, per_band)
+    return body + table + names + footer + b"WQNEAR01"
+
+
 def main():
-    for h in ["record", "json", "ingest", "parquet", "dates", "yaml"]:
+    for h in ["record", "json", "ingest", "parquet", "dates", "yaml", "nearindex"]:
         shutil.rmtree(CORPUS / h / "seeds", ignore_errors=True)
     seeds = {}
     for i, a in enumerate(articles()):
@@ -68,6 +84,11 @@ def main():
                  "datapage_v2.snappy.parquet", "rle_boolean_encoding.parquet", "old_list_structure.parquet",
                  "byte_stream_split_extended.gzip.parquet", "null_list.parquet", "repeated_no_annotation.parquet"]:
         put("parquet/seeds", name, (fixtures / name).read_bytes())
+    keys = [(k * 0x9E3779B97F4A7C15) % 2**64 for k in range(1, 21)]
+    put("nearindex/seeds", "two-rows", near_index_segment([
+        ("a1", "in/a.txt", [3, 17, 99, 4000000000], keys), ("ب2", "in/b.jsonl", [5, 17], keys[::-1])]))
+    put("nearindex/seeds", "empty", near_index_segment([]))
+    put("nearindex/seeds", "one-band", near_index_segment([("x", "p", [1], [7])], bands=1, per_band=100))
     put("parquet/seeds", "schema-children", bytes.fromhex("504152311502193c480172150400350018016715020015022500180178001600190c001f00000050415231"))
     for i, d in enumerate(["2015-07-23", "2015-07-23T10:11:12.5Z", "2015-07-23 10:11:12+03:00", "23/07/2015",
                            "Thu, 23 Jul 2015 10:11:12 +0300", "July 23, 2015", "1437609600", "1437609600000",

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 seconds=$1
 shift
 harnesses=("$@")
-[ ${#harnesses[@]} -eq 0 ] && harnesses=(record json ingest parquet dates yaml)
+[ ${#harnesses[@]} -eq 0 ] && harnesses=(record json ingest parquet dates yaml nearindex)
 bin=.build-fuzz/release/warraq-fuzz
 mkdir -p .build-fuzz/artifacts .build-fuzz/logs
 run_one() {

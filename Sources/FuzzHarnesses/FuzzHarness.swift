@@ -21,6 +21,8 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
     case dates
     /// The pipeline YAML loader.
     case yaml
+    /// A near-duplicate index segment (`_near/*.idx`): footer, rows, shingles.
+    case nearindex
 
     /// Runs the harness on one input.
     public func run(_ data: [UInt8]) {
@@ -31,6 +33,7 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
         case .parquet: Self.parquet(data)
         case .dates: Self.dates(data)
         case .yaml: Self.yaml(data)
+        case .nearindex: _ = DatasetVerifier.nearIndexProblem(path: Self.scratchFile("segment.idx", data))
         }
     }
 

@@ -1,12 +1,12 @@
 /// Appending fixed-width little-endian values and PLAIN byte arrays to a byte buffer.
 extension Array where Element == UInt8 {
     @inline(__always)
-    mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
+    package mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
         Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
     }
 
     /// Appends a whole array of fixed-width values as little-endian bytes.
-    mutating func appendLittleEndian<T: FixedWidthInteger>(contentsOf values: ArraySlice<T>) {
+    package mutating func appendLittleEndian<T: FixedWidthInteger>(contentsOf values: ArraySlice<T>) {
         #if _endian(little)
             values.withUnsafeBytes { append(contentsOf: $0) }
         #else

@@ -22,8 +22,7 @@ final class OutputFile {
     func write(_ bytes: [UInt8]) throws(ParquetError) {
         try bytes.withBytes { (raw) throws(ParquetError) in
             do throws(Syscalls.Failure) { try Syscalls.writeAll(fd, raw) } catch {
-                let hint = error.isNoSpace ? " (the disk or the file size limit is full: free space and run again)" : ""
-                throw .io("cannot write \(path): \(error.message)\(hint)")
+                throw .io("cannot write \(path): \(error.message)\(error.spaceHint)")
             }
         }
         offset += Int64(bytes.count)

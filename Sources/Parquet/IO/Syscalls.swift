@@ -17,6 +17,10 @@ package enum Syscalls {
         package var message: String { String(cString: strerror(code)) }
         /// True when the disk, a quota or the file size limit is full.
         package var isNoSpace: Bool { code == ENOSPC || code == EFBIG || code == EDQUOT }
+        /// What to do about a full disk, for a message (empty for other failures).
+        package var spaceHint: String {
+            isNoSpace ? " (the disk or the file size limit is full: free space and run again)" : ""
+        }
         package var description: String { "\(call): \(message)" }
     }
 
@@ -41,6 +45,28 @@ package enum Syscalls {
             if n >= 0 { return n }
             if errno != EINTR { throw fail("read") }
         }
+    }
+
+    /// `count` bytes at `offset`, by `pread(2)` until they are all read; fewer only where the file ends.
+    package static func pread(_ fd: Int32, count: Int, at offset: Int64) throws(Failure) -> [UInt8] {
+        var failure: Failure?
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(0, count)) { out, filled in
+            // Safety: each call gets the part of `out` not yet filled (`done..<count`), and `done` grows by what
+            // the call reports it read, at most that part's size.
+            var done = 0
+            while done < out.count {
+                do throws(Failure) {
+                    let n = try pread(
+                        fd, into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: out[done...])),
+                        at: offset + Int64(done))
+                    if n == 0 { break }
+                    done += n
+                } catch { failure = error; break }
+            }
+            filled = done
+        }
+        if let failure { throw failure }
+        return bytes
     }
 
     /// `write(2)` until every byte of `bytes` is written.

@@ -5,8 +5,8 @@ struct AnnotateStep: Sendable {
     /// Whether the words' pass makes the search form of the text (`text_normalized` in its default form).
     private let normalizing: Bool
 
-    init(options: AnnotateOptions, normalize: [NormalizationStep]) {
-        annotators = AnnotatorRegistry.annotators(options, normalize: normalize)
+    init(options: AnnotateOptions, normalize: [NormalizationStep], nearDuplicates: MinHashParameters? = nil) {
+        annotators = AnnotatorRegistry.annotators(options, normalize: normalize, nearDuplicates: nearDuplicates)
         normalizing = normalize == NormalizationStep.searchDefault
     }
 

@@ -2,13 +2,19 @@
 /// provenance, `OutputSchema`): the one list the annotate step, the schema and the pipeline file's `annotate`
 /// section read.
 enum AnnotatorRegistry {
-    /// Makes the annotators a pipeline turns on, in order.
-    static func annotators(_ options: AnnotateOptions, normalize: [NormalizationStep]) -> [any Annotator] {
-        let all: [any Annotator] = [
+    /// Makes the annotators a pipeline turns on, in order; `nearDuplicates` are the signatures' parameters when the
+    /// pipeline's `dedup.near` is on.
+    static func annotators(
+        _ options: AnnotateOptions, normalize: [NormalizationStep], nearDuplicates: MinHashParameters? = nil
+    ) -> [any Annotator] {
+        var all: [any Annotator] = [
             NormalizedTextAnnotator(steps: normalize),
             LanguageAnnotator(),
             TextCountsAnnotator(),
             FingerprintAnnotator(),
+        ]
+        if let nearDuplicates { all.append(NearDuplicateSignatureAnnotator(parameters: nearDuplicates)) }
+        all += [
             DatesAnnotator(),
             EntitiesAnnotator(),
             KeywordsAnnotator(),

@@ -32,6 +32,8 @@ public enum DatasetError: Error, CustomStringConvertible, Sendable {
     case compression(step: String, code: Int32?)
     /// The run's counts do not add up: a bug, reported rather than published.
     case unbalancedCounts(RunCounts)
+    /// A version lists a file of its own (rejects, index) that is gone.
+    case fileGone(version: Int, file: String)
 
     public var description: String {
         switch self {
@@ -77,6 +79,8 @@ public enum DatasetError: Error, CustomStringConvertible, Sendable {
             return
                 "internal error: \(c.recordsIn) records in, but \(c.rowsWritten) written + \(c.droppedTotal) dropped + "
                 + "\(c.rejectedTotal) rejected"
+        case .fileGone(let version, let file):
+            return "version \(version) lists \(file), which is gone: it cannot be published again"
         }
     }
 }

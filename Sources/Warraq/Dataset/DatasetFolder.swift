@@ -9,6 +9,7 @@ import Foundation
 /// DIR/_manifests/NNNNNN.json               every kept version's manifest
 /// DIR/_kept/<shard path>.kept              shards of kept versions that the current one does not list
 /// DIR/_rejects/<run>.jsonl                 rejected and dropped records of each run
+/// DIR/_near/<version>.idx                  the near-duplicate index: the rows each run indexed (`NearIndexSegment`)
 /// DIR/_staging/<run>/                      a run's files before they are published
 /// DIR/.warraq.lock                         the lock of the run or command that changes the dataset
 /// ```
@@ -26,6 +27,7 @@ public struct DatasetFolder: Sendable {
     static let keptFolder = "_kept"
     static let stagingFolder = "_staging"
     static let rejectsFolder = "_rejects"
+    static let nearIndexFolder = "_near"
 
     public var manifestPath: String { path + "/" + Self.manifestName }
     var legacyManifestPath: String { path + "/" + Self.legacyManifestName }

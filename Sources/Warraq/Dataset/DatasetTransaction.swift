@@ -56,10 +56,10 @@ public final class DatasetTransaction {
     /// The number the next published version gets.
     public var nextVersion: Int { max(folder.versions().last ?? 0, current?.version ?? 0) + 1 }
 
-    /// Publishes `manifest` as the next version: its manifest is recorded first, then `moves` (staged shards and
-    /// rejects, from absolute staging paths to paths relative to the dataset) are put in place, shards of kept
-    /// versions that it does not list are brought back from `_kept/`, `_manifest.json` is switched, and the shards it
-    /// no longer lists move to `_kept/`. Versions beyond the newest `keep` are pruned (nil: none).
+    /// Publishes `manifest` as the next version: its manifest is recorded first, then `moves` (staged shards,
+    /// rejects and index segments, from absolute staging paths to paths relative to the dataset) are put in place,
+    /// shards of kept versions that it does not list are brought back from `_kept/`, `_manifest.json` is switched,
+    /// and the shards it no longer lists move to `_kept/`. Versions beyond the newest `keep` are pruned (nil: none).
     /// - Returns: the version published.
     @discardableResult
     public func publish(_ manifest: Manifest, moves: [(from: String, to: String)], keep: Int?) throws -> Int {
@@ -102,6 +102,10 @@ public final class DatasetTransaction {
         var old = try folder.manifest(version: version)
         for shard in old.shards where folder.location(of: shard.path) == nil {
             throw DatasetError.shardGone(version: version, shard: shard.path)
+        }
+        for file in old.nearIndex?.segments.map(\.path) ?? []
+        where !FileManager.default.fileExists(atPath: folder.path + "/" + file) {
+            throw DatasetError.fileGone(version: version, file: file)
         }
         old.rolledBackFrom = version
         return try publish(old, moves: [], keep: nil)
@@ -151,16 +155,17 @@ public final class DatasetTransaction {
         }
     }
 
-    /// Every shard path and rejects file that a kept version or the current one lists (each manifest read once).
+    /// Every shard path and own file (rejects, index segments) that a kept version or the current one lists (each
+    /// manifest read once).
     /// - Throws: `DatasetError` when a kept version's manifest cannot be read (its files cannot be accounted for).
-    private func retained() throws -> (shards: Set<String>, rejects: Set<String>) {
-        var shards = Set(current?.shards.map(\.path) ?? []), rejects = Set(current?.rejects ?? [])
+    private func retained() throws -> (shards: Set<String>, files: Set<String>) {
+        var shards = Set(current?.shards.map(\.path) ?? []), files = Set(current?.ownFiles ?? [])
         for v in folder.versions() {
             let m = try folder.manifest(version: v)
             shards.formUnion(m.shards.map(\.path))
-            rejects.formUnion(m.rejects)
+            files.formUnion(m.ownFiles)
         }
-        return (shards, rejects)
+        return (shards, files)
     }
 
     /// Forgets versions beyond the newest `keep`.
@@ -168,7 +173,8 @@ public final class DatasetTransaction {
         try forget(Array(folder.versions().dropLast(keep)))
     }
 
-    /// Forgets `versions` and deletes the shards and rejects files that only they list, wherever they are. Every
+    /// Forgets `versions` and deletes the shards and own files (rejects, index segments) that only they list,
+    /// wherever they are. Every
     /// manifest is read before anything is deleted: one that cannot be read stops it with nothing deleted.
     @discardableResult
     private func forget(_ versions: [Int]) throws -> [Manifest] {
@@ -180,7 +186,7 @@ public final class DatasetTransaction {
             for shard in m.shards where !retained.shards.contains(shard.path) {
                 if let path = folder.location(of: shard.path) { try? FileManager.default.removeItem(atPath: path) }
             }
-            for r in m.rejects where !retained.rejects.contains(r) {
+            for r in m.ownFiles where !retained.files.contains(r) {
                 try? FileManager.default.removeItem(atPath: folder.path + "/" + r)
             }
         }

@@ -69,6 +69,21 @@ public struct DatasetVerifier {
         for rejects in manifest.rejects where !FileManager.default.fileExists(atPath: dataset + "/" + rejects) {
             report.problems.append("\(rejects): missing (the rejects of a run this version holds)")
         }
+        for segment in manifest.nearIndex?.segments ?? [] {
+            let path = dataset + "/" + segment.path
+            do {
+                let (sha, bytes) = try FileOps.sha256(path: path)
+                if bytes != segment.bytes || sha != segment.sha256 {
+                    report.problems.append(
+                        "\(segment.path): \(bytes) bytes, SHA-256 \(sha); the manifest says \(segment.bytes), "
+                            + "\(segment.sha256) (the near-duplicate index; `warraq run --full-refresh` rebuilds it)")
+                } else if !quick, let problem = Self.nearIndexProblem(path: path, rows: segment.rows) {
+                    report.problems.append(problem)
+                }
+            } catch {
+                report.problems.append("\(segment.path): missing or unreadable (the near-duplicate index): \(error)")
+            }
+        }
         let live = Set(manifest.shards.map(\.path))
         var kept = Set<String>()
         for v in folder.versions() {
@@ -95,5 +110,20 @@ public struct DatasetVerifier {
             }
         }
         return report
+    }
+
+    /// What is wrong with the near-duplicate index segment at `path` (its rows, and every row's shingles, read), or
+    /// nil; `rows` is how many it must hold, when known.
+    public static func nearIndexProblem(path: String, rows: Int? = nil) -> String? {
+        do {
+            let segment = try NearIndexSegment.Reader(path: path)
+            if let rows, segment.rows.count != rows {
+                return "\(path): \(segment.rows.count) rows, the manifest says \(rows)"
+            }
+            for row in segment.rows { _ = try segment.shingles(of: row) }
+            return nil
+        } catch {
+            return "\(error)"
+        }
     }
 }

@@ -62,6 +62,21 @@ public struct Manifest: Codable, Sendable {
         public var columns: [String: ColumnStats]
     }
 
+    /// The near-duplicate index (`dedup.near`): its parameters, and its segments in dataset order.
+    public struct NearIndex: Codable, Sendable, Equatable {
+        public struct Segment: Codable, Sendable, Equatable {
+            /// Relative to the dataset folder: `_near/<version>.idx` (`<version>-<n>.idx`: an earlier one rewritten).
+            public var path: String
+            public var rows: Int
+            public var bytes: Int64
+            public var sha256: String
+        }
+        public var shingle: Int
+        public var bands: Int
+        public var rows: Int
+        public var segments: [Segment]
+    }
+
     public var format = Manifest.format
     /// The dataset version (1, 2, …).
     public var version: Int
@@ -80,11 +95,17 @@ public struct Manifest: Codable, Sendable {
     public var rejects: [String]
     /// The dataset's counts: every input it holds.
     public var counts: RunCounts
+    /// Nil when near-duplicates are off (and in manifests of warraq before 0.5).
+    public var nearIndex: NearIndex?
 
     enum CodingKeys: String, CodingKey {
         case format, version, run, rolledBackFrom = "rolled_back_from", compactedFrom = "compacted_from", inputs
         case skippedFiles = "skipped_files", schema, partitionBy = "partition_by", shards, rejects, counts
+        case nearIndex = "near_index"
     }
+
+    /// The files besides shards that this version lists (rejects, index segments), relative to the dataset.
+    public var ownFiles: [String] { rejects + (nearIndex?.segments.map(\.path) ?? []) }
 
     public var rows: Int64 { shards.reduce(0) { $0 + $1.rows } }
     public var bytes: Int64 { shards.reduce(0) { $0 + $1.bytes } }
@@ -129,6 +150,14 @@ public struct Manifest: Codable, Sendable {
             || shard.path.hasPrefix("_") || shard.path.hasPrefix(".")
         {
             throw DatasetError.shardOutsidePartitions(manifest: path, shard: shard.path)
+        }
+        for file in manifest.ownFiles
+        where
+            !(file.hasPrefix(DatasetFolder.rejectsFolder + "/") || file.hasPrefix(DatasetFolder.nearIndexFolder + "/"))
+            || file.split(separator: "/").contains("..")
+        {
+            throw DatasetError.invalidManifest(
+                path: path, format: manifest.format, problem: "it lists \(file), outside _rejects/ and _near/")
         }
         return manifest
     }

@@ -1,40 +1,40 @@
-/// The dedup step, in input order: `duplicate_of` for a document whose text an earlier one has (exactly, by
-/// content hash). Rows kept from earlier runs come first, so a new copy points at the dataset's original.
+/// The dedup step, in input order. `duplicate_of` for a document whose text an earlier one has (exactly, by content
+/// hash); otherwise, with `dedup.near` on, `near_duplicate_of` and `near_duplicate_similarity` for one whose shingles
+/// an earlier row's are similar to (`NearDuplicateIndex`). Rows kept from earlier runs come first, so a new copy
+/// points at the dataset's original.
 struct DedupStep {
     let options: DedupOptions
     /// The id of the first document with each content hash.
     private var firstByHash: [String: String] = [:]
+    /// The near-duplicate index, when `dedup.near` is on.
+    let near: NearDuplicateIndex?
 
-    init(options: DedupOptions) { self.options = options }
+    init(options: DedupOptions, near: NearDuplicateIndex? = nil) {
+        self.options = options
+        self.near = near
+    }
 
     /// Remembers a row kept from an earlier run (before any document of this run).
     mutating func remember(hash: String, id: String) {
         if options.exact && firstByHash[hash] == nil { firstByHash[hash] = id }
     }
 
-    /// Points `doc` at the first document with its text, or makes it that first one.
-    mutating func mark(_ doc: inout Document) {
-        guard options.exact else { return }
-        if let first = firstByHash[doc.contentHash] {
+    /// Links `doc` to the first document with its text, or to the earliest row it is a near-duplicate of; returns
+    /// `.nearDuplicate` when near-duplicates are dropped and it is one (then it is not indexed: it is not a row).
+    mutating func mark(_ doc: inout Document) throws -> DropReason? {
+        if options.exact, let first = firstByHash[doc.contentHash] {
             doc.duplicateOf = first
-        } else {
-            firstByHash[doc.contentHash] = doc.id
+            return nil
         }
-    }
-}
-
-/// The pipeline file's `dedup` section.
-public struct DedupOptions: Decodable, Sendable, Equatable {
-    /// Link exact copies (`duplicate_of`). False leaves the column null.
-    public var exact = true
-
-    public init() {}
-
-    enum CodingKeys: String, CodingKey, CaseIterable { case exact }
-
-    public init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        exact = try c.decode(.exact, or: DedupOptions().exact)
+        if let near, let signature = doc.nearSignature {
+            if let match = try near.find(signature) {
+                doc.nearDuplicateOf = match.id
+                doc.nearDuplicateSimilarity = match.similarity
+                if near.options.drop { return .nearDuplicate }
+            }
+            try near.insert(id: doc.id, inputPath: doc.inputPath, signature: signature)
+        }
+        if options.exact { firstByHash[doc.contentHash] = doc.id }
+        return nil
     }
 }

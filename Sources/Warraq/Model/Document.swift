@@ -25,6 +25,12 @@ public struct Document: Sendable {
     /// The host of `url`, lowercased, without `www.`.
     public var urlDomain: String?
     public var duplicateOf: String?
+    /// The earliest row this one is a near-duplicate of (by verified Jaccard similarity of its shingles), and that
+    /// similarity: set by the dedup step.
+    public var nearDuplicateOf: String?
+    public var nearDuplicateSimilarity: Double?
+    /// The LSH band keys and shingles the dedup step compares (when `dedup.near` is on); not a column.
+    public var nearSignature: MinHashSignature?
     public var inputPath: String
     public var inputRecord: Int
     /// The input file (the archive for an archive's entries).

@@ -25,7 +25,8 @@ public enum RejectReason: String, Sendable, CaseIterable, Codable {
     case invalidParquet = "invalid_parquet"
 }
 
-/// Why the filter step dropped a document: the key of `RunCounts.dropped`. Each quality rule has one.
+/// Why the filter step (or the dedup step) dropped a document: the key of `RunCounts.dropped`. Each quality rule has
+/// one; `nearDuplicate` is the dedup step's, with `dedup.near.drop`.
 public enum DropReason: String, Sendable, CaseIterable, Codable {
     case emptyText = "empty_text"
     case tooFewWords = "too_few_words"
@@ -34,4 +35,5 @@ public enum DropReason: String, Sendable, CaseIterable, Codable {
     case oddWordLength = "odd_word_length"
     case tooFewStopwords = "too_few_stopwords"
     case repeatedLines = "repeated_lines"
+    case nearDuplicate = "near_duplicate"
 }

@@ -41,6 +41,16 @@ public struct OutputColumn: Sendable {
             json: { .number(JSONWriter.number(value($0))) })
     }
 
+    /// A double that a document may lack.
+    static func optionalDouble(_ name: String, _ value: @escaping @Sendable (Document) -> Double?) -> OutputColumn {
+        OutputColumn(
+            spec: ColumnSpec(name: name, type: .double, nullable: true),
+            write: { doc, column in
+                if let v = value(doc) { column.append(double: v) } else { try column.appendNull() }
+            },
+            json: { value($0).map { .number(JSONWriter.number($0)) } ?? .null })
+    }
+
     /// Microseconds since the epoch, UTC; JSON shows them as ISO 8601.
     static func timestamp(_ name: String, _ value: @escaping @Sendable (Document) -> Int64?) -> OutputColumn {
         OutputColumn(

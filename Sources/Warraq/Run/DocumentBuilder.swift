@@ -7,7 +7,9 @@ public struct DocumentBuilder: Sendable {
 
     public init(config: PipelineConfig) {
         clean = CleanStep(fields: config.fields, options: config.clean)
-        annotate = AnnotateStep(options: config.annotate, normalize: config.clean.normalize)
+        annotate = AnnotateStep(
+            options: config.annotate, normalize: config.clean.normalize,
+            nearDuplicates: config.dedup.near.enabled ? config.dedup.near.minHash : nil)
         filter = FilterStep(options: config.filter)
     }
 

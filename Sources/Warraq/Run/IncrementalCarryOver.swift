@@ -84,4 +84,43 @@ enum IncrementalCarryOver {
         }
         return (unchanged, rewritten)
     }
+
+    /// Indexes the previous version's near-duplicate index rows, but for those of replaced inputs: a segment that
+    /// holds such rows is written again into staging without them (as `_near/<name>-<n>.idx`, in its place in the
+    /// order). Returns the segments the new version keeps, in order, and the staged files to move into place.
+    static func rememberNear(
+        _ previous: Manifest?, into index: NearDuplicateIndex?, dataset: String, staging: String, name: String,
+        plan: IncrementalPlan
+    ) throws -> (segments: [Manifest.NearIndex.Segment], moves: [(from: String, to: String)]) {
+        guard let previous, let index, let old = previous.nearIndex else { return ([], []) }
+        var segments: [Manifest.NearIndex.Segment] = []
+        var moves: [(from: String, to: String)] = []
+        for segment in old.segments {
+            let reader = try NearIndexSegment.Reader(path: dataset + "/" + segment.path)
+            try index.load(reader) { !plan.isReplaced($0.inputPath) }
+            guard reader.rows.contains(where: { plan.isReplaced($0.inputPath) }) else {
+                segments.append(segment)
+                continue
+            }
+            let relative = PipelineRunner.nearSegmentPath("\(name)-\(moves.count + 1)")
+            let writer = try NearIndexSegment.Writer(path: staging + "/" + relative, parameters: index.options.minHash)
+            for row in reader.rows where !plan.isReplaced(row.inputPath) {
+                let signature = MinHashSignature(bandKeys: row.bandKeys, shingles: try reader.shingles(of: row))
+                try writer.append(id: row.id, inputPath: row.inputPath, signature: signature)
+            }
+            try writer.finish()
+            guard writer.rows > 0 else { try FileManager.default.removeItem(atPath: writer.path); continue }
+            segments.append(try Manifest.NearIndex.Segment(staged: writer, relative: relative))
+            moves.append((from: writer.path, to: relative))
+        }
+        return (segments, moves)
+    }
+}
+
+extension Manifest.NearIndex.Segment {
+    /// The entry of a segment just written.
+    init(staged writer: NearIndexSegment.Writer, relative: String) throws {
+        let (sha, bytes) = try FileOps.sha256(path: writer.path)
+        self.init(path: relative, rows: writer.rows, bytes: bytes, sha256: sha)
+    }
 }

@@ -107,10 +107,20 @@ public final class PipelineRunner {
             datasetDir: dataset, stagingDir: staging, partitionBy: config.partitionBy, columns: builder.columns,
             shardOptions: config.writer, workers: options.workers)
         let rejectsName = "_rejects/\(runID).jsonl"
-        try FileManager.default.createDirectory(atPath: staging + "/_rejects", withIntermediateDirectories: true)
+        for folder in [DatasetFolder.rejectsFolder, DatasetFolder.nearIndexFolder] {
+            try FileManager.default.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
+        }
         let ledger = RunLedger(rejects: try RejectsFile(path: staging + "/" + rejectsName))
         // Rows kept from earlier runs come first in input order: duplicates point at them.
-        var dedup = DedupStep(options: config.dedup)
+        // Index segments are named by the version they are made for (unique, as run ids within a second are not).
+        let segmentName = String(transaction.nextVersion).leftPadded(to: 6)
+        let nearIndex =
+            try config.dedup.near.enabled
+            ? NearDuplicateIndex(
+                options: config.dedup.near, writingTo: staging + "/" + Self.nearSegmentPath(segmentName)) : nil
+        let keptNear = try IncrementalCarryOver.rememberNear(
+            previous, into: nearIndex, dataset: dataset, staging: staging, name: segmentName, plan: plan)
+        var dedup = DedupStep(options: config.dedup, near: nearIndex)
         let touched = try IncrementalCarryOver.remember(previous, in: &dedup, dataset: dataset, plan: plan)
         let kept = try IncrementalCarryOver.keepOrRewrite(
             previous, touched: touched, dataset: dataset, staging: staging, plan: plan, writer: writer)
@@ -121,8 +131,7 @@ public final class PipelineRunner {
             case .rejected(let r): try ledger.rejected(r)
             case .document(var doc):
                 ledger.read(doc)
-                if let reason = doc.dropReason { return try ledger.dropped(doc, reason) }
-                dedup.mark(&doc)
+                if let reason = try doc.dropReason ?? dedup.mark(&doc) { return try ledger.dropped(doc, reason) }
                 try writer.append(doc, in: partition.key(doc))
                 ledger.written(doc)
             }
@@ -141,6 +150,7 @@ public final class PipelineRunner {
 
         let shards = try writer.finish()
         try ledger.rejects.close()
+        let near = try nearIndex.map { try Self.finishNear($0, name: segmentName, kept: keptNear) }
         CrashPoint.here("staged")
         let entries = try Manifest.Shard.hashed(shards)
         // Per-input counts are complete only now (a batch can hold the end of one file and the start of the next).
@@ -158,11 +168,13 @@ public final class PipelineRunner {
             schema: Manifest.columns(writer.schema, partitionBy: config.partitionBy),
             partitionBy: config.partitionBy.map(\.rawValue),
             shards: kept.unchanged + kept.rewritten + entries,
-            rejects: (previous?.rejects ?? []) + (rejectsNow.map { [$0] } ?? []), counts: datasetCounts)
+            rejects: (previous?.rejects ?? []) + (rejectsNow.map { [$0] } ?? []), counts: datasetCounts,
+            nearIndex: near?.index)
         var moves = (kept.rewritten + entries).map {
             (from: DatasetFolder.stagedPath($0.path, in: staging), to: $0.path)
         }
         if let rejectsNow { moves.append((from: staging + "/" + rejectsNow, to: rejectsNow)) }
+        moves += near?.moves ?? []
         if config.compact.auto {
             let compacted = try Compactor(
                 folder: transaction.folder, staging: staging, writer: writer, maxFiles: config.compact.maxFiles
@@ -178,6 +190,26 @@ public final class PipelineRunner {
             shards: shards.count + kept.rewritten.count, shardBytes: entries.reduce(0) { $0 + $1.bytes },
             inputBytes: inputBytes, seconds: Date().timeIntervalSince(started),
             manifestPath: transaction.folder.manifestPath, refreshReason: refreshReason)
+    }
+
+    /// Where an index segment named `name` goes, relative to the dataset (and to a run's staging folder).
+    static func nearSegmentPath(_ name: String) -> String { "\(DatasetFolder.nearIndexFolder)/\(name).idx" }
+
+    /// Closes the run's index segment; returns the new version's index (the kept segments, then the run's, if it
+    /// indexed any row) and the staged segments to move into place.
+    private static func finishNear(
+        _ index: NearDuplicateIndex, name: String,
+        kept: (segments: [Manifest.NearIndex.Segment], moves: [(from: String, to: String)])
+    ) throws -> (index: Manifest.NearIndex, moves: [(from: String, to: String)]) {
+        try index.writer.finish()
+        var segments = kept.segments, moves = kept.moves
+        let relative = nearSegmentPath(name)
+        if index.writer.rows > 0 {
+            segments.append(try Manifest.NearIndex.Segment(staged: index.writer, relative: relative))
+            moves.append((from: index.writer.path, to: relative))
+        }
+        let p = index.options.minHash
+        return (Manifest.NearIndex(shingle: p.shingle, bands: p.bands, rows: p.rows, segments: segments), moves)
     }
 
     static func makeRunID(_ date: Date) -> String {
@@ -226,13 +258,19 @@ public final class PipelineRunner {
         let ingest = IngestStep(options: config.ingest)
         let (files, _, problems) = ingest.scan(paths)
         for p in problems { try emit(.failure(p)) }
-        var dedup = DedupStep(options: config.dedup)
+        // Near-duplicates are looked up in an index of the documents so far, whose segment is a temporary file.
+        let segment = NSTemporaryDirectory() + "/warraq-annotate-\(getpid()).idx"
+        defer { unlink(segment) }
+        let near =
+            try config.dedup.near.enabled
+            ? NearDuplicateIndex(options: config.dedup.near, writingTo: segment) : nil
+        var dedup = DedupStep(options: config.dedup, near: near)
         for file in files {
             try ingest.read(file) { item in
                 switch item {
                 case .record(let r):
                     var doc = builder.build(r)
-                    if doc.dropReason == nil { dedup.mark(&doc) }
+                    if doc.dropReason == nil { doc.dropReason = try dedup.mark(&doc) }
                     try emit(.success(doc))
                 case .rejected(let r): try emit(.failure(r))
                 }

@@ -28,12 +28,16 @@ final class RunLedger {
         }
     }
 
-    /// A document the filter step dropped.
+    /// A document the filter or dedup step dropped.
     func dropped(_ doc: Document, _ reason: DropReason) throws {
         count(doc.inputFile) { $0.dropped[reason.rawValue, default: 0] += 1 }
+        var detail = "dropped by the filter stage"
+        if reason == .nearDuplicate, let original = doc.nearDuplicateOf {
+            detail = "a near-duplicate of \(original) (Jaccard \(JSONWriter.number(doc.nearDuplicateSimilarity ?? 0)))"
+        }
         try rejects.add(
             kind: "dropped", inputPath: doc.inputPath, inputRecord: doc.inputRecord, reason: reason.rawValue,
-            detail: "dropped by the filter stage", excerpt: String(doc.text.prefix(200)), id: doc.id)
+            detail: detail, excerpt: String(doc.text.prefix(200)), id: doc.id)
     }
 
     /// A document written as a row.
