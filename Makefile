@@ -6,9 +6,10 @@ PYTHON     ?= python3
 VENV       := .venv
 PY         := $(VENV)/bin/python
 RELEASE    := .build/release/warraq
-APT_NEEDS  := zlib1g-dev pkg-config
+APT_NEEDS  := zlib1g-dev pkg-config time
 
-.PHONY: java all build release test test-swift test-asan test-tsan test-interop test-notebook bench pipeline deps venv clean \
+.PHONY: java all build release test test-swift test-asan test-tsan test-interop test-notebook bench bench-near bench-venv \
+	pipeline deps venv clean \
 	fuzz fuzz-build fuzz-smoke test-identity identity-update format test-format test-architecture
 
 all: build
@@ -34,6 +35,15 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: Tests/interop/requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r Tests/interop/requirements.txt
+	@touch $@
+
+## The bench's own environment: datatrove, beside warraq's near-duplicates (bench/bench_near_dup.py).
+BENCH_VENV := .venv-bench
+bench-venv: $(BENCH_VENV)/.installed
+
+$(BENCH_VENV)/.installed: bench/requirements.txt
+	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install -q --disable-pip-version-check -r bench/requirements.txt
 	@touch $@
 
 build: deps
@@ -103,10 +113,15 @@ test-interop: release venv java
 test-notebook: pipeline venv
 	WARRAQ=$(abspath $(RELEASE)) $(PY) Tests/notebook/run_notebook.py samples/notebooks/explore.ipynb
 
-bench: release venv
+bench: release venv bench-venv
 	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_convert.py
 	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_pipeline.py
 	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_records.py
+	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_near_dup.py
+
+## The near-duplicate benchmark alone.
+bench-near: release venv bench-venv
+	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_near_dup.py
 
 ## The default pipeline on samples/ into out/arabic-news/ (summary on stdout, progress on stderr),
 ## and its CSV export out/arabic-news.csv.

@@ -70,3 +70,52 @@ SCHEMA = {"columns": [
     {"name": "date_extracted", "type": "timestamp"},
     {"name": "content", "type": "string"},
 ]}
+
+
+CREDITS = ["الرياض - واس", "جدة - واس", "الدمام - اليوم", "مكة المكرمة - عكاظ", "القاهرة - أ ف ب", "دبي - رويترز"]
+
+
+def near_replicas_jsonl(count):
+    """Writes (once) and returns a JSON-lines file of `count` articles: the sample's articles, then replicas of them
+    that differ slightly, as reprints do: a new credit line in place of the first, a paragraph left out, a few words
+    changed, a source line added (each at random, seeded: the same file every time)."""
+    import random
+    DATA.mkdir(exist_ok=True)
+    path = DATA / f"near-replicas-{count}.jsonl"
+    if path.exists():
+        return path
+    base = articles()
+    vocabulary = [w for a in base[:200] for w in (a.get("content") or "").split()]
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        for k in range(count):
+            replica, i = divmod(k, len(base))
+            a = base[i]
+            content = a.get("content") or ""
+            if replica:
+                rng = random.Random(k)
+                lines = content.split("\n")
+                if rng.random() < 0.5:
+                    if len(lines) > 2:
+                        lines[0] = rng.choice(CREDITS)
+                    else:
+                        lines.insert(0, rng.choice(CREDITS))
+                if len(lines) > 3 and rng.random() < 0.5:
+                    del lines[rng.randrange(1, len(lines))]
+                words = "\n".join(lines).split(" ")
+                for _ in range(max(1, len(words) // 50) if rng.random() < 0.7 else 0):
+                    words[rng.randrange(len(words))] = rng.choice(vocabulary)
+                content = " ".join(words)
+                if rng.random() < 0.5:
+                    content += "\nالمصدر: " + rng.choice(CREDITS)
+            row = {
+                "source": a.get("source") or None,
+                "url": (a.get("url") or "") + (f"#r{replica}" if replica else ""),
+                "title": a.get("title") or "",
+                "author": a.get("author") or None,
+                "date_extracted": timestamp(a.get("date_extracted")),
+                "content": content,
+            }
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    tmp.rename(path)
+    return path
