@@ -56,12 +56,18 @@ import Testing
             at: file, to: folder.appendingPathComponent(name ?? file.lastPathComponent))
     }
 
+    /// `dir/in` with the original (a.txt), the other story (b.txt) and the reprint (c.txt).
+    func threeArticles(in dir: URL) throws -> URL {
+        let input = dir.appendingPathComponent("in")
+        try copy(original, to: input, as: "a.txt")
+        try copy(otherStory, to: input, as: "b.txt")
+        try reprint().write(to: input.appendingPathComponent("c.txt"), atomically: true, encoding: .utf8)
+        return input
+    }
+
     @Test func aReprintIsLinkedToItsOriginalAndAnotherStoryIsNot() throws {
         try withTemporaryFolder { dir in
-            let input = dir.appendingPathComponent("in")
-            try copy(original, to: input, as: "a.txt")
-            try copy(otherStory, to: input, as: "b.txt")
-            try reprint().write(to: input.appendingPathComponent("c.txt"), atomically: true, encoding: .utf8)
+            let input = try threeArticles(in: dir)
             try run([input.path], dir.path + "/out")
             let rows = try rows(dir.path + "/out")
             #expect(rows["a.txt"]?.nearOf == nil)
@@ -112,10 +118,7 @@ import Testing
 
     @Test func theShardsAndTheIndexDoNotDependOnWorkers() throws {
         try withTemporaryFolder { dir in
-            let input = dir.appendingPathComponent("in")
-            try copy(original, to: input, as: "a.txt")
-            try copy(otherStory, to: input, as: "b.txt")
-            try reprint().write(to: input.appendingPathComponent("c.txt"), atomically: true, encoding: .utf8)
+            let input = try threeArticles(in: dir)
             var config = PipelineConfig()
             config.batchSize = 1
             var digests: [[String]] = []
