@@ -98,10 +98,7 @@ final class NearDuplicateIndex {
     func shingles(of row: Int) throws -> [UInt32] {
         let at = locations[row]
         if at.segment < 0 { return try writer.shingles(at: at.offset, count: Int(at.count)) }
-        let segment = segments[Int(at.segment)]
-        return try segment.shingles(
-            of: NearIndexSegment.Row(
-                id: ids[row], inputPath: "", shinglesOffset: at.offset, shingleCount: Int(at.count), bandKeys: []))
+        return try segments[Int(at.segment)].shingles(at: at.offset, count: Int(at.count))
     }
 
     private func add(id: String, keys: [UInt64], _ location: Location) {

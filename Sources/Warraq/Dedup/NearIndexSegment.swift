@@ -134,8 +134,9 @@ enum NearIndexSegment {
             pending = tail
             try flush()
             try wrap("sync") { try Syscalls.fsync(fd) }
-            try wrap("close") { try Syscalls.close(fd) }
-            fd = -1
+            let closing = fd
+            fd = -1  // closed once, whatever close reports
+            try wrap("close") { try Syscalls.close(closing) }
         }
 
         private func flushTable() throws {
@@ -176,84 +177,91 @@ enum NearIndexSegment {
     final class Reader {
         let path: String
         let parameters: MinHashParameters
-        private(set) var rows: [Row] = []
+        let rows: [Row]
         private let fd: Int32
-        private let size: Int64
 
         /// Opens and reads the rows of the segment at `path`.
         /// - Throws: `NearIndexError` naming the file and what is wrong with it.
         init(path: String) throws {
-            self.path = path
-            do {
-                fd = try Syscalls.open(path, O_RDONLY | O_CLOEXEC)
-                size = try Syscalls.regularFileSize(fd) ?? -1
-            } catch {
+            let fd: Int32
+            do { fd = try Syscalls.open(path, O_RDONLY | O_CLOEXEC) } catch {
                 throw NearIndexError.corrupt(path: path, problem: "cannot be opened: \(error.description)")
             }
+            // Every throw comes before the stored properties are all set, so `deinit` never closes `fd` a second time.
+            let parsed: (MinHashParameters, [Row])
+            do { parsed = try Self.parse(fd) } catch {
+                try? Syscalls.close(fd)
+                let text = (error as? Cursor.Problem)?.text ?? "cannot be read: \(error)"
+                throw NearIndexError.corrupt(path: path, problem: text)
+            }
+            self.path = path
+            self.fd = fd
+            (parameters, rows) = parsed
+        }
+
+        /// The parameters and rows of the segment open at `fd`, every offset and count checked against the file.
+        private static func parse(_ fd: Int32) throws -> (MinHashParameters, [Row]) {
+            let size: Int64
+            do { size = try Syscalls.regularFileSize(fd) ?? -1 } catch {
+                throw Cursor.Problem("cannot be read: \(error.description)")
+            }
             let footerSize = Int64(NearIndexSegment.footerBytes)
-            guard size >= footerSize else {
-                try? Syscalls.close(fd)
-                throw NearIndexError.corrupt(path: path, problem: "shorter than its footer")
+            guard size >= footerSize else { throw Cursor.Problem("shorter than its footer") }
+            var footer = Cursor(try read(fd, NearIndexSegment.footerBytes, at: size - footerSize))
+            let rowsOffset = try footer.uint64(), pathsOffset = try footer.uint64()
+            let rowCount = Int(try footer.uint32())
+            let parameters = MinHashParameters(
+                shingle: Int(try footer.uint16()), bands: Int(try footer.uint16()), rows: Int(try footer.uint16()))
+            guard Array(try footer.bytes(NearIndexSegment.magic.count)) == NearIndexSegment.magic else {
+                throw Cursor.Problem("no WQNEAR01 at its end: not a near-duplicate index segment")
             }
-            do {
-                var footer = Cursor(try Self.read(fd, NearIndexSegment.footerBytes, at: size - footerSize))
-                let rowsOffset = try footer.uint64(), pathsOffset = try footer.uint64()
-                let rowCount = Int(try footer.uint32())
-                parameters = MinHashParameters(
-                    shingle: Int(try footer.uint16()), bands: Int(try footer.uint16()), rows: Int(try footer.uint16()))
-                guard Array(try footer.bytes(NearIndexSegment.magic.count)) == NearIndexSegment.magic else {
-                    throw Cursor.Problem("no WQNEAR01 at its end: not a near-duplicate index segment")
-                }
-                guard rowsOffset <= pathsOffset, pathsOffset <= UInt64(size - footerSize) else {
-                    throw Cursor.Problem("its footer points outside the file")
-                }
-                let tableBytes = try Self.read(fd, Int(UInt64(size - footerSize) - rowsOffset), at: Int64(rowsOffset))
-                var paths = Cursor(tableBytes[Int(pathsOffset - rowsOffset)...])
-                let pathCount = Int(try paths.uint32())
-                var inputs: [String] = []
-                for _ in 0..<pathCount { inputs.append(try paths.string()) }
-                let tableSize = Int(pathsOffset - rowsOffset)
-                var table = Cursor(tableBytes[..<tableSize])
-                // Each row takes at least its fixed fields: a count past what the table can hold is a broken file.
-                guard rowCount <= tableSize / (20 + 8 * parameters.bands) else {
-                    throw Cursor.Problem("its footer counts \(rowCount) rows, more than its table holds")
-                }
-                rows.reserveCapacity(rowCount)
-                for _ in 0..<rowCount {
-                    let id = try table.string()
-                    let input = Int(try table.uint32())
-                    let offset = try table.uint64()
-                    let count = Int(try table.uint32())
-                    var keys: [UInt64] = []
-                    keys.reserveCapacity(parameters.bands)
-                    for _ in 0..<parameters.bands { keys.append(try table.uint64()) }
-                    guard input < inputs.count else {
-                        throw Cursor.Problem("a row names input \(input) of \(pathCount)")
-                    }
-                    let (end, overflow) = offset.addingReportingOverflow(UInt64(count) * 4)
-                    guard !overflow, end <= rowsOffset else { throw Cursor.Problem("a row's shingles lie outside") }
-                    rows.append(
-                        Row(
-                            id: id, inputPath: inputs[input], shinglesOffset: Int64(offset), shingleCount: count,
-                            bandKeys: keys))
-                }
-                guard table.atEnd else { throw Cursor.Problem("bytes after its last row") }
-            } catch let problem as Cursor.Problem {
-                try? Syscalls.close(fd)
-                throw NearIndexError.corrupt(path: path, problem: problem.text)
-            } catch {
-                try? Syscalls.close(fd)
-                throw error
+            guard rowsOffset <= pathsOffset, pathsOffset <= UInt64(size - footerSize) else {
+                throw Cursor.Problem("its footer points outside the file")
             }
+            let tableBytes = try read(fd, Int(UInt64(size - footerSize) - rowsOffset), at: Int64(rowsOffset))
+            var paths = Cursor(tableBytes[Int(pathsOffset - rowsOffset)...])
+            let pathCount = Int(try paths.uint32())
+            var inputs: [String] = []
+            for _ in 0..<pathCount { inputs.append(try paths.string()) }
+            let tableSize = Int(pathsOffset - rowsOffset)
+            var table = Cursor(tableBytes[..<tableSize])
+            // Each row takes at least its fixed fields: a count past what the table can hold is a broken file.
+            guard rowCount <= tableSize / (20 + 8 * parameters.bands) else {
+                throw Cursor.Problem("its footer counts \(rowCount) rows, more than its table holds")
+            }
+            var rows: [Row] = []
+            rows.reserveCapacity(rowCount)
+            for _ in 0..<rowCount {
+                let id = try table.string()
+                let input = Int(try table.uint32())
+                let offset = try table.uint64()
+                let count = Int(try table.uint32())
+                var keys: [UInt64] = []
+                keys.reserveCapacity(parameters.bands)
+                for _ in 0..<parameters.bands { keys.append(try table.uint64()) }
+                guard input < inputs.count else { throw Cursor.Problem("a row names input \(input) of \(pathCount)") }
+                let (end, overflow) = offset.addingReportingOverflow(UInt64(count) * 4)
+                guard !overflow, end <= rowsOffset else { throw Cursor.Problem("a row's shingles lie outside") }
+                rows.append(
+                    Row(
+                        id: id, inputPath: inputs[input], shinglesOffset: Int64(offset), shingleCount: count,
+                        bandKeys: keys))
+            }
+            guard table.atEnd else { throw Cursor.Problem("bytes after its last row") }
+            return (parameters, rows)
         }
 
         deinit { try? Syscalls.close(fd) }
 
         /// The fingerprints of `row`.
         func shingles(of row: Row) throws -> [UInt32] {
+            try shingles(at: row.shinglesOffset, count: row.shingleCount)
+        }
+
+        /// `count` fingerprints at `offset` (a row's, as read).
+        func shingles(at offset: Int64, count: Int) throws -> [UInt32] {
             do {
-                return NearIndexSegment.decodeUInt32s(
-                    try Self.read(fd, row.shingleCount * 4, at: row.shinglesOffset)[...])
+                return NearIndexSegment.decodeUInt32s(try Self.read(fd, count * 4, at: offset)[...])
             } catch let problem as Cursor.Problem {
                 throw NearIndexError.corrupt(path: path, problem: problem.text)
             }
