@@ -19,12 +19,14 @@ import Testing
     }
 
     @discardableResult
-    func run(_ inputs: [String], _ out: String, config: PipelineConfig = PipelineConfig(), workers: Int = 2)
-        throws -> PipelineRunner.Summary
-    {
+    func run(
+        _ inputs: [String], _ out: String, config: PipelineConfig = PipelineConfig(), workers: Int = 2,
+        fullRefresh: Bool = false
+    ) throws -> PipelineRunner.Summary {
         var options = PipelineRunner.Options(
             config: config, pipelinePath: "test.yaml", pipelineText: "", inputs: inputs, output: out, workers: workers)
         options.quiet = true
+        options.fullRefresh = fullRefresh
         return try PipelineRunner(options: options).run()
     }
 
@@ -61,8 +63,18 @@ import Testing
         let input = dir.appendingPathComponent("in")
         try copy(original, to: input, as: "a.txt")
         try copy(otherStory, to: input, as: "b.txt")
-        try reprint().write(to: input.appendingPathComponent("c.txt"), atomically: true, encoding: .utf8)
+        try writeReprint(to: input)
         return input
+    }
+
+    /// Puts `file` in place of `input/name` (an input changed since the last run).
+    func replace(_ name: String, in input: URL, with file: URL) throws {
+        try FileManager.default.removeItem(at: input.appendingPathComponent(name))
+        try copy(file, to: input, as: name)
+    }
+
+    func writeReprint(to input: URL) throws {
+        try reprint().write(to: input.appendingPathComponent("c.txt"), atomically: true, encoding: .utf8)
     }
 
     @Test func aReprintIsLinkedToItsOriginalAndAnotherStoryIsNot() throws {
@@ -102,7 +114,7 @@ import Testing
         try withTemporaryFolder { dir in
             let input = dir.appendingPathComponent("in")
             try copy(original, to: input, as: "a.txt")
-            try reprint().write(to: input.appendingPathComponent("c.txt"), atomically: true, encoding: .utf8)
+            try writeReprint(to: input)
             var config = PipelineConfig()
             config.dedup.near.drop = true
             let summary = try run([input.path], dir.path + "/out", config: config)
@@ -142,7 +154,7 @@ import Testing
             try copy(otherStory, to: lastWeek, as: "b.txt")
             try run([dir.path + "/in"], out)
             try FileManager.default.createDirectory(at: tonight, withIntermediateDirectories: true)
-            try reprint().write(to: tonight.appendingPathComponent("c.txt"), atomically: true, encoding: .utf8)
+            try writeReprint(to: tonight)
             let summary = try run([dir.path + "/in"], out)
             #expect(summary.unchangedInputs == 2 && summary.counts.recordsIn == 1)
             let rows = try rows(out)
@@ -159,9 +171,8 @@ import Testing
             try copy(original, to: input, as: "a.txt")
             try run([input.path], out)
             // a.txt now holds the other story: the original's row leaves the dataset, and its index rows with it.
-            try FileManager.default.removeItem(at: input.appendingPathComponent("a.txt"))
-            try copy(otherStory, to: input, as: "a.txt")
-            try reprint().write(to: input.appendingPathComponent("c.txt"), atomically: true, encoding: .utf8)
+            try replace("a.txt", in: input, with: otherStory)
+            try writeReprint(to: input)
             try run([input.path], out)
             let rows = try rows(out)
             #expect(rows["c.txt"]?.nearOf == nil)
@@ -177,17 +188,15 @@ import Testing
             try copy(original, to: input, as: "a.txt")
             try run([input.path], out)  // version 1: the original
             let v1 = try DatasetFolder(out).requireCurrent().nearIndex
-            try FileManager.default.removeItem(at: input.appendingPathComponent("a.txt"))
-            try copy(otherStory, to: input, as: "a.txt")
+            try replace("a.txt", in: input, with: otherStory)
             try run([input.path], out)  // version 2: the original replaced
             #expect(try DatasetFolder(out).requireCurrent().nearIndex != v1)
             try DatasetTransaction(dataset: out, wait: false).rollback(to: 1)  // version 3 = version 1
             #expect(try DatasetFolder(out).requireCurrent().nearIndex == v1)
             #expect(DatasetVerifier(dataset: out).verify().ok)
             // The restored index is the one a new run reads: tonight's reprint finds the original again.
-            try FileManager.default.removeItem(at: input.appendingPathComponent("a.txt"))
-            try copy(original, to: input, as: "a.txt")
-            try reprint().write(to: input.appendingPathComponent("c.txt"), atomically: true, encoding: .utf8)
+            try replace("a.txt", in: input, with: original)
+            try writeReprint(to: input)
             let summary = try run([input.path], out)
             #expect(summary.counts.recordsIn == 1, "a.txt is as version 1 has it")
             let rows = try rows(out)
@@ -201,13 +210,8 @@ import Testing
             let out = dir.path + "/out"
             try copy(original, to: input, as: "a.txt")
             try run([input.path], out)
-            try reprint().write(to: input.appendingPathComponent("c.txt"), atomically: true, encoding: .utf8)
-            var options = PipelineRunner.Options(
-                config: PipelineConfig(), pipelinePath: "test.yaml", pipelineText: "", inputs: [input.path],
-                output: out, workers: 2)
-            options.quiet = true
-            options.fullRefresh = true
-            _ = try PipelineRunner(options: options).run()
+            try writeReprint(to: input)
+            try run([input.path], out, fullRefresh: true)
             let index = try #require(try DatasetFolder(out).requireCurrent().nearIndex)
             #expect(index.segments.map(\.rows) == [2])
             #expect(try rows(out)["c.txt"]?.nearOf != nil)
@@ -234,7 +238,7 @@ import Testing
                 try Data(b).write(to: URL(fileURLWithPath: segment))
                 #expect(throws: NearIndexError.self) { _ = try NearIndexSegment.Reader(path: segment) }
             }
-            try reprint().write(to: input.appendingPathComponent("c.txt"), atomically: true, encoding: .utf8)
+            try writeReprint(to: input)
             let error = #expect(throws: NearIndexError.self) { try run([input.path], out) }
             #expect("\(error!)".contains(segment) && "\(error!)".contains("--full-refresh"))
         }

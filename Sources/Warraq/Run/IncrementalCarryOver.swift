@@ -97,8 +97,12 @@ enum IncrementalCarryOver {
         var moves: [(from: String, to: String)] = []
         for segment in old.segments {
             let reader = try NearIndexSegment.Reader(path: dataset + "/" + segment.path)
-            try index.load(reader) { !plan.isReplaced($0.inputPath) }
-            guard reader.rows.contains(where: { plan.isReplaced($0.inputPath) }) else {
+            var holdsReplaced = false
+            try index.load(reader) { row in
+                if plan.isReplaced(row.inputPath) { holdsReplaced = true; return false }
+                return true
+            }
+            guard holdsReplaced else {
                 segments.append(segment)
                 continue
             }

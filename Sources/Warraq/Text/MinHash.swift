@@ -1,3 +1,5 @@
+import Foundation
+
 /// How near-duplicate signatures are made: word `shingle`-grams of a text, and `bands` × `rows` MinHash values.
 public struct MinHashParameters: Sendable, Equatable, Codable {
     /// Words per shingle.
@@ -15,10 +17,8 @@ public struct MinHashParameters: Sendable, Equatable, Codable {
 
     /// The probability that two texts of Jaccard similarity `j` share a band: 1 − (1 − jʳ)ᵇ.
     public func candidateProbability(_ j: Double) -> Double {
-        1 - pow1(1 - pow1(j, rows), bands)
+        1 - pow(1 - pow(j, Double(rows)), Double(bands))
     }
-
-    private func pow1(_ x: Double, _ n: Int) -> Double { (0..<n).reduce(1.0) { r, _ in r * x } }
 }
 
 /// A document's near-duplicate signature: the keys of its LSH band buckets, and the fingerprints of its shingles
