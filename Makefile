@@ -9,6 +9,7 @@ RELEASE    := .build/release/warraq
 APT_NEEDS  := zlib1g-dev pkg-config time
 
 .PHONY: java all build release test test-swift test-asan test-tsan test-interop test-notebook bench bench-near bench-venv \
+	test-slurm slurm-deps bench-tasks \
 	pipeline deps venv clean \
 	fuzz fuzz-build fuzz-smoke test-identity identity-update format test-format test-architecture
 
@@ -52,7 +53,8 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product warraq
 
-test: test-format test-architecture test-swift test-identity test-asan test-tsan fuzz-smoke test-interop test-notebook
+test: test-format test-architecture test-swift test-identity test-asan test-tsan fuzz-smoke test-interop test-notebook \
+	test-slurm
 
 ## The Swift tests under AddressSanitizer, then an ASan warraq over ../shared/corpus/ and a hostile corpus made from it.
 ## Any sanitizer report fails. Separate build folders, so the plain builds are not rebuilt. Leaks are not checked in
@@ -105,6 +107,22 @@ test-identity: release
 
 identity-update: release
 	$(PYTHON) Tests/identity/check.py $(RELEASE) --update
+
+## A single-node Slurm cluster on loopback (Tests/slurm/cluster.sh) runs a 4-task job array and its commit, which must
+## equal a single run value for value; a killed task is recovered by `warraq slurm resubmit`. Installs Debian's Slurm
+## and munge when missing; where that cannot be done, the test says so and is skipped.
+SLURM_APT := slurmctld slurmd slurm-client munge
+slurm-deps:
+	@missing=""; for p in $(SLURM_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		{ $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; } \
+			|| echo "test-slurm: could not install$$missing here"; \
+	fi
+
+test-slurm: release venv slurm-deps
+	PY=$(abspath $(PY)) Tests/slurm/check.sh
 
 test-interop: release venv java
 	WARRAQ=$(abspath $(RELEASE)) $(PY) -m pytest -q Tests/interop

@@ -24,6 +24,16 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Rebuild the dataset from every input, instead of reading only inputs that are new or changed.")
     var fullRefresh = false
     @Option(
+        help: ArgumentHelp(
+            "Run as one task of a sharded run of N tasks: read a slice of the inputs into the run's folder; "
+                + "`warraq commit DIR --run R` publishes all tasks at once."))
+    var tasks: Int?
+    @Option(help: "This task's index, 0..<N (default: SLURM_ARRAY_TASK_ID, else JOB_COMPLETION_INDEX).") var task: Int?
+    @Option(
+        name: .customLong("run"),
+        help: "The sharded run's id, the same for all its tasks (default: slurm-SLURM_ARRAY_JOB_ID).")
+    var runID: String?
+    @Option(
         name: .customLong("log-format"),
         help: "text, or json: progress, the summary and errors as one JSON object a line.")
     var logFormat: LogFormat = .text
@@ -46,6 +56,7 @@ struct RunCommand: ParsableCommand {
         options.waitForLock = wait
         options.fullRefresh = fullRefresh
         options.liveProgress = logFormat == .text && isatty(STDERR_FILENO) == 1
+        if let tasks { return try runTask(options, tasks: tasks) }
         let summary = try PipelineRunner(options: options).run()
         if logFormat == .json {
             print(JSONWriter.serialize(summary.json))
@@ -60,6 +71,44 @@ struct RunCommand: ParsableCommand {
         }
         if let why = summary.refreshReason { print("every input read again: \(why)") }
         print(RunSummaryTable.render(summary))
+    }
+}
+
+extension RunCommand {
+    /// One task of a sharded run.
+    func runTask(_ options: PipelineRunner.Options, tasks: Int) throws {
+        let env = ProcessInfo.processInfo.environment
+        guard
+            let index = task ?? env["SLURM_ARRAY_TASK_ID"].flatMap(Int.init)
+                ?? env["JOB_COMPLETION_INDEX"].flatMap(Int.init)
+        else {
+            throw ValidationError(
+                "--tasks needs the task's index: --task I, or SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX")
+        }
+        guard let runID = self.runID ?? env["SLURM_ARRAY_JOB_ID"].map({ "slurm-\($0)" }) else {
+            throw TaskError.noRun(dataset: options.output)
+        }
+        let state = try TaskRunner(options: TaskRunner.Options(runner: options, task: index, tasks: tasks, run: runID))
+            .run()
+        let folder = TaskFolder(dataset: options.output, run: runID).task(index)
+        if logFormat == .json {
+            print(
+                JSONWriter.serialize(
+                    .object(
+                        JSONObject(members: [
+                            ("time", .string(Manifest.iso(Date()))), ("level", .string("info")),
+                            ("event", .string("task_done")), ("run", .string(runID)),
+                            ("task", .number(String(index))), ("tasks", .number(String(tasks))),
+                            ("counts", state.counts.json), ("shards", .number(String(state.shards.count))),
+                            ("folder", .string(folder)),
+                        ]))))
+            return
+        }
+        print(
+            "task \(index) of \(tasks) of run \(runID): \(state.counts.recordsIn) records in, "
+                + "\(state.counts.rowsWritten) rows written in \(state.shards.count) shards, "
+                + "\(state.counts.rejectedTotal) rejected, \(state.counts.droppedTotal) dropped; in \(folder). "
+                + "Publish with: warraq commit \(options.output) --run \(runID)")
     }
 }
 

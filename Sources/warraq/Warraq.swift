@@ -13,7 +13,7 @@ struct WarraqCommand: ParsableCommand {
         subcommands: [
             RunCommand.self, AnnotateCommand.self, NormalizeCommand.self, ExportCommand.self, InspectCommand.self,
             VerifyCommand.self, HistoryCommand.self, RollbackCommand.self, CompactCommand.self, ConvertCommand.self,
-            CatCommand.self,
+            CatCommand.self, CommitCommand.self, SlurmCommand.self,
         ]
     )
 

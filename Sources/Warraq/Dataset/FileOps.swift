@@ -29,12 +29,30 @@ public enum FileOps {
         return try? BufferedReader(source, bufferSize: 1 << 16).readAll(limit: limit)
     }
 
+    /// A small file's text without surrounding white space, or nil when it cannot be read.
+    public static func text(of path: String) -> String? {
+        contents(of: path, limit: 1 << 20).map {
+            String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
     /// Renames `from` to `to` (same file system: atomic), creating `to`'s folder.
     public static func move(_ from: String, to: String) throws {
         let folder = (to as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         do { try Syscalls.rename(from, to) } catch {
             throw DatasetError.fileSystem(action: "move", path: "\(from) to \(to)", reason: error.message, advice: nil)
+        }
+    }
+
+    /// Makes `to` a hard link of `from` (same file system), creating `to`'s folder; copies where links are refused.
+    static func link(_ from: String, to: String) throws {
+        let folder = (to as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        if Glibc.link(from, to) == 0 { return }
+        do { try FileManager.default.copyItem(atPath: from, toPath: to) } catch {
+            throw DatasetError.fileSystem(
+                action: "link or copy", path: "\(from) to \(to)", reason: error.localizedDescription, advice: nil)
         }
     }
 

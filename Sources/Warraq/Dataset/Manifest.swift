@@ -21,10 +21,31 @@ public struct Manifest: Codable, Sendable {
         public var workers: Int
         /// What this run read and did (the dataset's totals are `Manifest.counts`).
         public var counts: RunCounts
+        /// The number of tasks of a sharded run (`warraq run --tasks N`, then `warraq commit`); nil for one process.
+        public var tasks: Int?
+        /// Each task of a sharded run, in task order.
+        public var taskRuns: [TaskRun]?
 
         enum CodingKeys: String, CodingKey {
             case id, startedAt = "started_at", finishedAt = "finished_at", warraqVersion = "warraq_version"
             case pipeline, pipelineName = "pipeline_name", pipelineSHA256 = "pipeline_sha256", workers, counts
+            case tasks, taskRuns = "task_runs"
+        }
+    }
+
+    /// One task of a sharded run: where and when it ran, and what it read and did.
+    public struct TaskRun: Codable, Sendable {
+        public var task: Int
+        public var host: String
+        /// The Slurm job id of the array element, when Slurm ran it.
+        public var slurmJobID: String?
+        public var startedAt: String
+        public var finishedAt: String
+        public var counts: RunCounts
+
+        enum CodingKeys: String, CodingKey {
+            case task, host, slurmJobID = "slurm_job_id", startedAt = "started_at", finishedAt = "finished_at"
+            case counts
         }
     }
 

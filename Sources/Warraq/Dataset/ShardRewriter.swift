@@ -1,22 +1,34 @@
 import Foundation
 import Parquet
 
-/// Rewrites shards: without the rows of replaced inputs (incremental runs), or several into one (`compact`).
+/// Rewrites shards: without the rows of replaced inputs (incremental runs), several into one (`compact`), or with
+/// some rows' values changed (the duplicate links a sharded run's commit decides).
 enum ShardRewriter {
     /// Writes the rows of `sources`, in order, that `keep` accepts to `target`; returns the rows written.
     static func rewrite(
         sources: [String], target: String, schema: TableSchema, options: WriterOptions,
         keep: (ParquetValue) -> Bool = { _ in true }
     ) throws -> (rows: Int64, metadata: FileMetadata) {
+        try rewrite(sources: sources, target: target, schema: schema, options: options) { _, row in keep(row) }
+    }
+
+    /// Writes the rows of `sources`, in order, to `target`, each after `edit` (given its index among all the
+    /// sources' rows) changed it; a row `edit` returns false for is left out. Returns the rows written.
+    static func rewrite(
+        sources: [String], target: String, schema: TableSchema, options: WriterOptions,
+        edit: (Int64, inout ParquetValue) -> Bool
+    ) throws -> (rows: Int64, metadata: FileMetadata) {
         try FileManager.default.createDirectory(
             atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let writer = try ParquetFileWriter(path: target, schema: schema, options: options)
-        var rows: Int64 = 0
+        var rows: Int64 = 0, index: Int64 = 0
         for source in sources {
             let reader = try ParquetFileReader(path: source)
             for g in reader.metadata.rowGroups.indices {
                 var batch = writer.makeBatch()
-                for row in try reader.readRows(rowGroup: g) where keep(row) {
+                for var row in try reader.readRows(rowGroup: g) {
+                    defer { index += 1 }
+                    guard edit(index, &row) else { continue }
                     for i in batch.indices { try append(row[batch[i].spec.name] ?? .null, to: &batch[i]) }
                     rows += 1
                 }
@@ -43,5 +55,14 @@ enum ShardRewriter {
         case .list(let items): column.append(list: items.map { if case .string(let s) = $0 { s } else { nil } })
         case .bytes, .record: throw DatasetError.unexpectedValue(column: column.spec.name)
         }
+    }
+}
+
+extension ParquetValue {
+    /// Sets field `name` of a record (a no-op for a record without it, or another value).
+    mutating func set(_ name: String, _ value: ParquetValue) {
+        guard case .record(var fields) = self, let i = fields.firstIndex(where: { $0.name == name }) else { return }
+        fields[i].value = value
+        self = .record(fields)
     }
 }

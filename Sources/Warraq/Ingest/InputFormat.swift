@@ -2,6 +2,9 @@
 public enum InputFormat: String, Sendable {
     case text, json, jsonl, csv, tsv, parquet, gzip, zip
 
+    /// Formats whose records a task can take a byte range of (`InputFile.piece`): one record a line or row.
+    public var isSplittable: Bool { self == .jsonl || self == .csv || self == .tsv }
+
     /// The format of an input named `name` that begins with `head`: its magic bytes, else its extension, else a
     /// guess from its first bytes. The one way every input (a file, a zip entry, a gzip stream) is identified.
     public static func detect(name: String, head: [UInt8]) -> InputFormat {

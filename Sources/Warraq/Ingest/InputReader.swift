@@ -4,13 +4,18 @@ import Foundation
 /// (paths as given; folders recursively, entries sorted by name), handing each item to `emit`.
 public struct InputReader {
     /// An input file with its size, for progress and the manifest.
-    public struct InputFile: Sendable {
+    public struct InputFile: Sendable, Equatable {
         public var path: String
         public var bytes: Int64
+        /// A piece of a large JSON lines or CSV file (`warraq run --task`, `TaskSlicer`): only the records whose
+        /// first byte lies in it are read (the file is still scanned from its start, so that record numbers and
+        /// errors are those of the whole file). Nil: the whole file.
+        public var piece: Range<Int64>?
 
-        public init(path: String, bytes: Int64) {
+        public init(path: String, bytes: Int64, piece: Range<Int64>? = nil) {
             self.path = path
             self.bytes = bytes
+            self.piece = piece
         }
     }
 
@@ -96,8 +101,10 @@ public struct InputReader {
             let format = InputFormat.detect(name: file.path, head: head)
             try readStream(
                 reader, format: format, name: file.path, path: file.path, defaultSource: source,
-                maxRecordBytes: maxRecordBytes, emit: emit)
+                maxRecordBytes: maxRecordBytes, piece: file.piece, emit: emit)
         } catch let error as IngestError {
+            // An error about the whole file is the first piece's to report.
+            guard file.piece.map({ $0.contains(0) }) ?? true else { return nil }
             try emit(
                 .rejected(Rejection(inputPath: file.path, inputRecord: nil, reason: error.reason, detail: error.detail))
             )
@@ -107,7 +114,7 @@ public struct InputReader {
 
     private static func readStream(
         _ reader: BufferedReader, format: InputFormat, name: String, path: String, defaultSource: String,
-        maxRecordBytes: Int, emit: @escaping (IngestItem) throws -> Void
+        maxRecordBytes: Int, piece: Range<Int64>? = nil, emit: @escaping (IngestItem) throws -> Void
     ) throws {
         var records = RecordReaders(
             inputPath: name, defaultSource: defaultSource, emit: emit, maxRecordBytes: maxRecordBytes)
@@ -159,6 +166,7 @@ public struct InputReader {
         default:
             let (text, encoding) = try withoutByteOrderMark(reader, name: name)
             records.streamEncoding = encoding
+            if format.isSplittable { records.piece = piece }
             try records.read(text, format: format)
         }
     }

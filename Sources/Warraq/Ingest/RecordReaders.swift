@@ -10,8 +10,33 @@ struct RecordReaders {
     var streamEncoding: TextEncoding?
     /// Largest record: a JSON line, array element, CSV row or text file past it is rejected as `record_too_large`.
     let maxRecordBytes: Int
+    /// Only the records whose first byte (in the stream read) lies in this range are handed on (`InputFile.piece`).
+    var piece: Range<Int64>?
+    /// Where the record being read started: it decides which piece a record or an error belongs to.
+    private let cursor = Cursor()
+
+    private final class Cursor { var start: Int64 = 0 }
+
+    init(
+        inputPath: String, defaultSource: String, emit: @escaping (IngestItem) throws -> Void, maxRecordBytes: Int
+    ) {
+        self.inputPath = inputPath
+        self.defaultSource = defaultSource
+        self.emit = emit
+        self.maxRecordBytes = maxRecordBytes
+    }
+
+    /// Whether the record being read is this reader's to hand on (always, unless reading a piece).
+    private var owned: Bool { piece?.contains(cursor.start) ?? true }
+
+    /// Marks the start of the next record at `offset`; false once it lies past the piece (reading can stop).
+    private func begin(at offset: Int64) -> Bool {
+        cursor.start = offset
+        return offset < piece?.upperBound ?? .max
+    }
 
     private func reject(_ record: Int?, _ error: IngestError, _ excerpt: String? = nil) throws {
+        guard owned else { return }
         try emit(
             .rejected(
                 Rejection(
@@ -20,6 +45,7 @@ struct RecordReaders {
     }
 
     private func record(_ fields: JSONObject, _ n: Int, plain: Bool = false, encoding: TextEncoding) throws {
+        guard owned else { return }
         try emit(
             .record(
                 RawRecord(
@@ -50,12 +76,12 @@ struct RecordReaders {
 
     private func readJSONLines(_ reader: BufferedReader) throws {
         var line = 0
-        while true {
+        while begin(at: reader.consumed) {
             let result: Bool?
             do {
                 result = try reader.nextLine { bytes -> Bool in
                     line += 1
-                    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return true }
+                    if !owned || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return true }
                     switch RecordDecoding.jsonObject(bytes) {
                     case .success(let (object, encoding)): try record(object, line, encoding: encoding)
                     case .failure(let e):
@@ -124,7 +150,7 @@ struct RecordReaders {
         var scanner = CSVScanner(separator: separator, maxRecordBytes: maxRecordBytes)
         var header: [String]?
         var row = 0
-        while true {
+        while begin(at: reader.consumed) || header == nil {
             let scanned: CSVScanner.Record? = try reader.withBuffered { bytes in
                 scanner.next(bytes, atEnd: reader.atEnd)
             }

@@ -41,5 +41,5 @@ public struct RunCounts: Codable, Sendable, Equatable {
     }
 
     /// The counts as a JSON value, as the manifest writes them (its `Codable` form).
-    var json: JSONValue { JSONValue(encoding: self) }
+    public var json: JSONValue { JSONValue(encoding: self) }
 }

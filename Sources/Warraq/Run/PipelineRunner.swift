@@ -102,7 +102,6 @@ public final class PipelineRunner {
             totalFiles: files.count, totalBytes: inputBytes, quiet: options.quiet,
             live: options.liveProgress, logger: options.logger)
         let builder = DocumentBuilder(config: config)
-        let partition = PartitionStep(partitionBy: config.partitionBy)
         let writer = try PartitionedWriter(
             datasetDir: dataset, stagingDir: staging, partitionBy: config.partitionBy, columns: builder.columns,
             shardOptions: config.writer, workers: options.workers)
@@ -125,23 +124,9 @@ public final class PipelineRunner {
         let kept = try IncrementalCarryOver.keepOrRewrite(
             previous, touched: touched, dataset: dataset, staging: staging, plan: plan, writer: writer)
 
-        // The in-order steps: count, drop, dedup, partition, write.
-        func consume(_ item: OrderedProcessing.Item) throws {
-            switch item {
-            case .rejected(let r): try ledger.rejected(r)
-            case .document(var doc):
-                ledger.read(doc)
-                if let reason = try doc.dropReason ?? dedup.mark(&doc) { return try ledger.dropped(doc, reason) }
-                try writer.append(doc, in: partition.key(doc))
-                ledger.written(doc)
-            }
-        }
-
-        for problem in problems { try consume(.rejected(problem)) }
-        var inputs = try OrderedProcessing.run(
-            files: files, builder: builder, ingest: ingest, batchSize: config.batchSize,
-            workers: options.workers,
-            progress: progress, consume: consume)
+        var inputs = try Self.process(
+            files: files, problems: problems, builder: builder, ingest: ingest, config: config,
+            workers: options.workers, progress: progress, ledger: ledger, dedup: &dedup, writer: writer)
         progress.finish()
         let counts = ledger.counts
         guard counts.balanced else {
@@ -192,12 +177,38 @@ public final class PipelineRunner {
             manifestPath: transaction.folder.manifestPath, refreshReason: refreshReason)
     }
 
+    /// The in-order steps over the path problems, then `files`: count, drop, dedup, partition, write. `marked` sees
+    /// each row the dedup step decided, before it is written. Returns the inputs read, in order.
+    static func process(
+        files: [InputReader.InputFile], problems: [Rejection], builder: DocumentBuilder, ingest: IngestStep,
+        config: PipelineConfig, workers: Int, progress: Progress, ledger: RunLedger, dedup: inout DedupStep,
+        writer: PartitionedWriter, marked: ((Document, PartitionStep.Key) throws -> Void)? = nil
+    ) throws -> [Manifest.Input] {
+        let partition = PartitionStep(partitionBy: config.partitionBy)
+        func consume(_ item: OrderedProcessing.Item) throws {
+            switch item {
+            case .rejected(let r): try ledger.rejected(r)
+            case .document(var doc):
+                ledger.read(doc)
+                if let reason = try doc.dropReason ?? dedup.mark(&doc) { return try ledger.dropped(doc, reason) }
+                let key = partition.key(doc)
+                try marked?(doc, key)
+                try writer.append(doc, in: key)
+                ledger.written(doc)
+            }
+        }
+        for problem in problems { try consume(.rejected(problem)) }
+        return try OrderedProcessing.run(
+            files: files, builder: builder, ingest: ingest, batchSize: config.batchSize, workers: workers,
+            progress: progress, consume: consume)
+    }
+
     /// Where an index segment named `name` goes, relative to the dataset (and to a run's staging folder).
     static func nearSegmentPath(_ name: String) -> String { "\(DatasetFolder.nearIndexFolder)/\(name).idx" }
 
     /// Closes the run's index segment; returns the new version's index (the kept segments, then the run's, if it
     /// indexed any row) and the staged segments to move into place.
-    private static func finishNear(
+    static func finishNear(
         _ index: NearDuplicateIndex, name: String,
         kept: (segments: [Manifest.NearIndex.Segment], moves: [(from: String, to: String)])
     ) throws -> (index: Manifest.NearIndex, moves: [(from: String, to: String)]) {
@@ -212,7 +223,7 @@ public final class PipelineRunner {
         return (Manifest.NearIndex(shingle: p.shingle, bands: p.bands, rows: p.rows, segments: segments), moves)
     }
 
-    static func makeRunID(_ date: Date) -> String {
+    public static func makeRunID(_ date: Date) -> String {
         let stamp = CivilTime.formatTimestamp(Int64(date.timeIntervalSince1970 * 1_000_000))
         let compact = stamp.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "").prefix(15)
         return "\(compact)Z-\(String(getpid(), radix: 16))"
