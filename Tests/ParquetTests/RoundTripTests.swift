@@ -191,4 +191,86 @@ func randomTableSlice(_ rows: ArraySlice<ParquetValue>, schema: TableSchema) thr
         }
     }
     return columns
+
+}
+
+extension RoundTripTests {
+    /// `copyRowGroup`: row groups copied chunk by chunk (no decoding) with some columns encoded anew read back as the
+    /// source's rows with those columns' values replaced; a chunk whose offsets lie outside its file is an error.
+    @Test func rowGroupsCopiedWithColumnsReplaced() throws {
+        var rng = SeededGenerator(seed: 7)
+        let schema = try allTypesSchema()
+        let table = try randomTable(schema, rows: 2000, using: &rng)
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var options = WriterOptions()
+        options.rowGroupSize = 64 << 10
+        let sourcePath = dir.appendingPathComponent("source.parquet").path
+        let writer = try ParquetFileWriter(path: sourcePath, schema: schema, options: options)
+        try writer.write(table.columns)
+        try writer.close()
+        let source = try ParquetFileReader(path: sourcePath)
+        #expect(source.metadata.rowGroups.count > 2)
+
+        // Group 0 copied whole; the others with the string column replaced by its values reversed within the group.
+        let copyPath = dir.appendingPathComponent("copy.parquet").path
+        let copy = try ParquetFileWriter(path: copyPath, schema: schema, options: options)
+        var expected: [ParquetValue] = []
+        let c = try #require(schema.columns.firstIndex { $0.name == "string_opt" })
+        let name = schema.columns[c].name
+        for g in source.metadata.rowGroups.indices {
+            let rows = try source.readRows(rowGroup: g)
+            if g == 0 {
+                try copy.copyRowGroup(g, of: source)
+                expected += rows
+                continue
+            }
+            var replaced = ColumnData(spec: schema.columns[c])
+            let values = Array(rows.map { $0[name] ?? .null }.reversed())
+            for v in values {
+                if case .string(let text) = v { replaced.append(string: text) } else { try replaced.appendNull() }
+            }
+            try copy.copyRowGroup(g, of: source, replacing: [c: replaced])
+            for (row, v) in zip(rows, values) {
+                guard case .record(var fields) = row else { continue }
+                fields[c].value = v
+                expected.append(.record(fields))
+            }
+        }
+        try copy.close()
+        let read = try ParquetFileReader(path: copyPath)
+        expectSame(try read.readAllRows(), expected)
+        #expect(read.metadata.rowGroups.count == source.metadata.rowGroups.count)
+
+        // A replacement of the wrong length, a missing row group, and chunks whose sizes or offsets lie outside their
+        // file are errors, not traps.
+        let bad = try ParquetFileWriter(path: dir.appendingPathComponent("bad.parquet").path, schema: schema)
+        #expect(throws: ParquetError.self) {
+            try bad.copyRowGroup(1, of: source, replacing: [c: ColumnData(spec: schema.columns[c])])
+        }
+        #expect(throws: ParquetError.self) { try bad.copyRowGroup(5_000, of: source) }
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: sourcePath)))
+        let footerStart = bytes.count - 8 - Int(source.metadata.encoded().count)
+        for damage in [
+            { (m: inout ColumnChunkMetadata) in m.totalCompressedSize = .max },
+            { (m: inout ColumnChunkMetadata) in m.dataPageOffset = .max },
+            { (m: inout ColumnChunkMetadata) in
+                m.dataPageOffset = -5; m.dictionaryPageOffset = nil
+            },
+            { (m: inout ColumnChunkMetadata) in
+                m.dictionaryPageOffset = 4; m.dataPageOffset = .max
+            },
+        ] {
+            var broken = source.metadata
+            damage(&broken.rowGroups[0].columns[1])
+            let footer = broken.encoded()
+            var file = Array(bytes[..<footerStart]) + footer
+            file.appendLittleEndian(UInt32(footer.count))
+            file += Array("PAR1".utf8)
+            let path = dir.appendingPathComponent("broken.parquet").path
+            try Data(file).write(to: URL(fileURLWithPath: path))
+            // Refused when the file is opened, or when its chunk is copied.
+            #expect(throws: ParquetError.self) { try bad.copyRowGroup(0, of: try ParquetFileReader(path: path)) }
+        }
+    }
 }

@@ -116,6 +116,25 @@ public final class ParquetFileReader: Sendable {
     static let expansionFloor: Int64 = 1 << 22
     static let maxRowsPerByte: Int64 = 256
 
+    /// The bytes of one column chunk as they are in the file (its pages, compressed), and its metadata: for copying a
+    /// chunk into another file unchanged (`ParquetFileWriter.copyRowGroup`).
+    /// - Throws: `ParquetError` when the chunk's offsets or size lie outside the file's column data.
+    public func rawColumnChunk(rowGroup g: Int, column c: Int) throws(ParquetError) -> (
+        bytes: [UInt8], metadata: ColumnChunkMetadata
+    ) {
+        guard metadata.rowGroups.indices.contains(g), metadata.rowGroups[g].columns.indices.contains(c) else {
+            throw .invalidValue("no column \(c) in row group \(g) of \(path)")
+        }
+        let meta = metadata.rowGroups[g].columns[c]
+        let start = meta.startOffset, length = meta.totalCompressedSize
+        let (end, overflow) = start.addingReportingOverflow(length)
+        guard start >= 4, length >= 0, !overflow, end <= dataEnd, length <= Int64(Int32.max) else {
+            throw .corruptMetadata(
+                "column \(c) of row group \(g) claims bytes \(start)+\(length), outside the column data of \(path)")
+        }
+        return (try file.read(at: start, count: Int(length)), meta)
+    }
+
     /// Reads every row of the file (for small files and tests; prefer `readRows(rowGroup:)`).
     public func readAllRows(columns: [String]? = nil) throws(ParquetError) -> [ParquetValue] {
         var out: [ParquetValue] = []

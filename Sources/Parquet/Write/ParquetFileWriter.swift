@@ -92,31 +92,90 @@ public final class ParquetFileWriter {
         var columns: [ColumnChunkMetadata] = []
         var totalUncompressed: Int64 = 0
         for i in buffered.indices {
-            let chunk = try ColumnChunkEncoder(column: buffered[i], options: options).encode()
+            let chunk = try writeChunk(buffered[i], spec: schema.columns[i])
             // One long-lived writer reuses its buffers; many writers open at once give memory back.
             buffered[i].removeAll(keepingCapacity: options.reserveRowGroupMemory)
-            let spec = schema.columns[i]
-            var dictionaryOffset: Int64?
-            if let dict = chunk.dictionaryPage {
-                dictionaryOffset = file.offset
-                try file.write(dict)
-            }
-            let dataOffset = file.offset
-            for page in chunk.dataPages { try file.write(page) }
-            columns.append(
-                ColumnChunkMetadata(
-                    type: spec.type.physicalType, encodings: chunk.encodings, path: spec.path, codec: options.codec,
-                    numValues: chunk.numValues, totalUncompressedSize: chunk.uncompressedSize,
-                    totalCompressedSize: chunk.compressedSize, dataPageOffset: dataOffset,
-                    dictionaryPageOffset: dictionaryOffset, statistics: chunk.statistics,
-                    encodingStats: chunk.encodingStats))
-            totalUncompressed += chunk.uncompressedSize
+            columns.append(chunk)
+            totalUncompressed += chunk.totalUncompressedSize
         }
         rowGroups.append(
             RowGroupMetadata(
                 columns: columns, totalByteSize: totalUncompressed, numRows: Int64(rows),
                 fileOffset: groupStart, totalCompressedSize: file.offset - groupStart))
         totalRows += Int64(rows)
+    }
+
+    /// Encodes and writes one column chunk of the open row group; returns its metadata.
+    private func writeChunk(_ column: ColumnData, spec: ColumnSpec) throws(ParquetError) -> ColumnChunkMetadata {
+        let chunk = try ColumnChunkEncoder(column: column, options: options).encode()
+        var dictionaryOffset: Int64?
+        if let dict = chunk.dictionaryPage {
+            dictionaryOffset = file.offset
+            try file.write(dict)
+        }
+        let dataOffset = file.offset
+        for page in chunk.dataPages { try file.write(page) }
+        return ColumnChunkMetadata(
+            type: spec.type.physicalType, encodings: chunk.encodings, path: spec.path, codec: options.codec,
+            numValues: chunk.numValues, totalUncompressedSize: chunk.uncompressedSize,
+            totalCompressedSize: chunk.compressedSize, dataPageOffset: dataOffset,
+            dictionaryPageOffset: dictionaryOffset, statistics: chunk.statistics, encodingStats: chunk.encodingStats)
+    }
+
+    /// Writes row group `group` of `source`, a file of the same schema, as this file's next row group: its column
+    /// chunks are copied as they are (no decoding, no compression), but for the columns in `replacing` (by index),
+    /// which are encoded anew from the values given (one for each of the group's rows). Buffered rows are written
+    /// first, as their own row group.
+    /// - Throws: `ParquetError` when the schemas differ, a replacement has another row count, or the source's chunk
+    ///   lies outside its file.
+    public func copyRowGroup(_ group: Int, of source: ParquetFileReader, replacing: [Int: ColumnData] = [:])
+        throws(ParquetError)
+    {
+        try flushRowGroup()
+        guard source.metadata.rowGroups.indices.contains(group) else {
+            throw .invalidValue("no row group \(group) in \(source.path)")
+        }
+        let rg = source.metadata.rowGroups[group]
+        guard source.schema.leaves.count == schema.columns.count,
+            zip(source.schema.leaves, schema.columns).allSatisfy({
+                $0.path == $1.path && $0.node.physicalType == $1.type.physicalType
+            })
+        else { throw .invalidValue("\(source.path) has another schema than the file being written") }
+        let groupStart = file.offset
+        var columns: [ColumnChunkMetadata] = []
+        var totalUncompressed: Int64 = 0
+        for i in schema.columns.indices {
+            var meta: ColumnChunkMetadata
+            if let values = replacing[i] {
+                guard values.spec == schema.columns[i], Int64(values.rowCount) == rg.numRows else {
+                    throw .invalidValue(
+                        "the values replacing \(schema.columns[i].name) are not \(rg.numRows) of its type")
+                }
+                meta = try writeChunk(values, spec: schema.columns[i])
+            } else {
+                let (bytes, old) = try source.rawColumnChunk(rowGroup: group, column: i)
+                // The chunk moves from old.startOffset to here: its page offsets move with it. Both lie in the chunk
+                // (checked), so the new ones lie in the bytes written here.
+                let dataInChunk = old.dataPageOffset.subtractingReportingOverflow(old.startOffset)
+                guard !dataInChunk.overflow, dataInChunk.partialValue >= 0,
+                    dataInChunk.partialValue < Int64(bytes.count) || bytes.isEmpty
+                else {
+                    throw .corruptMetadata(
+                        "column \(i) of row group \(group) of \(source.path): its data page offset lies outside it")
+                }
+                meta = old
+                meta.dataPageOffset = file.offset + dataInChunk.partialValue
+                meta.dictionaryPageOffset = old.startOffset < old.dataPageOffset ? file.offset : nil
+                try file.write(bytes)
+            }
+            totalUncompressed += meta.totalUncompressedSize
+            columns.append(meta)
+        }
+        rowGroups.append(
+            RowGroupMetadata(
+                columns: columns, totalByteSize: totalUncompressed, numRows: rg.numRows, fileOffset: groupStart,
+                totalCompressedSize: file.offset - groupStart))
+        totalRows += rg.numRows
     }
 
     /// Writes the last row group and the footer, and closes the file.

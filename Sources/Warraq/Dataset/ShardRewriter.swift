@@ -38,6 +38,64 @@ enum ShardRewriter {
         return (rows, try writer.close(sync: true))
     }
 
+    /// A change to one row of a shard: new values for some of its columns, or its removal.
+    enum RowChange {
+        case set([String: ParquetValue])
+        case drop
+    }
+
+    /// Writes `source` to `target` with `changes` (by row index) applied, touching only what changes: a row group
+    /// without changes is copied as it is, one whose rows only get new values in `columns` has just those columns
+    /// encoded anew (the others copied), and only one that loses rows is decoded and written again.
+    /// Returns the rows written.
+    static func patch(
+        source: String, target: String, schema: TableSchema, options: WriterOptions, columns: [String],
+        changes: [Int64: RowChange]
+    ) throws -> (rows: Int64, metadata: FileMetadata) {
+        try FileManager.default.createDirectory(
+            atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let reader = try ParquetFileReader(path: source)
+        let writer = try ParquetFileWriter(path: target, schema: schema, options: options)
+        let indices = columns.compactMap { name in schema.columns.firstIndex { $0.name == name } }
+        var start: Int64 = 0, rows: Int64 = 0
+        for (g, group) in reader.metadata.rowGroups.enumerated() {
+            defer { start += group.numRows }
+            let mine = changes.filter { $0.key >= start && $0.key - start < group.numRows }
+            if mine.isEmpty {
+                try writer.copyRowGroup(g, of: reader)
+            } else if !mine.values.contains(where: { if case .drop = $0 { true } else { false } }) {
+                var values = indices.map { ColumnData(spec: schema.columns[$0]) }
+                for (k, row) in try reader.readRows(rowGroup: g, columns: indices.map { schema.columns[$0].name })
+                    .enumerated()
+                {
+                    let change: [String: ParquetValue]
+                    if case .set(let c)? = mine[start + Int64(k)] { change = c } else { change = [:] }
+                    for (j, c) in indices.enumerated() {
+                        let name = schema.columns[c].name
+                        try append(change[name] ?? row[name] ?? .null, to: &values[j])
+                    }
+                }
+                try writer.copyRowGroup(
+                    g, of: reader, replacing: Dictionary(uniqueKeysWithValues: zip(indices, values)))
+            } else {
+                var batch = writer.makeBatch()
+                for (k, var row) in try reader.readRows(rowGroup: g).enumerated() {
+                    switch mine[start + Int64(k)] {
+                    case .drop?: continue
+                    case .set(let c)?: for (name, v) in c { row.set(name, v) }
+                    case nil: break
+                    }
+                    for i in batch.indices { try append(row[batch[i].spec.name] ?? .null, to: &batch[i]) }
+                }
+                try writer.write(batch)
+                try writer.flushRowGroup()
+            }
+        }
+        let metadata = try writer.close(sync: true)
+        rows = metadata.numRows
+        return (rows, metadata)
+    }
+
     static func append(_ v: ParquetValue, to column: inout ColumnData) throws {
         switch v {
         case .null: try column.appendNull()

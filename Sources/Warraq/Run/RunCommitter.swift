@@ -153,12 +153,9 @@ public final class RunCommitter {
                 let target = DatasetFolder.stagedPath(relative, in: staging)
                 if let changes = edits[state.task][s] {
                     rewritten += 1
-                    let (rows, metadata) = try ShardRewriter.rewrite(
-                        sources: [source], target: target, schema: writer.schema, options: writer.options
-                    ) { index, row in
-                        guard let change = changes[index] else { return true }
-                        return change.apply(to: &row)
-                    }
+                    let (rows, metadata) = try ShardRewriter.patch(
+                        source: source, target: target, schema: writer.schema, options: writer.options,
+                        columns: Edit.columns, changes: changes.mapValues(\.change))
                     if rows == 0 { try FileManager.default.removeItem(atPath: target); continue }
                     let values = writer.partitionBy.map { ($0, shard.partition[$0.rawValue] ?? nil) }
                     entries.append(
@@ -243,12 +240,16 @@ public final class RunCommitter {
         var links: DedupRow.Links
         var drop: Bool
 
-        func apply(to row: inout ParquetValue) -> Bool {
-            guard !drop else { return false }
-            row.set("duplicate_of", links.duplicateOf.map { .string($0) } ?? .null)
-            row.set("near_duplicate_of", links.near.map { .string($0) } ?? .null)
-            row.set("near_duplicate_similarity", links.similarity.map { .double($0) } ?? .null)
-            return true
+        /// The columns an edit changes.
+        static let columns = ["duplicate_of", "near_duplicate_of", "near_duplicate_similarity"]
+
+        var change: ShardRewriter.RowChange {
+            guard !drop else { return .drop }
+            return .set([
+                "duplicate_of": links.duplicateOf.map { .string($0) } ?? .null,
+                "near_duplicate_of": links.near.map { .string($0) } ?? .null,
+                "near_duplicate_similarity": links.similarity.map { .double($0) } ?? .null,
+            ])
         }
     }
 
