@@ -136,6 +136,11 @@ bench: release venv bench-venv
 	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_pipeline.py
 	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_records.py
 	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_near_dup.py
+	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_tasks.py
+
+## Sharded runs alone: N = 1, 4, 16, 64 local tasks and their commit against a single run.
+bench-tasks: release venv
+	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_tasks.py
 
 ## The near-duplicate benchmark alone.
 bench-near: release venv bench-venv

@@ -11,6 +11,7 @@ import Foundation
 /// DIR/_rejects/<run>.jsonl                 rejected and dropped records of each run
 /// DIR/_near/<version>.idx                  the near-duplicate index: the rows each run indexed (`NearIndexSegment`)
 /// DIR/_staging/<run>/                      a run's files before they are published
+/// DIR/_tasks/<run>/                        a sharded run's tasks' results until `warraq commit` (`TaskFolder`)
 /// DIR/.warraq.lock                         the lock of the run or command that changes the dataset
 /// ```
 /// pyarrow, pandas, Polars, DuckDB and Spark pass over names starting with `_` or `.`, and `.kept` files match no

@@ -22,14 +22,16 @@ public final class FileByteSource: ByteSource {
     /// Hashes the bytes as they are read, while the reads are sequential from the file's start.
     private var hasher: SHA256?
 
-    public init(path: String, range: Range<Int64>? = nil) throws {
+    /// - Parameter hashing: hash the bytes read (`finishHash`): off for a piece of a file that another task reads
+    ///   to its end.
+    public init(path: String, range: Range<Int64>? = nil, hashing: Bool = true) throws {
         self.path = path
         do { fd = try Syscalls.open(path, O_RDONLY | O_CLOEXEC) } catch {
             throw IngestError.cannotOpen(path: path, reason: error.message)
         }
         position = range?.lowerBound ?? 0
         end = range?.upperBound
-        if range == nil { hasher = SHA256() }
+        if range == nil && hashing { hasher = SHA256() }
     }
 
     /// The SHA-256 of the whole file: the bytes read so far, then the rest. Nil for a byte range.

@@ -84,7 +84,8 @@ public struct InputReader {
     }
 
     /// Reads one input file, handing every record or rejection to `emit` in order.
-    /// - Returns: the file's SHA-256 (hashed as it is read), or nil when it could not be read.
+    /// - Returns: the file's SHA-256 (hashed as it is read), or nil when it could not be read (or `file` is a piece
+    ///   that ends before the file does).
     @discardableResult
     public static func read(
         _ file: InputFile, maxRecordBytes: Int = IngestOptions().maxRecordBytes,
@@ -95,7 +96,8 @@ public struct InputReader {
         var raw: FileByteSource?
         do {
             guard FileManager.default.fileExists(atPath: file.path) else { throw InputVanished(path: file.path) }
-            raw = try FileByteSource(path: file.path)
+            // A piece that ends before the file does stops there: the task with the last piece hashes the file.
+            raw = try FileByteSource(path: file.path, hashing: file.piece.map { $0.upperBound == .max } ?? true)
             let reader = BufferedReader(raw!, maxLineLength: maxRecordBytes)
             let head = try reader.peek(512)
             let format = InputFormat.detect(name: file.path, head: head)

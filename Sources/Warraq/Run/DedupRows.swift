@@ -69,38 +69,14 @@ struct DedupRow: Equatable {
 
     /// Streams rows to a file.
     final class Writer {
-        let path: String
-        private let handle: FileHandle
-        private var buffer: [UInt8] = []
-        private(set) var rows = 0
+        private let file: JSONLinesFile
+        var rows: Int { file.lines }
 
-        init(path: String) throws {
-            self.path = path
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw DatasetError.fileSystem(
-                    action: "create", path: path, reason: nil, advice: ": check that the dataset folder is writable")
-            }
-            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        }
+        init(path: String) throws { file = try JSONLinesFile(path: path) }
 
-        func append(_ row: DedupRow) throws {
-            JSONWriter.serialize(row.json, to: &buffer)
-            buffer.append(0x0A)
-            rows += 1
-            if buffer.count >= 1 << 16 { try flush() }
-        }
+        func append(_ row: DedupRow) throws { try file.append(row.json) }
 
-        private func flush() throws {
-            guard !buffer.isEmpty else { return }
-            try handle.write(contentsOf: Data(buffer))
-            buffer.removeAll(keepingCapacity: true)
-        }
-
-        func close() throws {
-            try flush()
-            try handle.synchronize()
-            try handle.close()
-        }
+        func close() throws { try file.close() }
     }
 
     /// Reads a task's rows in order, handing each to `body`.

@@ -5,6 +5,55 @@ import Parquet
 /// kept rows' content hashes for the dedup step, the shards kept or rewritten without replaced inputs' rows, and
 /// the inputs and counts of the new version.
 enum IncrementalCarryOver {
+    /// What a run starts from: the dedup step (with the near-duplicate index, writing the new version's segment into
+    /// staging) that knows the kept rows first, the kept index segments, and the shards kept or rewritten.
+    struct Start {
+        var nearIndex: NearDuplicateIndex?
+        var keptNear: (segments: [Manifest.NearIndex.Segment], moves: [(from: String, to: String)])
+        var dedup: DedupStep
+        var kept: (unchanged: [Manifest.Shard], rewritten: [Manifest.Shard])
+        /// The new version's index segment name (its version number, six digits).
+        var segmentName: String
+    }
+
+    /// Carries the version `previous` over into a run that publishes version `version` (a single run, or a sharded
+    /// run's commit): its rows' content hashes and index rows, but for those of replaced inputs.
+    static func start(
+        _ previous: Manifest?, config: PipelineConfig, dataset: String, staging: String, plan: IncrementalPlan,
+        writer: PartitionedWriter, version: Int
+    ) throws -> Start {
+        let segmentName = String(version).leftPadded(to: 6)
+        let nearIndex =
+            try config.dedup.near.enabled
+            ? NearDuplicateIndex(
+                options: config.dedup.near, writingTo: staging + "/" + PipelineRunner.nearSegmentPath(segmentName))
+            : nil
+        let keptNear = try rememberNear(
+            previous, into: nearIndex, dataset: dataset, staging: staging, name: segmentName, plan: plan)
+        var dedup = DedupStep(options: config.dedup, near: nearIndex)
+        let touched = try remember(previous, in: &dedup, dataset: dataset, plan: plan)
+        let kept = try keepOrRewrite(
+            previous, touched: touched, dataset: dataset, staging: staging, plan: plan, writer: writer)
+        return Start(nearIndex: nearIndex, keptNear: keptNear, dedup: dedup, kept: kept, segmentName: segmentName)
+    }
+
+    /// Compacts `manifest` when the pipeline asks for it (`compact.auto`), then publishes it with `moves`.
+    /// - Returns: the version published.
+    static func publish(
+        _ manifest: Manifest, moves: [(from: String, to: String)], config: PipelineConfig,
+        transaction: DatasetTransaction, staging: String, writer: PartitionedWriter
+    ) throws -> Int {
+        var manifest = manifest, moves = moves
+        if config.compact.auto {
+            let compacted = try Compactor(
+                folder: transaction.folder, staging: staging, writer: writer, maxFiles: config.compact.maxFiles
+            )
+            .compact(&manifest)
+            moves = moves.filter { !compacted.replaced.contains($0.to) } + compacted.moves
+        }
+        return try transaction.publish(manifest, moves: moves, keep: config.history.keepVersions)
+    }
+
     /// Every input the new version holds, in reading order (read now, kept unchanged, or no longer seen), and the
     /// dataset's counts: theirs, and this run's path problems.
     static func datasetInputs(

@@ -112,17 +112,11 @@ public final class PipelineRunner {
         let ledger = RunLedger(rejects: try RejectsFile(path: staging + "/" + rejectsName))
         // Rows kept from earlier runs come first in input order: duplicates point at them.
         // Index segments are named by the version they are made for (unique, as run ids within a second are not).
-        let segmentName = String(transaction.nextVersion).leftPadded(to: 6)
-        let nearIndex =
-            try config.dedup.near.enabled
-            ? NearDuplicateIndex(
-                options: config.dedup.near, writingTo: staging + "/" + Self.nearSegmentPath(segmentName)) : nil
-        let keptNear = try IncrementalCarryOver.rememberNear(
-            previous, into: nearIndex, dataset: dataset, staging: staging, name: segmentName, plan: plan)
-        var dedup = DedupStep(options: config.dedup, near: nearIndex)
-        let touched = try IncrementalCarryOver.remember(previous, in: &dedup, dataset: dataset, plan: plan)
-        let kept = try IncrementalCarryOver.keepOrRewrite(
-            previous, touched: touched, dataset: dataset, staging: staging, plan: plan, writer: writer)
+        let start = try IncrementalCarryOver.start(
+            previous, config: config, dataset: dataset, staging: staging, plan: plan, writer: writer,
+            version: transaction.nextVersion)
+        var dedup = start.dedup
+        let (nearIndex, kept, segmentName) = (start.nearIndex, start.kept, start.segmentName)
 
         var inputs = try Self.process(
             files: files, problems: problems, builder: builder, ingest: ingest, config: config,
@@ -135,7 +129,7 @@ public final class PipelineRunner {
 
         let shards = try writer.finish()
         try ledger.rejects.close()
-        let near = try nearIndex.map { try Self.finishNear($0, name: segmentName, kept: keptNear) }
+        let near = try nearIndex.map { try Self.finishNear($0, name: segmentName, kept: start.keptNear) }
         CrashPoint.here("staged")
         let entries = try Manifest.Shard.hashed(shards)
         // Per-input counts are complete only now (a batch can hold the end of one file and the start of the next).
@@ -148,7 +142,7 @@ public final class PipelineRunner {
             warraqVersion: WarraqInfo.version,
             pipeline: options.pipelinePath, pipelineName: config.name, pipelineSHA256: pipelineSHA256,
             workers: max(1, options.workers), counts: counts)
-        var manifest = Manifest(
+        let manifest = Manifest(
             version: 0, run: run, inputs: allInputs, skippedFiles: skipped,
             schema: Manifest.columns(writer.schema, partitionBy: config.partitionBy),
             partitionBy: config.partitionBy.map(\.rawValue),
@@ -160,14 +154,8 @@ public final class PipelineRunner {
         }
         if let rejectsNow { moves.append((from: staging + "/" + rejectsNow, to: rejectsNow)) }
         moves += near?.moves ?? []
-        if config.compact.auto {
-            let compacted = try Compactor(
-                folder: transaction.folder, staging: staging, writer: writer, maxFiles: config.compact.maxFiles
-            )
-            .compact(&manifest)
-            moves = moves.filter { !compacted.replaced.contains($0.to) } + compacted.moves
-        }
-        let version = try transaction.publish(manifest, moves: moves, keep: config.history.keepVersions)
+        let version = try IncrementalCarryOver.publish(
+            manifest, moves: moves, config: config, transaction: transaction, staging: staging, writer: writer)
         published = true
         transaction.discardStaging(staging)
         return Summary(

@@ -113,18 +113,11 @@ public final class RunCommitter {
             datasetDir: dataset, stagingDir: staging, partitionBy: config.partitionBy, columns: builder.columns,
             shardOptions: config.writer, workers: 1)
         // The kept rows first, exactly as a single run remembers them.
-        let segmentName = String(transaction.nextVersion).leftPadded(to: 6)
-        let nearIndex =
-            try config.dedup.near.enabled
-            ? NearDuplicateIndex(
-                options: config.dedup.near, writingTo: staging + "/" + PipelineRunner.nearSegmentPath(segmentName))
-            : nil
-        let keptNear = try IncrementalCarryOver.rememberNear(
-            previous, into: nearIndex, dataset: dataset, staging: staging, name: segmentName, plan: plan)
-        var dedup = DedupStep(options: config.dedup, near: nearIndex)
-        let touched = try IncrementalCarryOver.remember(previous, in: &dedup, dataset: dataset, plan: plan)
-        let kept = try IncrementalCarryOver.keepOrRewrite(
-            previous, touched: touched, dataset: dataset, staging: staging, plan: plan, writer: writer)
+        let start = try IncrementalCarryOver.start(
+            previous, config: config, dataset: dataset, staging: staging, plan: plan, writer: writer,
+            version: transaction.nextVersion)
+        var dedup = start.dedup
+        let kept = start.kept
 
         // Then every task's rows, in task order: the links a single run would give them.
         let commitRejects = "\(DatasetFolder.rejectsFolder)/\(run)-commit.jsonl"
@@ -182,7 +175,9 @@ public final class RunCommitter {
         }
         if ledger.rejects.lines > 0 { rejects.append(commitRejects) }
         moves += rejects.map { (from: staging + "/" + $0, to: $0) }
-        let near = try nearIndex.map { try PipelineRunner.finishNear($0, name: segmentName, kept: keptNear) }
+        let near = try start.nearIndex.map {
+            try PipelineRunner.finishNear($0, name: start.segmentName, kept: start.keptNear)
+        }
         moves += near?.moves ?? []
 
         // Counts: the tasks', with the commit's drops moved from written to dropped.
@@ -210,25 +205,23 @@ public final class RunCommitter {
             finishedAt: Manifest.iso(Date()), warraqVersion: WarraqInfo.version, pipeline: first.pipeline,
             pipelineName: config.name, pipelineSHA256: first.pipelineSHA256, workers: 1, counts: counts,
             tasks: first.tasks, taskRuns: taskRuns)
-        var manifest = Manifest(
+        let manifest = Manifest(
             version: 0, run: runRecord, inputs: allInputs, skippedFiles: skipped,
             schema: Manifest.columns(writer.schema, partitionBy: config.partitionBy),
             partitionBy: config.partitionBy.map(\.rawValue),
             shards: kept.unchanged + kept.rewritten + entries,
             rejects: (previous?.rejects ?? []) + rejects, counts: datasetCounts, nearIndex: near?.index)
         moves += kept.rewritten.map { (from: DatasetFolder.stagedPath($0.path, in: staging), to: $0.path) }
-        if config.compact.auto {
-            let compacted = try Compactor(
-                folder: transaction.folder, staging: staging, writer: writer, maxFiles: config.compact.maxFiles
-            )
-            .compact(&manifest)
-            moves = moves.filter { !compacted.replaced.contains($0.to) } + compacted.moves
-        }
-        let version = try transaction.publish(manifest, moves: moves, keep: config.history.keepVersions)
+        let version = try IncrementalCarryOver.publish(
+            manifest, moves: moves, config: config, transaction: transaction, staging: staging, writer: writer)
         published = true
         transaction.discardStaging(staging)
-        // The version is current: the tasks' results are in it (their run folder keeps the scripts and logs).
-        for i in 0..<first.tasks { try? FileManager.default.removeItem(atPath: tasks.task(i)) }
+        // The version is current: the tasks' results are in it, and killed attempts' leftovers are of no use (the
+        // run folder keeps run.json, the scripts and the logs).
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: tasks.path)) ?? []
+        where Int(name) != nil || name.hasPrefix(".") || name.hasSuffix(".failed") {
+            try? FileManager.default.removeItem(atPath: tasks.path + "/" + name)
+        }
         return Summary(
             published: true, committedAs: nil, version: version, tasks: first.tasks, counts: counts,
             shards: entries.count + kept.rewritten.count, rewritten: rewritten, relinked: relinked,
