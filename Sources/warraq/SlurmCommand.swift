@@ -111,11 +111,16 @@ struct SlurmResubmitCommand: ParsableCommand {
             print("run \(folder.run) was committed as version \(v); nothing to resubmit")
             return
         }
-        let redo = TaskStatus.of(folder, tasks: tasks, queued: Slurm.queued(submitted))
+        let queued = Slurm.queued(submitted)
+        let redo = TaskStatus.of(folder, tasks: tasks, queued: queued)
             .filter { $0.state == .failed || $0.state == .missing }.map(\.task)
         try? FileManager.default.removeItem(atPath: folder.path + "/commit.status")
         if redo.isEmpty { print("every task is done or running; submitting the commit only") }
-        try Slurm.submit(&submitted, folder, array: redo.isEmpty ? nil : redo.map(String.init).joined(separator: ","))
+        // Tasks of earlier arrays still queued or running: the commit waits for them to end too.
+        let earlier = queued.isEmpty ? [] : submitted.arrayJobs
+        try Slurm.submit(
+            &submitted, folder, array: redo.isEmpty ? nil : redo.map(String.init).joined(separator: ","),
+            after: earlier)
         if wait { throw ExitCode(try Slurm.waitForCommit(submitted, folder)) }
     }
 }
@@ -175,15 +180,21 @@ enum Slurm {
 
     /// Submits the array (`array`: "0-3", or "1,3"; nil: none) and the commit after it; records and prints the ids.
     @discardableResult
-    static func submit(_ s: inout SubmittedRun, _ folder: TaskFolder, array: String?) throws -> Int32 {
-        var dependency: [String] = []
+    /// - Parameter after: earlier jobs the commit also waits for (to end, however they end).
+    static func submit(_ s: inout SubmittedRun, _ folder: TaskFolder, array: String?, after: [String] = []) throws
+        -> Int32
+    {
+        var conditions = after.map { "afterany:\($0)" }
         if let array {
             let spec = array + (s.slurm["max-parallel"].map { "%" + $0 } ?? "")
             let id = try sbatch(["--parsable", "--array=\(spec)", folder.path + "/job.sh"])
             s.arrayJobs.append(id)
-            dependency = ["--dependency=afterok:\(id)", "--kill-on-invalid-dep=yes"]
+            conditions.append("afterok:\(id)")
             print("submitted job array \(id) (tasks \(array) of run \(s.run))")
         }
+        let dependency =
+            conditions.isEmpty
+            ? [] : ["--dependency=\(conditions.joined(separator: ","))", "--kill-on-invalid-dep=yes"]
         let commit = try sbatch(["--parsable"] + dependency + [folder.path + "/commit.sh"])
         s.commitJobs.append(commit)
         try s.write(folder)

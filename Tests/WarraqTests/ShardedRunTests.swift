@@ -239,6 +239,12 @@ import WarraqTestSupport
             }
             #expect(!FileManager.default.fileExists(atPath: out + "/_manifest.json"))
             #expect(ExitStatus.code(for: TaskError.noRun(dataset: out)) == ExitStatus.failure)
+            // A run id is a folder name: one that would leave the dataset's _tasks/ is refused.
+            for bad in ["../escape", ".hidden", "a/b", ""] {
+                #expect(throws: TaskError.self) { try runTasks(p, [input], out, tasks: 3, run: bad, only: [0]) }
+                #expect(throws: TaskError.self) { try commit(out, bad) }
+            }
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("escape").path))
             // A rerun of a task replaces its folder with the same results.
             let folder = TaskFolder(dataset: out, run: "r1")
             let before = try TaskState.load(path: folder.stateFile(0))

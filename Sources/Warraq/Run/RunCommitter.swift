@@ -49,6 +49,7 @@ public final class RunCommitter {
     public func commit() throws -> Summary {
         let started = Date()
         let dataset = options.dataset, run = options.run
+        guard TaskFolder.isValidRun(run) else { throw TaskError.badRun(run: run) }
         let tasks = TaskFolder(dataset: dataset, run: run)
         let transaction = try DatasetTransaction(dataset: dataset, wait: options.waitForLock)
         for note in transaction.notes { options.logger.warning("\(note)", metadata: ["event": "note"]) }

@@ -31,6 +31,7 @@ public final class TaskRunner {
         guard options.tasks > 0, (0..<options.tasks).contains(options.task) else {
             throw TaskError.badTask(task: options.task, tasks: options.tasks)
         }
+        guard TaskFolder.isValidRun(options.run) else { throw TaskError.badRun(run: options.run) }
         let folder = TaskFolder(dataset: options.runner.output, run: options.run)
         let host = ProcessInfo.processInfo.hostName
         let attempt = folder.path + "/.\(options.task)-\(host)-\(getpid())"

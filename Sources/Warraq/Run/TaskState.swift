@@ -25,6 +25,15 @@ public struct TaskFolder: Sendable {
         self.run = run
     }
 
+    /// Whether `run` can name a run's folder: 1 to 100 of A-Z a-z 0-9 . _ -, not starting with a dot.
+    public static func isValidRun(_ run: String) -> Bool {
+        !run.isEmpty && run.utf8.count <= 100 && !run.hasPrefix(".")
+            && run.utf8.allSatisfy { c in
+                (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2E
+                    || c == 0x5F || c == 0x2D
+            }
+    }
+
     static let folderName = "_tasks"
 
     /// `DIR/_tasks`.
@@ -137,6 +146,7 @@ public enum TaskError: Error, CustomStringConvertible, Sendable {
     case baseMoved(run: String, planned: Int?, current: Int?)
     case shardGone(task: Int, path: String)
     case noTasks(run: String, folder: String)
+    case badRun(run: String)
 
     public var description: String {
         switch self {
@@ -165,6 +175,9 @@ public enum TaskError: Error, CustomStringConvertible, Sendable {
             return "the tasks of run \(run) planned against version \(planned.map(String.init) ?? "none"), but the "
                 + "dataset is at version \(current.map(String.init) ?? "none") now; nothing was published. Run the "
                 + "tasks again: they must see the version they extend."
+        case .badRun(let run):
+            return "\"\(run)\" cannot be a run id: use 1 to 100 letters, digits, dots, underscores and hyphens, "
+                + "not starting with a dot"
         case .noTasks(let run, let folder):
             return "no task of run \(run) has finished or failed yet (\(folder)); nothing was published. Run the "
                 + "tasks first (warraq run PIPELINE --tasks N --task I --run \(run))."
