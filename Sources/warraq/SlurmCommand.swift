@@ -46,9 +46,10 @@ struct SlurmSubmitCommand: ParsableCommand {
         guard let output = (output ?? config.output).map(Slurm.absolute) else {
             throw ValidationError("no output: give --output or set output in \(pipeline)")
         }
-        let new = try Slurm.somethingNew(
-            config: config, text: text, inputs: inputs, output: output, fullRefresh: fullRefresh)
-        guard new else {
+        guard
+            try TaskRunner.hasWork(
+                config: config, pipelineText: text, inputs: inputs, output: output, fullRefresh: fullRefresh)
+        else {
             print("nothing new: every input is in the dataset unchanged; no job submitted, nothing published")
             return
         }
@@ -65,9 +66,8 @@ struct SlurmSubmitCommand: ParsableCommand {
         let folder = TaskFolder(dataset: output, run: run)
         try submitted.write(folder)
         try Slurm.writeScripts(submitted, folder)
-        let status = try Slurm.submit(&submitted, folder, array: "0-\(tasks - 1)")
+        try Slurm.submit(&submitted, folder, array: "0-\(tasks - 1)")
         if wait { throw ExitCode(try Slurm.waitForCommit(submitted, folder)) }
-        _ = status
     }
 }
 
@@ -76,14 +76,15 @@ struct SlurmStatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "List the tasks of the dataset's last sharded run: done, running, failed, missing.")
 
-    @Argument(help: "The dataset folder.") var dataset: String
-    @Option(name: .customLong("run"), help: "The run (default: the last one).") var runID: String?
+    @OptionGroup var selection: RunSelection
 
     func run() throws {
-        let (folder, tasks, submitted) = try Slurm.lastRun(dataset, run: runID)
+        let (folder, tasks, submitted) = try selection.resolve()
         let statuses = TaskStatus.of(folder, tasks: tasks, queued: Slurm.queued(submitted))
         print(
-            "run \(folder.run): \(tasks) tasks" + (Slurm.committed(folder).map { "; committed as version \($0)" } ?? "")
+            "run \(folder.run): \(tasks) tasks"
+                + (DatasetFolder(folder.dataset).version(publishedBy: folder.run).map { "; committed as version \($0)" }
+                    ?? "")
         )
         for s in statuses {
             print(
@@ -98,16 +99,15 @@ struct SlurmResubmitCommand: ParsableCommand {
         commandName: "resubmit",
         abstract: "Submit the failed and missing tasks of the last sharded run again, and the commit after them.")
 
-    @Argument(help: "The dataset folder.") var dataset: String
-    @Option(name: .customLong("run"), help: "The run (default: the last one).") var runID: String?
+    @OptionGroup var selection: RunSelection
     @Flag(help: "Return when the commit has ended, with its exit status.") var wait = false
 
     func run() throws {
-        let (folder, tasks, stored) = try Slurm.lastRun(dataset, run: runID)
+        let (folder, tasks, stored) = try selection.resolve()
         guard var submitted = stored else {
             throw ValidationError("run \(folder.run) was not submitted with warraq slurm submit (no \(folder.runFile))")
         }
-        if let v = Slurm.committed(folder) {
+        if let v = DatasetFolder(folder.dataset).version(publishedBy: folder.run) {
             print("run \(folder.run) was committed as version \(v); nothing to resubmit")
             return
         }
@@ -125,6 +125,14 @@ struct SlurmResubmitCommand: ParsableCommand {
     }
 }
 
+/// The dataset and run `status` and `resubmit` act on.
+struct RunSelection: ParsableArguments {
+    @Argument(help: "The dataset folder.") var dataset: String
+    @Option(name: .customLong("run"), help: "The run (default: the last one).") var runID: String?
+
+    func resolve() throws -> (TaskFolder, Int, SubmittedRun?) { try Slurm.lastRun(dataset, run: runID) }
+}
+
 /// sbatch, squeue and the scripts they run.
 enum Slurm {
     static func absolute(_ path: String) -> String {
@@ -138,14 +146,6 @@ enum Slurm {
     }
 
     static func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-
-    /// Whether a run would read anything: a submit with nothing new submits nothing.
-    static func somethingNew(config: PipelineConfig, text: String, inputs: [String], output: String, fullRefresh: Bool)
-        throws -> Bool
-    {
-        try TaskRunner.hasWork(
-            config: config, pipelineText: text, inputs: inputs, output: output, fullRefresh: fullRefresh)
-    }
 
     static func writeScripts(_ s: SubmittedRun, _ folder: TaskFolder) throws {
         try FileManager.default.createDirectory(atPath: folder.logs, withIntermediateDirectories: true)
@@ -179,11 +179,8 @@ enum Slurm {
     }
 
     /// Submits the array (`array`: "0-3", or "1,3"; nil: none) and the commit after it; records and prints the ids.
-    @discardableResult
     /// - Parameter after: earlier jobs the commit also waits for (to end, however they end).
-    static func submit(_ s: inout SubmittedRun, _ folder: TaskFolder, array: String?, after: [String] = []) throws
-        -> Int32
-    {
+    static func submit(_ s: inout SubmittedRun, _ folder: TaskFolder, array: String?, after: [String] = []) throws {
         var conditions = after.map { "afterany:\($0)" }
         if let array {
             let spec = array + (s.slurm["max-parallel"].map { "%" + $0 } ?? "")
@@ -199,7 +196,6 @@ enum Slurm {
         s.commitJobs.append(commit)
         try s.write(folder)
         print("submitted commit job \(commit)" + (array == nil ? "" : " (after the array)"))
-        return 0
     }
 
     static func sbatch(_ arguments: [String]) throws -> String {
@@ -242,24 +238,9 @@ enum Slurm {
         }
         let folder = TaskFolder(dataset: dataset, run: id)
         let submitted = try? SubmittedRun.read(folder)
-        var tasks = submitted?.tasks
-        if tasks == nil {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
-                if let i = Int(name), let s = try? TaskState.load(path: folder.stateFile(i)) { tasks = s.tasks; break }
-            }
-        }
+        let tasks = folder.taskCount(finished: (try? folder.finished()) ?? [:])
         guard let tasks else { throw TaskError.noTasks(run: id, folder: folder.path) }
         return (folder, tasks, submitted)
-    }
-
-    /// The version that holds the run, if it was committed.
-    static func committed(_ folder: TaskFolder) -> Int? {
-        guard let m = try? DatasetFolder(folder.dataset).current() else { return nil }
-        if m.run.id == folder.run { return m.version }
-        for v in DatasetFolder(folder.dataset).versions().reversed() {
-            if let k = try? DatasetFolder(folder.dataset).manifest(version: v), k.run.id == folder.run { return v }
-        }
-        return nil
     }
 
     /// Waits until the last commit job has left the queue; returns its exit status (1 when it never ran: a task

@@ -65,6 +65,14 @@ public struct DatasetFolder: Sendable {
 
     public func manifest(version: Int) throws -> Manifest { try Manifest.read(path: versionPath(version)) }
 
+    /// The kept version that run `run` published (a rollback's copy of it aside), or nil (`warraq commit`'s
+    /// idempotence, `warraq slurm status`).
+    public func version(publishedBy run: String) -> Int? {
+        versions().reversed().first { v in
+            (try? manifest(version: v)).map { $0.run.id == run && $0.rolledBackFrom == nil } ?? false
+        }
+    }
+
     /// Whether the folder holds a dataset of warraq 0.2 (not yet upgraded).
     var isLegacy: Bool {
         !FileManager.default.fileExists(atPath: manifestPath)

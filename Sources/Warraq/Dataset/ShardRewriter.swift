@@ -57,9 +57,10 @@ enum ShardRewriter {
         let reader = try ParquetFileReader(path: source)
         let writer = try ParquetFileWriter(path: target, schema: schema, options: options)
         let indices = columns.compactMap { name in schema.columns.firstIndex { $0.name == name } }
-        var start: Int64 = 0, rows: Int64 = 0
+        var start: Int64 = 0
         for (g, group) in reader.metadata.rowGroups.enumerated() {
             defer { start += group.numRows }
+            // A shard has a few row groups (cut at `row_group_bytes`, 128 MB by default): a filter each is cheap.
             let mine = changes.filter { $0.key >= start && $0.key - start < group.numRows }
             if mine.isEmpty {
                 try writer.copyRowGroup(g, of: reader)
@@ -92,8 +93,7 @@ enum ShardRewriter {
             }
         }
         let metadata = try writer.close(sync: true)
-        rows = metadata.numRows
-        return (rows, metadata)
+        return (metadata.numRows, metadata)
     }
 
     static func append(_ v: ParquetValue, to column: inout ColumnData) throws {

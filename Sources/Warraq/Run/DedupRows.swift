@@ -41,32 +41,6 @@ struct DedupRow: Equatable {
         ])
     }
 
-    fileprivate init?(_ v: JSONValue) {
-        guard case .array(let a) = v, a.count == 13, case .bool(let aside) = a[12], case .string(let hash) = a[0],
-            case .string(let id) = a[1],
-            case .string(let path) = a[2], case .string(let file) = a[3],
-            let record = a[4].numberText.flatMap(Int.init),
-            case .string(let folder) = a[5], let ordinal = a[6].numberText.flatMap(Int.init),
-            case .bool(let indexed) = a[7]
-        else { return nil }
-        self.init(
-            contentHash: hash, id: id, inputPath: path, inputFile: file, inputRecord: record, folder: folder,
-            ordinal: ordinal, indexed: indexed, duplicateOf: a[8].stringValue, nearDuplicateOf: a[9].stringValue,
-            nearDuplicateSimilarity: a[10].numberText.flatMap(Double.init), excerpt: a[11].stringValue)
-        keptAside = aside
-    }
-
-    init(
-        contentHash: String, id: String, inputPath: String, inputFile: String, inputRecord: Int, folder: String,
-        ordinal: Int, indexed: Bool, duplicateOf: String?, nearDuplicateOf: String?, nearDuplicateSimilarity: Double?,
-        excerpt: String?
-    ) {
-        self.contentHash = contentHash; self.id = id; self.inputPath = inputPath; self.inputFile = inputFile
-        self.inputRecord = inputRecord; self.folder = folder; self.ordinal = ordinal; self.indexed = indexed
-        self.duplicateOf = duplicateOf; self.nearDuplicateOf = nearDuplicateOf
-        self.nearDuplicateSimilarity = nearDuplicateSimilarity; self.excerpt = excerpt
-    }
-
     /// Streams rows to a file.
     final class Writer {
         private let file: JSONLinesFile
@@ -94,5 +68,23 @@ struct DedupRow: Equatable {
             guard let row else { throw TaskError.unreadable(path: path, problem: "line \(line) is not a row") }
             try body(row)
         }
+    }
+}
+
+extension DedupRow {
+    /// A row read back from its JSON array (nil when it is not one).
+    fileprivate init?(_ v: JSONValue) {
+        guard case .array(let a) = v, a.count == 13, case .bool(let aside) = a[12], case .string(let hash) = a[0],
+            case .string(let id) = a[1],
+            case .string(let path) = a[2], case .string(let file) = a[3],
+            let record = a[4].numberText.flatMap(Int.init),
+            case .string(let folder) = a[5], let ordinal = a[6].numberText.flatMap(Int.init),
+            case .bool(let indexed) = a[7]
+        else { return nil }
+        self.init(
+            contentHash: hash, id: id, inputPath: path, inputFile: file, inputRecord: record, folder: folder,
+            ordinal: ordinal, indexed: indexed, duplicateOf: a[8].stringValue, nearDuplicateOf: a[9].stringValue,
+            nearDuplicateSimilarity: a[10].numberText.flatMap(Double.init), excerpt: a[11].stringValue,
+            keptAside: aside)
     }
 }

@@ -68,6 +68,16 @@ enum IncrementalCarryOver {
         return (inputs, counts)
     }
 
+    /// The version a run extends: the current one, unless the run reads everything again (`fullRefresh`, or the
+    /// current version was made by another pipeline file or warraq: then `refreshReason` says which).
+    static func base(_ current: Manifest?, fullRefresh: Bool, pipelineSHA256: String) -> (
+        previous: Manifest?, refreshReason: String?
+    ) {
+        guard let current, !fullRefresh else { return (nil, nil) }
+        if let why = whyStale(current, pipelineSHA256: pipelineSHA256) { return (nil, why) }
+        return (current, nil)
+    }
+
     /// Why the dataset's current version cannot be extended incrementally, or nil when it can: it was made
     /// with another pipeline file or another warraq version.
     static func whyStale(_ previous: Manifest, pipelineSHA256: String) -> String? {

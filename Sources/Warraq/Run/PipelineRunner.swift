@@ -84,11 +84,10 @@ public final class PipelineRunner {
         let ingest = IngestStep(options: config.ingest)
         let (allFiles, skipped, problems) = ingest.scan(options.inputs)
         CrashPoint.pause("listed")
-        var previous = options.fullRefresh ? nil : transaction.current
         // Rows made by another pipeline file or another warraq are not this run's: all inputs are read again.
         let pipelineSHA256 = SHA256.hex(of: options.pipelineText)
-        let refreshReason = previous.flatMap { IncrementalCarryOver.whyStale($0, pipelineSHA256: pipelineSHA256) }
-        if refreshReason != nil { previous = nil }
+        let (previous, refreshReason) = IncrementalCarryOver.base(
+            transaction.current, fullRefresh: options.fullRefresh, pipelineSHA256: pipelineSHA256)
         let plan = IncrementalPlan(files: allFiles, previous: previous)
         if plan.nothingToDo && problems.isEmpty, let previous {
             return Summary(

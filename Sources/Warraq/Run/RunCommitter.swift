@@ -53,7 +53,7 @@ public final class RunCommitter {
         let tasks = TaskFolder(dataset: dataset, run: run)
         let transaction = try DatasetTransaction(dataset: dataset, wait: options.waitForLock)
         for note in transaction.notes { options.logger.warning("\(note)", metadata: ["event": "note"]) }
-        if let version = try Self.committedVersion(of: run, in: transaction) {
+        if let version = transaction.folder.version(publishedBy: run) {
             return Summary(
                 published: false, committedAs: version, version: transaction.current?.version ?? version, tasks: 0,
                 counts: RunCounts(), shards: 0, rewritten: 0, relinked: 0, seconds: Date().timeIntervalSince(started))
@@ -89,14 +89,13 @@ public final class RunCommitter {
         }
         let ingest = IngestStep(options: config.ingest)
         let (allFiles, skipped, problems) = ingest.scan(first.inputs)
-        let plan = TaskRunner.plan(
+        let (plan, previous) = TaskRunner.plan(
             files: allFiles, current: transaction.current, fullRefresh: first.fullRefresh,
             pipelineSHA256: first.pipelineSHA256)
         guard TaskRunner.planDigest(plan, base: transaction.current?.version, tasks: first.tasks) == first.planSHA256
         else {
             throw TaskError.mismatch(run: run, task: 0, what: "read inputs that have changed since (the plan differs)")
         }
-        let previous = Self.extended(transaction.current, first)
         if plan.nothingToDo && problems.isEmpty, let current = transaction.current {
             return Summary(
                 published: false, committedAs: nil, version: current.version, tasks: first.tasks, counts: RunCounts(),
@@ -305,29 +304,10 @@ public final class RunCommitter {
         return (edits, changed)
     }
 
-    /// The version that holds run `run`, if one was published (the current one or a kept one).
-    static func committedVersion(of run: String, in transaction: DatasetTransaction) throws -> Int? {
-        if let current = transaction.current, current.run.id == run { return current.version }
-        for v in transaction.folder.versions().reversed() {
-            if let m = try? transaction.folder.manifest(version: v), m.run.id == run, m.rolledBackFrom == nil {
-                return v
-            }
-        }
-        return nil
-    }
-
     /// The state of every task 0..<N, or the error naming those missing, failed or still running.
     static func finishedTasks(_ folder: TaskFolder) throws -> [TaskState] {
-        var states: [Int: TaskState] = [:]
-        var count: Int?
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
-            guard let i = Int(name), FileManager.default.fileExists(atPath: folder.stateFile(i)) else { continue }
-            let s = try TaskState.load(path: folder.stateFile(i))
-            states[i] = s
-            count = max(count ?? 0, s.tasks)
-        }
-        if let submitted = try? SubmittedRun.read(folder) { count = submitted.tasks }
-        guard let n = count else {
+        let states = try folder.finished()
+        guard let n = folder.taskCount(finished: states) else {
             throw TaskError.noTasks(run: folder.run, folder: folder.path)
         }
         let status = TaskStatus.of(folder, tasks: n)
@@ -338,14 +318,6 @@ public final class RunCommitter {
             throw TaskError.incomplete(run: folder.run, missing: missing, failed: failed, running: running)
         }
         return (0..<n).compactMap { states[$0] }
-    }
-
-    /// The version a run extends: the current one, unless the tasks read everything again.
-    static func extended(_ current: Manifest?, _ state: TaskState) -> Manifest? {
-        guard let current, !state.fullRefresh,
-            IncrementalCarryOver.whyStale(current, pipelineSHA256: state.pipelineSHA256) == nil
-        else { return nil }
-        return current
     }
 
     /// The pieces of one input read by several tasks, as one input: their counts added.

@@ -69,7 +69,8 @@ public final class TaskRunner {
         let (allFiles, skipped, problems) = ingest.scan(o.inputs)
         let pipelineSHA256 = SHA256.hex(of: o.pipelineText)
         let plan = Self.plan(
-            files: allFiles, current: current, fullRefresh: o.fullRefresh, pipelineSHA256: pipelineSHA256)
+            files: allFiles, current: current, fullRefresh: o.fullRefresh, pipelineSHA256: pipelineSHA256
+        ).plan
         let files = TaskSlicer.slices(plan.toProcess, tasks: options.tasks)[options.task]
 
         let builder = DocumentBuilder(config: config)
@@ -102,15 +103,13 @@ public final class TaskRunner {
                 try aside.append(id: doc.id, inputPath: doc.inputPath, signature: signature)
                 keptAside = true
             }
-            var row =
-                DedupRow(
-                    contentHash: doc.contentHash, id: doc.id, inputPath: doc.inputPath, inputFile: doc.inputFile,
-                    inputRecord: doc.inputRecord, folder: key.folder, ordinal: ordinal,
-                    indexed: near != nil && doc.nearSignature != nil && doc.duplicateOf == nil,
-                    duplicateOf: doc.duplicateOf, nearDuplicateOf: doc.nearDuplicateOf,
-                    nearDuplicateSimilarity: doc.nearDuplicateSimilarity,
-                    excerpt: excerpts ? String(doc.text.prefix(200)) : nil)
-            row.keptAside = keptAside
+            let row = DedupRow(
+                contentHash: doc.contentHash, id: doc.id, inputPath: doc.inputPath, inputFile: doc.inputFile,
+                inputRecord: doc.inputRecord, folder: key.folder, ordinal: ordinal,
+                indexed: near != nil && doc.nearSignature != nil && doc.duplicateOf == nil,
+                duplicateOf: doc.duplicateOf, nearDuplicateOf: doc.nearDuplicateOf,
+                nearDuplicateSimilarity: doc.nearDuplicateSimilarity,
+                excerpt: excerpts ? String(doc.text.prefix(200)) : nil, keptAside: keptAside)
             try rows.append(row)
         }
         progress.finish()
@@ -140,20 +139,19 @@ public final class TaskRunner {
         let current = try DatasetFolder(output).current()
         let (files, _, problems) = IngestStep(options: config.ingest).scan(inputs)
         let plan = plan(
-            files: files, current: current, fullRefresh: fullRefresh, pipelineSHA256: SHA256.hex(of: pipelineText))
+            files: files, current: current, fullRefresh: fullRefresh, pipelineSHA256: SHA256.hex(of: pipelineText)
+        ).plan
         return !(plan.nothingToDo && problems.isEmpty && current != nil)
     }
 
-    /// The run's plan against the current version, as a single run makes it: every input when the version was made
-    /// by another pipeline file or warraq (or `fullRefresh`), else the new and changed ones.
+    /// The run's plan against the current version, as a single run makes it (`IncrementalCarryOver.base`), and the
+    /// version it extends.
     static func plan(
         files: [InputReader.InputFile], current: Manifest?, fullRefresh: Bool, pipelineSHA256: String
-    ) -> IncrementalPlan {
-        var previous = fullRefresh ? nil : current
-        if previous.flatMap({ IncrementalCarryOver.whyStale($0, pipelineSHA256: pipelineSHA256) }) != nil {
-            previous = nil
-        }
-        return IncrementalPlan(files: files, previous: previous)
+    ) -> (plan: IncrementalPlan, previous: Manifest?) {
+        let previous = IncrementalCarryOver.base(current, fullRefresh: fullRefresh, pipelineSHA256: pipelineSHA256)
+            .previous
+        return (IncrementalPlan(files: files, previous: previous), previous)
     }
 
     /// What every task of a run must agree on: the version planned against, the files to read (path and size), the

@@ -56,6 +56,23 @@ public struct TaskFolder: Sendable {
         }
     }
 
+    /// The states of the tasks that finished, by task index.
+    /// - Throws: `TaskError.unreadable` for a `task.json` that cannot be read.
+    public func finished() throws -> [Int: TaskState] {
+        var states: [Int: TaskState] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+            guard let i = Int(name), FileManager.default.fileExists(atPath: stateFile(i)) else { continue }
+            states[i] = try TaskState.load(path: stateFile(i))
+        }
+        return states
+    }
+
+    /// The run's number of tasks: as submitted (`run.json`), else as the finished tasks say; nil when neither is
+    /// known.
+    public func taskCount(finished: [Int: TaskState]) -> Int? {
+        (try? SubmittedRun.read(self))?.tasks ?? finished.values.map(\.tasks).max()
+    }
+
     /// The runs with a folder here, oldest first (run ids begin with their UTC time).
     public static func runs(in dataset: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: root(of: dataset))) ?? []).filter {
