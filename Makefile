@@ -142,6 +142,15 @@ bench: release venv bench-venv
 bench-tasks: release venv
 	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_tasks.py
 
+## The language model (Sources/Warraq/Annotate/LanguageModel+Data.swift), trained from wordfreq and CLDR data in the
+## bench environment; the build needs it. WIP (issue 14): not yet in `make bench`.
+language-model: bench-venv
+	$(BENCH_VENV)/bin/python tools/train_language_model.py
+
+## Language identification against py3langid on held-out sentences.
+bench-language: release bench-venv
+	WARRAQ=$(abspath $(RELEASE)) $(BENCH_VENV)/bin/python bench/bench_language.py
+
 ## The near-duplicate benchmark alone.
 bench-near: release venv bench-venv
 	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_near_dup.py

@@ -1,105 +1,163 @@
-import Parquet
+import Foundation
 
-/// Tells Arabic, Persian, Urdu and English apart (else "other"), with a score in 0...1.
+/// Tells ar, fa, ur, ps, sd, ug, ckb, en, fr and he apart (else "other"), with a probability.
 ///
-/// Decides by script first (Arabic script or Latin), then, within the Arabic script, by stopwords and
-/// the letters only one language uses (ARABIC-NOTES.md): Arabic news writes پ چ گ in foreign names, so
-/// one letter never decides alone. Reads the counts and words of the annotators' one pass over the text
-/// (`SearchWords`).
+/// The script decides first: Hebrew letters at 15% of the letters are Hebrew; Arabic-script letters at a quarter or more
+/// (news and software quote Latin names) go to the Arabic-script model, a Latin majority to the Latin-script model;
+/// any other script is "other". The model (`LanguageModel`, naive Bayes over character n-grams and whole words) then
+/// ranks the script's languages, with what the letters alone prove (ARABIC-NOTES.md): Pashto, Sindhi, Uyghur and
+/// Sorani each need one of their own letters, and Urdu's letters (ٹ ڈ ڑ ں ے) at 2% of the text's add to Urdu.
+/// The score is the winning label's probability: a softmax of the classes' scores, scaled by `temperature` over the
+/// square root of the n-grams read (fitted on sentences of the training data; `make bench` prints its calibration).
+/// Reads at most the first `maxLetters` letters of the title and text.
 public struct LanguageIdentifier: Sendable {
-    static let languages = ["ar", "fa", "ur", "en"]
-    static let stopwords: [[String]] = [
-        ArabicStopwords.functionWords + ArabicStopwords.languageEvidence,
-        [
-            "در", "و", "به", "از", "که", "است", "این", "را", "با", "یک", "برای", "می", "شد", "های", "هم", "تا", "کرد",
-            "بود", "نیز", "شده", "خود", "اما", "شود", "دارد", "باید",
-        ],
-        [
-            "کے", "میں", "کی", "اور", "ہے", "سے", "کا", "نے", "کو", "یہ", "پر", "ہیں", "کہ", "بھی", "تھا", "گیا", "ایک",
-            "لیے", "وہ", "کر", "تھی", "ہو", "جو", "نہیں",
-        ],
-        [
-            "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "as", "it", "by", "at",
-            "from", "he", "said", "be", "this", "have", "are", "has", "an", "were", "which", "not", "but", "his",
-        ],
+    static let arabic = load(LanguageModel.arabicData)
+    static let latin = load(LanguageModel.latinData)
+    /// Letters read: language does not change within an article, and the cost stays fixed.
+    static let maxLetters = 100
+
+    /// The letters one Arabic-script language has and the others in the model do not (a class without one of its
+    /// letters is not chosen).
+    static let ownLetters: [String: Set<UInt32>] = [
+        "ps": letters("ټډړږښګڼۍځڅې"), "sd": letters("ڄٻڀٺٽٿڃڇڊڌڍڏڙڦڪڱڳڻ"),
+        "ug": letters("ېۈۇۆۋەھڭئى"), "ckb": letters("ڕڵێۆەھ"),
     ]
-    /// Stopwords, and the bit mask of the languages that list each.
-    /// (Stopwords are compared in their search form, as the words are: Persian «آن» is left out, since it
-    /// would be Arabic «أن».)
-    private let table: ByteKeyTable
-    private let filter: HashFilter
-    private let masks: [UInt8]
+    static let urduLetters = letters("ٹڈڑںےۓ")
+    static let urduBonus = 5.0
 
-    public init() {
-        var t = ByteKeyTable(capacity: 128)
-        var masks: [UInt8] = []
-        for (l, words) in Self.stopwords.enumerated() {
-            for w in words {
-                let (i, inserted) = t.insert(Array(Normalizer.search.normalize(w).utf8))
-                if inserted { masks.append(0) }
-                masks[i] |= 1 << l
-            }
+    /// Fitted by `tools/train_language_model.py` (log loss on generated sentences of the training words).
+    static let temperature = (arabic: 2.0, latin: 2.0)
+
+    public init() {}
+
+    private static func load(_ base64: String) -> LanguageModel? { try? LanguageModel(base64: base64) }
+
+    private static func letters(_ s: String) -> Set<UInt32> { Set(s.unicodeScalars.map(\.value)) }
+
+    enum Script { case arabic, latin, hebrew, other }
+
+    static func script(_ cp: UInt32) -> Script {
+        switch cp {
+        case 0x0600...0x06FF, 0x0750...0x077F, 0x08A0...0x08FF, 0xFB50...0xFDFF, 0xFE70...0xFEFF: return .arabic
+        case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F: return .latin
+        case 0x0590...0x05FF, 0xFB1D...0xFB4F: return .hebrew
+        default: return .other
         }
-        table = t
-        filter = t.filter()
-        self.masks = masks
     }
 
-    /// The language code and its score.
-    public func identify(_ text: String) -> (language: String, score: Double) {
-        identify(SearchWords(title: nil, text: text))
+    /// Whether each BMP code point is a letter or a mark (what words are made of), read once from Unicode's
+    /// general categories.
+    static let wordScalars: [Bool] = (0..<0x10000).map { v in
+        guard let s = Unicode.Scalar(UInt32(v)) else { return false }
+        switch s.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .nonspacingMark,
+            .spacingMark, .enclosingMark:
+            return true
+        default: return false
+        }
     }
 
-    /// The language of an article from its words (title and text): letters by script and stopwords (in
-    /// their search form) come from that pass.
-    func identify(_ words: SearchWords) -> (language: String, score: Double) {
-        var hits = (0, 0, 0, 0)
-        var tokens = 0
-        // Safety: `all` is `words.bytes`; words are taken through `SearchWords.word(_:in:)`, which checks each span
-        // against it.
-        words.bytes.withUnsafeBufferPointer { all in
-            for i in 0..<words.count where !words.spans[i].isNumber {
-                tokens += 1
-                let hash = words.spans[i].hash
-                guard filter.mayContain(hash), let k = table.index(of: words.word(i, in: all), hash: hash) else {
+    /// The words the model reads: flat code points (ASCII and Latin-1 capitals lowercased), where each word starts,
+    /// and each word's script (`.other` for a word of mixed scripts).
+    struct Words {
+        var letters: [UInt32] = []
+        var starts: [Int] = [0]
+        var scripts: [Script] = []
+        var counts = (arabic: 0, latin: 0, hebrew: 0, other: 0)
+    }
+
+    static func words(_ texts: [String], limit: Int) -> Words {
+        var w = Words()
+        w.letters.reserveCapacity(limit + 64)
+        var wordScript: Script?
+        func close() {
+            guard w.letters.count > w.starts[w.starts.count - 1] else { return }
+            w.starts.append(w.letters.count)
+            w.scripts.append(wordScript ?? .other)
+            wordScript = nil
+        }
+        outer: for text in texts {
+            for scalar in text.unicodeScalars {
+                var cp = scalar.value
+                let isWord = cp < 0x10000 ? wordScalars[Int(cp)] : false
+                guard isWord else {
+                    close()
+                    if w.letters.count >= limit { break outer }
                     continue
                 }
-                let mask = masks[k]
-                if mask & 1 != 0 { hits.0 += 1 }
-                if mask & 2 != 0 { hits.1 += 1 }
-                if mask & 4 != 0 { hits.2 += 1 }
-                if mask & 8 != 0 { hits.3 += 1 }
+                if (0x41...0x5A).contains(cp) || ((0xC0...0xDE).contains(cp) && cp != 0xD7) { cp += 0x20 }
+                let script = Self.script(cp)
+                switch script {
+                case .arabic: w.counts.arabic += 1
+                case .latin: w.counts.latin += 1
+                case .hebrew: w.counts.hebrew += 1
+                case .other: w.counts.other += 1
+                }
+                if wordScript == nil && w.letters.count == w.starts[w.starts.count - 1] {
+                    wordScript = script
+                } else if wordScript != script {
+                    wordScript = .other
+                }
+                w.letters.append(cp)
+            }
+            close()
+            if w.letters.count >= limit { break }
+        }
+        return w
+    }
+
+    /// The language code and its probability.
+    public func identify(_ text: String) -> (language: String, score: Double) { identify(title: nil, text: text) }
+
+    /// The language of an article from its title and text.
+    public func identify(title: String?, text: String) -> (language: String, score: Double) {
+        let words = Self.words((title.map { [$0] } ?? []) + [text], limit: Self.maxLetters)
+        let counts = words.counts
+        let total = counts.arabic + counts.latin + counts.hebrew + counts.other
+        guard total > 0 else { return ("other", 0) }
+        let share = { (n: Int) in Double(n) / Double(total) }
+        if counts.hebrew * 100 >= total * 15 && counts.hebrew >= counts.arabic { return ("he", share(counts.hebrew)) }
+        if counts.arabic * 4 >= total, let model = Self.arabic {
+            return rank(words, model, .arabic)
+        }
+        if counts.latin * 2 > total, let model = Self.latin {
+            return rank(words, model, .latin)
+        }
+        return ("other", 1 - max(share(counts.arabic), share(counts.latin), share(counts.hebrew)))
+    }
+
+    private func rank(_ words: Words, _ model: LanguageModel, _ script: Script) -> (language: String, score: Double) {
+        var (scores, known) = model.scores(letters: words.letters, starts: words.starts) { words.scripts[$0] == script }
+        if script == .arabic {
+            var urdu = 0, letters = 0
+            var has: Set<String> = []
+            for w in words.scripts.indices where words.scripts[w] == .arabic {
+                for i in words.starts[w]..<words.starts[w + 1] {
+                    let cp = words.letters[i]
+                    letters += 1
+                    if Self.urduLetters.contains(cp) { urdu += 1 }
+                    if cp >= 0x0679 {  // every letter of ownLetters is at U+0679 or above
+                        for (code, own) in Self.ownLetters where own.contains(cp) { has.insert(code) }
+                    }
+                }
+            }
+            for (c, cls) in model.classes.enumerated() {
+                if Self.ownLetters[cls.code] != nil && !has.contains(cls.code) { scores[c] = -.infinity }
+                if cls.code == "ur" && urdu > 0 && Double(urdu) >= 0.02 * Double(letters) { scores[c] += Self.urduBonus }
             }
         }
-        let s = words.scripts
-        let latin = s.latin, arabicScript = s.arabicScript
-        let sharedLetters = s.shared, urduLetters = s.urduOnly, arabicLetters = s.arabicOnly
-        // ZWNJ counts as Persian evidence, not as a letter.
-        let persianOnly = s.persianOnly + s.zwnj
-        let letters = latin + s.otherLetters + arabicScript
-        guard letters > 0 else { return ("other", 0) }
-        let latinShare = Double(latin) / Double(letters), arabicShare = Double(arabicScript) / Double(letters)
-        if latinShare > 0.5 {
-            let english = hits.3
-            let share = Double(english) / Double(max(tokens, 1))
-            if share >= 0.05 || (tokens < 6 && english > 0) {
-                return ("en", min(1, latinShare * min(1, share * 4 + 0.3)))
-            }
-            return ("other", 1 - latinShare * 0.5)
+        guard let top = scores.indices.max(by: { scores[$0] < scores[$1] }), scores[top].isFinite else {
+            return (script == .arabic ? "ar" : "other", 0)
         }
-        guard arabicShare > 0.5 else { return ("other", 1 - max(latinShare, arabicShare)) }
-        // Evidence per language: stopwords, plus letters only that language uses (per 100 letters).
-        let per100 = 100.0 / Double(arabicScript)
-        let shared = Double(sharedLetters) * per100 * 0.3
-        let evidence = [
-            Double(hits.0) + Double(arabicLetters) * per100 * 0.05,
-            Double(hits.1) + shared + Double(persianOnly) * per100 * 0.6,
-            Double(hits.2) + shared + Double(urduLetters) * per100 * 0.6,
-        ]
-        let total = evidence.reduce(0, +)
-        guard total > 0 else { return ("ar", arabicShare * 0.5) }
-        var best = 0
-        for l in 1..<3 where evidence[l] > evidence[best] { best = l }
-        return (Self.languages[best], arabicShare * evidence[best] / total)
+        let t = (script == .arabic ? Self.temperature.arabic : Self.temperature.latin) / Double(max(known, 1)).squareRoot()
+        var byLabel: [String: Double] = [:]
+        var sum = 0.0
+        for (c, cls) in model.classes.enumerated() where scores[c].isFinite {
+            let p = exp((scores[c] - scores[top]) * t)
+            byLabel[cls.label, default: 0] += p
+            sum += p
+        }
+        let label = model.classes[top].label
+        return (label, (byLabel[label] ?? 0) / sum)
     }
 }

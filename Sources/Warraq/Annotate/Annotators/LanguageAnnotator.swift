@@ -9,7 +9,7 @@ struct LanguageAnnotator: Annotator {
     let identifier = LanguageIdentifier()
 
     func annotate(_ doc: inout Document, words: SearchWords) {
-        let (language, score) = identifier.identify(words)
+        let (language, score) = identifier.identify(title: doc.title, text: doc.text)
         doc.language = language
         doc.languageScore = (score * 10_000).rounded() / 10_000
     }
