@@ -51,7 +51,9 @@ def keep_everything(d):
     """The default pipeline with the quality filter off (short sentences are what the bench is about)."""
     text = (corpus.ROOT / "pipelines/arabic-news.yaml").read_text(encoding="utf-8")
     text = text.replace("filter:\n  enabled: true", "filter:\n  enabled: false")
-    assert "enabled: false" in text
+    # Credit lines and links are removed before identification: a sentence that is one would be empty.
+    text = text.replace("  boilerplate:\n    enabled: true", "  boilerplate:\n    enabled: false")
+    assert text.count("enabled: false") == 2
     path = pathlib.Path(d) / "keep.yaml"
     path.write_text(text, encoding="utf-8")
     return path
