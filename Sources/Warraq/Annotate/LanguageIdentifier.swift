@@ -143,13 +143,16 @@ public struct LanguageIdentifier: Sendable {
             }
             for (c, cls) in model.classes.enumerated() {
                 if Self.ownLetters[cls.code] != nil && !has.contains(cls.code) { scores[c] = -.infinity }
-                if cls.code == "ur" && urdu > 0 && Double(urdu) >= 0.02 * Double(letters) { scores[c] += Self.urduBonus }
+                if cls.code == "ur" && urdu > 0 && Double(urdu) >= 0.02 * Double(letters) {
+                    scores[c] += Self.urduBonus
+                }
             }
         }
         guard let top = scores.indices.max(by: { scores[$0] < scores[$1] }), scores[top].isFinite else {
             return (script == .arabic ? "ar" : "other", 0)
         }
-        let t = (script == .arabic ? Self.temperature.arabic : Self.temperature.latin) / Double(max(known, 1)).squareRoot()
+        let t =
+            (script == .arabic ? Self.temperature.arabic : Self.temperature.latin) / Double(max(known, 1)).squareRoot()
         var byLabel: [String: Double] = [:]
         var sum = 0.0
         for (c, cls) in model.classes.enumerated() where scores[c].isFinite {

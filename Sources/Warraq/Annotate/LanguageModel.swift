@@ -22,20 +22,13 @@ struct LanguageModel: Sendable {
     let classes: [Class]
     let minN: Int
     let maxN: Int
-    /// One slot of the table: its n-gram's key (0: empty; no n-gram has key 0, checked), its kind, and where its
-    /// (class, weight above the class's floor) pairs are in `pairClass` and `pairDelta`. 16 bytes: a probe reads one
-    /// cache line.
-    private struct Slot {
-        var key: UInt64 = 0
-        var start: Int32 = 0
-        var kind: UInt8 = 0
-        var count: UInt8 = 0
-    }
-
-    /// Open addressing, linear probing.
-    private let slots: [Slot]
-    private let pairClass: [UInt8]
-    private let pairDelta: [Float]
+    /// The table, open addressing with linear probing, 8 bytes a slot: the key's upper 32 bits, and 1 + where the
+    /// n-gram's run starts in `runs` (0: an empty slot). A run is a header (kind << 8 | pair count), then the pairs,
+    /// each the class in the top 8 bits and its weight above the class's floor, in thousandths, in the lower 24
+    /// (signed). Small and contiguous, so that a probe costs one or two cache lines. (Two n-grams whose keys share
+    /// their upper 32 bits collide with probability 2^-32 a look-up; the trainer checks that none of its own do.)
+    private let slots: [UInt64]
+    private let runs: [UInt32]
     private let mask: Int
 
     /// Decodes a model (its format: `encode` in the trainer).
@@ -60,29 +53,30 @@ struct LanguageModel: Sendable {
         self.classes = classes
         var capacity = 1
         while capacity < entries * 2 { capacity <<= 1 }
-        var table = [Slot](repeating: Slot(), count: capacity)
-        var pc: [UInt8] = [], pd: [Float] = []
+        var table = [UInt64](repeating: 0, count: capacity)
+        var runs: [UInt32] = []
         mask = capacity - 1
         for _ in 0..<entries {
             let key = try r.u64(), kind = Int(try r.u8()), m = Int(try r.u8())
-            guard key != 0, kind <= maxN else { throw Corrupt() }
+            guard kind <= maxN, runs.count < Int(UInt32.max) - 1 else { throw Corrupt() }
             var slot = Self.slot(key, mask)
-            while table[slot].key != 0 {
-                guard table[slot].key != key else { throw Corrupt() }
+            while table[slot] != 0 {
+                guard table[slot] >> 32 != key >> 32 else { throw Corrupt() }
                 slot = (slot + 1) & mask
             }
-            table[slot] = Slot(key: key, start: Int32(pc.count), kind: UInt8(kind), count: UInt8(m))
+            table[slot] = (key >> 32) << 32 | UInt64(runs.count + 1)
+            runs.append(UInt32(kind << 8 | m))
             for _ in 0..<m {
                 let c = Int(try r.u8())
                 guard c < k else { throw Corrupt() }
-                pc.append(UInt8(c))
-                pd.append(Float(Double(try r.i16()) / 1000 - classes[c].floors[kind]))
+                let delta = Int(try r.i16()) - Int((classes[c].floors[kind] * 1000).rounded())
+                guard abs(delta) < 1 << 23 else { throw Corrupt() }
+                runs.append(UInt32(c) << 24 | UInt32(bitPattern: Int32(delta)) & 0x00FF_FFFF)
             }
         }
         guard r.atEnd else { throw Corrupt() }
         slots = table
-        pairClass = pc
-        pairDelta = pd
+        self.runs = runs
     }
 
     struct Corrupt: Error {}
@@ -92,7 +86,9 @@ struct LanguageModel: Sendable {
     }
 
     /// A key being made, extended by one code point (FNV-1a's step over the whole code point).
-    @inline(__always) static func extend(_ h: UInt64, _ cp: UInt32) -> UInt64 { (h ^ UInt64(cp)) &* 0x0000_0100_0000_01B3 }
+    @inline(__always) static func extend(_ h: UInt64, _ cp: UInt32) -> UInt64 {
+        (h ^ UInt64(cp)) &* 0x0000_0100_0000_01B3
+    }
 
     /// A key made: SplitMix64's finalizer over it.
     @inline(__always) static func finish(_ h: UInt64) -> UInt64 {
@@ -107,22 +103,29 @@ struct LanguageModel: Sendable {
     /// Each class's score for the words `letters[starts[i]..<starts[i + 1]]` (code points, lowercased) of the
     /// words whose index `use` accepts, and how many n-grams the model knew.
     func scores(letters: [UInt32], starts: [Int], use: (Int) -> Bool) -> (scores: [Double], known: Int) {
-        var delta = [Float](repeating: 0, count: classes.count)
         var byKind = [Int](repeating: 0, count: maxN + 1)
         var known = 0
+        var delta = [Int](repeating: 0, count: classes.count)
         @inline(__always) func add(_ key: UInt64) {
             var slot = Self.slot(key, mask)
+            let tag = key >> 32
+            var found = 0
             while true {
-                let k = slots[slot].key
-                if k == 0 { return }
-                if k == key { break }
+                let v = slots[slot]
+                if v == 0 { return }
+                if v >> 32 == tag {
+                    found = Int(v & 0xFFFF_FFFF) - 1
+                    break
+                }
                 slot = (slot + 1) & mask
             }
-            let found = slots[slot]
+            let header = Int(runs[found])
             known += 1
-            byKind[Int(found.kind)] += 1
-            let start = Int(found.start)
-            for p in start..<(start + Int(found.count)) { delta[Int(pairClass[p])] += pairDelta[p] }
+            byKind[header >> 8] += 1
+            for p in (found + 1)..<(found + 1 + header & 0xFF) {
+                let pair = runs[p]
+                delta[Int(pair >> 24)] += Int(Int32(bitPattern: pair << 8) >> 8)
+            }
         }
         for w in 0..<(starts.count - 1) where use(w) {
             let first = starts[w], end = starts[w + 1]
@@ -144,7 +147,7 @@ struct LanguageModel: Sendable {
         }
         var out = classes.map(\.prior)
         for c in classes.indices {
-            out[c] += Double(delta[c])
+            out[c] += Double(delta[c]) / 1000
             for (kind, n) in byKind.enumerated() where n > 0 { out[c] += Double(n) * classes[c].floors[kind] }
         }
         return (out, known)
