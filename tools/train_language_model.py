@@ -34,6 +34,8 @@ MIN_N = 1
 MAX_N = 4
 # Whole words are features too (a word with a space on both sides, as one key), for the most frequent words.
 WHOLE_WORDS = 5000
+# The n-grams kept per script (by information gain).
+KEEP = {"arabic": 30000, "latin": 60000}
 # Word frequencies are damped (f ** DAMPING) for the n-grams: the function words would otherwise be nearly all of a
 # language's mass, and a sentence without them (a caption, a button's label) would look like no language.
 DAMPING = 0.5
@@ -167,6 +169,17 @@ def model(group, langs):
             for g in grams:
                 if g in d:
                     entries.setdefault(g, {})[l] = math.log((d[g] + ALPHA * 1e-4) / denominator)
+    # Feature selection, by information gain: an n-gram's probability (its mean over the classes) times how much it
+    # tells of the class (log K minus the entropy of the classes given it, classes equally likely); the KEEP best.
+    # A small table is a fast one: it stays in the cache.
+    def gain(g):
+        ps = [math.exp(entries[g].get(l, floors[l][kind(g)])) for l in langs]
+        total = sum(ps)
+        h = -sum(p / total * math.log(p / total) for p in ps if p > 0)
+        return total / len(langs) * (math.log(len(langs)) - h)
+    if len(entries) > KEEP[group]:
+        chosen = set(sorted(entries, key=lambda g: (-gain(g), fnv(g)))[:KEEP[group]])
+        entries = {g: v for g, v in entries.items() if g in chosen}
     labels = [l if l in ARABIC + LATIN_OUT else "other" for l in langs]
     priors = [PRIORS.get(l, OTHER_PRIOR) for l in langs]
     return langs, labels, priors, entries, floors

@@ -14,7 +14,7 @@ public struct LanguageIdentifier: Sendable {
     static let arabic = load(LanguageModel.arabicData)
     static let latin = load(LanguageModel.latinData)
     /// Letters read: language does not change within an article, and the cost stays fixed.
-    static let maxLetters = 100
+    static let maxLetters = 50
 
     /// The letters one Arabic-script language has and the others in the model do not (a class without one of its
     /// letters is not chosen).
