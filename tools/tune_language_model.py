@@ -17,6 +17,7 @@ def script(cp):
     if 0x41 <= cp <= 0x5A or 0x61 <= cp <= 0x7A or 0xC0 <= cp <= 0x24F: return 'latin'
     if 0x0590 <= cp <= 0x05FF or 0xFB1D <= cp <= 0xFB4F: return 'hebrew'
     return 'other'
+PENALTY = float(os.environ.get('PENALTY', '4'))
 def classify(text, gate=True):
     ws = T.words(text)
     cnt = collections.Counter(script(cp) for w in ws for cp in w)
@@ -42,6 +43,10 @@ def classify(text, gate=True):
         letters = set(cp for w in ws for cp in w)
         GATES = {'ps': set(map(ord, 'ټډړږښګڼۍځڅې')), 'sd': set(map(ord, 'ڄٻڀٺٽٿڃڇڊڌڍڏڙڦڪڱڳڻ')),
                  'ug': set(map(ord, 'ېۈۇۆۋەھڭئى')), 'ckb': set(map(ord, 'ڕڵێۆەھ'))}
+        # Persian and Urdu without any of their letters (Persian text typed with Arabic ي ك exists): a penalty.
+        SOFT = {'fa': set(map(ord, 'پچژگکی')), 'ur': set(map(ord, 'ٹڈڑںےۓہھکیگپچ'))}
+        for i, l in enumerate(langs):
+            if l in SOFT and not (letters & SOFT[l]): scores[i] -= PENALTY
         for i, l in enumerate(langs):
             if l in GATES and not (letters & GATES[l]): scores[i] = -1e9
         urdu = sum(1 for w in ws for cp in w if cp in set(map(ord, 'ٹڈڑںےۓ')))

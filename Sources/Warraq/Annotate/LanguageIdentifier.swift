@@ -14,7 +14,7 @@ public struct LanguageIdentifier: Sendable {
     static let arabic = load(LanguageModel.arabicData)
     static let latin = load(LanguageModel.latinData)
     /// Letters read: language does not change within an article, and the cost stays fixed.
-    static let maxLetters = 50
+    static let maxLetters = 100
 
     /// The letters one Arabic-script language has and the others in the model do not (a class without one of its
     /// letters is not chosen).
@@ -23,6 +23,10 @@ public struct LanguageIdentifier: Sendable {
         "ug": letters("ېۈۇۆۋەھڭئى"), "ckb": letters("ڕڵێۆەھ"),
     ]
     static let urduLetters = letters("ٹڈڑںےۓ")
+    /// Persian and Urdu text without any of these letters costs those classes `missingLettersPenalty` (not a gate:
+    /// Persian is also typed with Arabic ي and ك).
+    static let usualLetters: [String: Set<UInt32>] = ["fa": letters("پچژگکی"), "ur": letters("ٹڈڑںےۓہھکیگپچ")]
+    static let missingLettersPenalty = 4.0
     static let urduBonus = 5.0
 
     /// Fitted by `tools/train_language_model.py` (log loss on generated sentences of the training words).
@@ -136,13 +140,15 @@ public struct LanguageIdentifier: Sendable {
                     let cp = words.letters[i]
                     letters += 1
                     if Self.urduLetters.contains(cp) { urdu += 1 }
-                    if cp >= 0x0679 {  // every letter of ownLetters is at U+0679 or above
+                    if cp >= 0x0626 {  // every letter of ownLetters and usualLetters is at U+0626 (ئ) or above
                         for (code, own) in Self.ownLetters where own.contains(cp) { has.insert(code) }
+                        for (code, usual) in Self.usualLetters where usual.contains(cp) { has.insert(code) }
                     }
                 }
             }
             for (c, cls) in model.classes.enumerated() {
                 if Self.ownLetters[cls.code] != nil && !has.contains(cls.code) { scores[c] = -.infinity }
+                if Self.usualLetters[cls.code] != nil && !has.contains(cls.code) { scores[c] -= Self.missingLettersPenalty }
                 if cls.code == "ur" && urdu > 0 && Double(urdu) >= 0.02 * Double(letters) {
                     scores[c] += Self.urduBonus
                 }
