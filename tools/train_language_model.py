@@ -42,7 +42,7 @@ DAMPING = 0.5
 # A whole word a language's list does not have costs this much (log-probability): absence is evidence.
 WHOLE_WORD_FLOOR = -18.0
 # Log priors: the corpus is Arabic news, so a text with no evidence either way is Arabic (or English).
-PRIORS = {"ar": 0.0, "fa": -1.0, "ur": -1.0, "ps": -3.0, "sd": -3.0, "ug": -3.0, "ckb": -3.0, "en": 0.0, "fr": 0.0}
+PRIORS = {"ar": 0.0, "fa": -1.0, "ur": -1.0, "ps": -3.0, "sd": -3.0, "ug": -3.0, "ckb": -3.0, "en": 0.0, "fr": 1.0}
 OTHER_PRIOR = -5.0
 # Add-alpha smoothing of each class's n-gram distribution, and the least total weight an n-gram needs to be kept.
 ALPHA = 0.5
