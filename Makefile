@@ -9,7 +9,7 @@ RELEASE    := .build/release/warraq
 APT_NEEDS  := zlib1g-dev pkg-config time
 
 .PHONY: java all build release test test-swift test-asan test-tsan test-interop test-notebook bench bench-near bench-venv \
-	test-slurm slurm-deps bench-tasks \
+	test-slurm slurm-deps bench-tasks language-model test-language-model bench-language \
 	pipeline deps venv clean \
 	fuzz fuzz-build fuzz-smoke test-identity identity-update format test-format test-architecture
 
@@ -30,19 +30,20 @@ java:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq openjdk-17-jre-headless; }
 
-## The Python clients the interop tests and benchmarks use.
+## The Python clients the interop tests and benchmarks use, and the language model's training data.
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: Tests/interop/requirements.txt
+$(VENV)/.installed: Tests/interop/requirements.txt tools/requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -r Tests/interop/requirements.txt
+	$(PY) -m pip install -q --disable-pip-version-check -r Tests/interop/requirements.txt -r tools/requirements.txt
 	@touch $@
 
-## The bench's own environment: datatrove, beside warraq's near-duplicates (bench/bench_near_dup.py).
+## The bench's own environment: datatrove, beside warraq's near-duplicates (bench/bench_near_dup.py), and py3langid
+## beside its language identification (bench/bench_language.py).
 BENCH_VENV := .venv-bench
 bench-venv: $(BENCH_VENV)/.installed
 
-$(BENCH_VENV)/.installed: bench/requirements.txt
+$(BENCH_VENV)/.installed: bench/requirements.txt tools/requirements.txt
 	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/python -m pip install -q --disable-pip-version-check -r bench/requirements.txt
 	@touch $@
@@ -53,8 +54,8 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product warraq
 
-test: test-format test-architecture test-swift test-identity test-asan test-tsan fuzz-smoke test-interop test-notebook \
-	test-slurm
+test: test-format test-architecture test-language-model test-swift test-identity test-asan test-tsan fuzz-smoke \
+	test-interop test-notebook test-slurm
 
 ## The Swift tests under AddressSanitizer, then an ASan warraq over ../shared/corpus/ and a hostile corpus made from it.
 ## Any sanitizer report fails. Separate build folders, so the plain builds are not rebuilt. Leaks are not checked in
@@ -137,15 +138,19 @@ bench: release venv bench-venv
 	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_records.py
 	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_near_dup.py
 	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_tasks.py
+	WARRAQ=$(abspath $(RELEASE)) $(BENCH_VENV)/bin/python bench/bench_language.py
 
 ## Sharded runs alone: N = 1, 4, 16, 64 local tasks and their commit against a single run.
 bench-tasks: release venv
 	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_tasks.py
 
-## The language model (Sources/Warraq/Annotate/LanguageModel+Data.swift), trained from wordfreq and CLDR data in the
-## bench environment; the build needs it. WIP (issue 14): not yet in `make bench`.
-language-model: bench-venv
-	$(BENCH_VENV)/bin/python tools/train_language_model.py
+## The language model (Sources/Warraq/Annotate/LanguageModel+Data.swift, committed), trained again from wordfreq and
+## CLDR data; test-language-model checks that the committed file is what the trainer makes.
+language-model: venv
+	$(PY) tools/train_language_model.py
+
+test-language-model: venv
+	$(PY) tools/train_language_model.py --check
 
 ## Language identification against py3langid on held-out sentences.
 bench-language: release bench-venv

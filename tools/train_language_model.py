@@ -1,19 +1,25 @@
 """Trains warraq's language identification model and writes it as Swift source
-(Sources/Warraq/Annotate/LanguageModel+Data.swift), so that the model ships inside the binary as the gazetteers do.
+(Sources/Warraq/Annotate/LanguageModel+Data.swift, committed), so that the model ships inside the binary as the
+gazetteers do.
 
-The model is naive Bayes over character 1-, 2- and 3-grams of words (letters and marks, lowercased; each word padded
-with a space on both sides), one model per script: Arabic script (ar, fa, ur, ps, sd, ug, ckb) and Latin (en, fr, and
-22 other Latin-script languages that warraq reports as "other"). Hebrew script is "he"; any other script "other".
+The model is naive Bayes over the character 1- to 4-grams of words (letters and marks, ASCII and Latin-1 capitals
+lowercased; each word padded with a space on both sides) and the most frequent words whole, one model per script:
+Arabic script (ar, fa, ur, ps, sd, ug, ckb) and Latin (en, fr, and 15 other Latin-script languages that warraq reports
+as "other"). Hebrew script is "he"; any other script "other" (LanguageIdentifier.swift).
 
-Training data, installed from PyPI, read offline:
-- wordfreq 3.x (code Apache-2.0; its word lists CC BY-SA 4.0: https://github.com/rspeer/wordfreq): the 30,000 most
-  frequent words of ar, fa, ur and of every Latin-script language, each word counted by its frequency;
-- Babel 2.x (CLDR data, Unicode licence: https://unicode.org/copyright.html): every string of the CLDR locale data of
-  ps, sd, ug and ckb (names of languages, countries, months, units, ...), each counted once, for the languages
+Training data, installed from PyPI (tools/requirements.txt, pinned), read offline:
+- wordfreq 3.1.1 (code Apache-2.0; its word lists CC BY-SA 4.0: https://github.com/rspeer/wordfreq): the 50,000 most
+  frequent words of ar, fa, ur and of every Latin-script language; n-grams counted by frequency ** DAMPING, the top
+  5,000 words whole by frequency;
+- Babel 2.19.0 (CLDR data, Unicode licence: https://unicode.org/copyright.html): every string of the CLDR locale data
+  of ps, sd, ug and ckb (names of languages, countries, months, units, ...), each counted once, for the languages
   wordfreq does not have.
+Then the KEEP n-grams of each script that tell the most (information gain) are kept.
 
-Run `.venv-bench/bin/python tools/train_language_model.py` (`make language-model`); it is deterministic: the same
-packages give the same file. LanguageModel.swift reads it; both sides tokenize exactly as `ngrams` below.
+`make language-model` writes the file; `make test` runs this with --check (test-language-model), which fails when the
+committed file is not what the trainer makes. It is deterministic: the same packages (and the same Python, whose
+Unicode database decides what a letter is) give the same bytes. LanguageModel.swift reads it; both sides tokenize
+exactly as `words` and `ngrams` below.
 """
 import base64
 import math
@@ -193,8 +199,12 @@ def weight(entries, floors, g, l):
 def encode(group, langs, labels, priors, entries, floors):
     """The model's bytes (little-endian): classes K, n-grams E; per class its code, its label (both a length byte and
     UTF-8), its log prior (Float32) and its floors for whole words and 1...MAX_N-grams (Int16 thousandths); then
-    per n-gram, by key: the key (UInt64), its kind (UInt8: 0 whole word, else n), the classes it has a weight for
-    (UInt8 m), and m pairs (class UInt8, weight Int16 thousandths)."""
+    per n-gram, by key: its kind (UInt8: 0 whole word, else n), the key (UInt64), the classes it has a weight for
+    (UInt8 m), and m pairs (class UInt8, weight Int16 thousandths).
+
+    A whole word's entry holds the word itself (a length byte and UTF-8) in place of the key (warraq makes the key
+    from it): warraq adds the evidence of its n-grams to its pairs when it loads the model, so that reading a word it
+    knows is one look-up."""
     out = bytearray()
     out += struct.pack("<IIII", len(langs), len(entries), MIN_N, MAX_N)
     for l, label, prior in zip(langs, labels, priors):
@@ -211,7 +221,12 @@ def encode(group, langs, labels, priors, entries, floors):
     for k in sorted(keys):
         g = keys[k]
         own = [(i, entries[g][l]) for i, l in enumerate(langs) if l in entries[g]]
-        out += struct.pack("<QBB", k, kind(g), len(own))
+        if kind(g) == 0:
+            b = "".join(chr(cp) for cp in g[2:-1]).encode()
+            assert len(b) < 256, "a whole word of more than 255 bytes"
+            out += struct.pack("<BB", 0, len(b)) + b + struct.pack("<B", len(own))
+        else:
+            out += struct.pack("<BQB", kind(g), k, len(own))
         for i, w in own:
             out += struct.pack("<Bh", i, quantize(w))
     return bytes(out)
@@ -239,11 +254,19 @@ def main():
         text = base64.b64encode(blob).decode()
         lines.append(f"    /// The {group}-script model, base64.")
         lines.append(f"    static let {group}Data = \"\"\"")
-        for i in range(0, len(text), 116):
-            lines.append("        " + text[i:i + 116])
+        for i in range(0, len(text), 112):
+            lines.append("        " + text[i:i + 112])
         lines.append("        \"\"\"")
     lines.append("}")
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = "\n".join(lines) + "\n"
+    if "--check" in sys.argv[1:]:
+        committed = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+        if committed != text:
+            sys.exit(f"{OUT.relative_to(ROOT)} is not what tools/train_language_model.py makes from the pinned data "
+                     "(tools/requirements.txt): run `make language-model` and commit the file")
+        print(f"{OUT.relative_to(ROOT)} is what the trainer makes", file=sys.stderr)
+        return
+    OUT.write_text(text, encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size:,} bytes)", file=sys.stderr)
 
 

@@ -1,6 +1,7 @@
-"""WIP (issue 14): a Python mirror of LanguageIdentifier over the trainer's in-memory model, for tuning without a
-Swift build: prints accuracy per held-out set beside py3langid. The models are cached in bench-data/ (delete the
-file after changing the trainer's counts; priors and gates are read fresh)."""
+"""A Python mirror of LanguageIdentifier over the trainer's in-memory model, for tuning without a Swift build (it
+reads every word: the identifier's early stop is left out): prints accuracy per held-out set beside py3langid. The
+models are cached in bench-data/ (delete the file after changing the trainer's counts; priors and gates are read
+fresh)."""
 import sys, math, pickle, os, collections, pathlib
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / 'tools')); sys.path.insert(0, str(ROOT / 'bench'))

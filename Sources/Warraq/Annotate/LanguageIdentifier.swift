@@ -2,14 +2,19 @@ import Foundation
 
 /// Tells ar, fa, ur, ps, sd, ug, ckb, en, fr and he apart (else "other"), with a probability.
 ///
-/// The script decides first: Hebrew letters at 15% of the letters are Hebrew; Arabic-script letters at a quarter or more
-/// (news and software quote Latin names) go to the Arabic-script model, a Latin majority to the Latin-script model;
-/// any other script is "other". The model (`LanguageModel`, naive Bayes over character n-grams and whole words) then
-/// ranks the script's languages, with what the letters alone prove (ARABIC-NOTES.md): Pashto, Sindhi, Uyghur and
-/// Sorani each need one of their own letters, and Urdu's letters (ٹ ڈ ڑ ں ے) at 2% of the text's add to Urdu.
-/// The score is the winning label's probability: a softmax of the classes' scores, scaled by `temperature` over the
-/// square root of the n-grams read (fitted on sentences of the training data; `make bench` prints its calibration).
-/// Reads at most the first `maxLetters` letters of the title and text.
+/// The script decides first: Hebrew letters at 15% of the letters are Hebrew; Arabic-script letters at a quarter or
+/// more (news and software quote Latin names) go to the Arabic-script model, a Latin majority (other scripts under a
+/// quarter) to the Latin model; any other script is "other". The model (`LanguageModel`, naive Bayes over character
+/// n-grams and whole words) then ranks the script's languages, with what the letters alone prove (ARABIC-NOTES.md):
+/// Pashto, Sindhi, Uyghur and Sorani each need one of their own letters, Persian and Urdu without any of their usual
+/// letters pay `missingLettersPenalty`, and Urdu's letters (ٹ ڈ ڑ ں ے) at 2% of the text's add to Urdu.
+///
+/// The score (`language_score`) is the winning label's probability: a softmax of the classes' scores, scaled by
+/// `temperature` over the square root of the n-grams read, summed over the classes of the label (`make bench` prints
+/// its calibration: sentences scored 0.8 are right about 80% of the time). "other" from the script alone scores one
+/// minus the largest share of letters of a script the models know. Reads the title and text word by word, at most
+/// `maxLetters` letters, and stops once the winner's probability reaches `stopScore`: most articles are decided by
+/// their first few words.
 public struct LanguageIdentifier: Sendable {
     static let arabic = load(LanguageModel.arabicData)
     static let latin = load(LanguageModel.latinData)
@@ -124,49 +129,109 @@ public struct LanguageIdentifier: Sendable {
         if counts.arabic * 4 >= total, let model = Self.arabic {
             return rank(words, model, .arabic)
         }
-        if counts.latin * 2 > total, let model = Self.latin {
+        // Latin names and code words quoted in another script's text ("IPv4 или IPv6") do not make it Latin.
+        if counts.latin * 2 > total && counts.other * 4 < total, let model = Self.latin {
             return rank(words, model, .latin)
         }
         return ("other", 1 - max(share(counts.arabic), share(counts.latin), share(counts.hebrew)))
     }
 
-    private func rank(_ words: Words, _ model: LanguageModel, _ script: Script) -> (language: String, score: Double) {
-        var (scores, known) = model.scores(letters: words.letters, starts: words.starts) { words.scripts[$0] == script }
-        if script == .arabic {
-            var urdu = 0, letters = 0
-            var has: Set<String> = []
-            for w in words.scripts.indices where words.scripts[w] == .arabic {
-                for i in words.starts[w]..<words.starts[w + 1] {
-                    let cp = words.letters[i]
-                    letters += 1
-                    if Self.urduLetters.contains(cp) { urdu += 1 }
-                    if cp >= 0x0626 {  // every letter of ownLetters and usualLetters is at U+0626 (ئ) or above
-                        for (code, own) in Self.ownLetters where own.contains(cp) { has.insert(code) }
-                        for (code, usual) in Self.usualLetters where usual.contains(cp) { has.insert(code) }
-                    }
-                }
-            }
+    /// What the letters of one model's classes prove, as flat tables (the sets above, for the Arabic-script model).
+    struct Gates: Sendable {
+        /// For each code point U+0600...U+06FF: a bit for each class whose own or usual letter it is, and bit 63 for
+        /// Urdu's letters.
+        var byLetter = [UInt64](repeating: 0, count: 256)
+        /// The classes that need one of their own letters, and those that pay without one of their usual letters.
+        var needOwn: UInt64 = 0
+        var needUsual: UInt64 = 0
+        var urdu: Int?
+
+        init(_ model: LanguageModel) {
+            precondition(model.classes.count < 63, "a class's bit must not reach the Urdu bit")
             for (c, cls) in model.classes.enumerated() {
-                if Self.ownLetters[cls.code] != nil && !has.contains(cls.code) { scores[c] = -.infinity }
-                if Self.usualLetters[cls.code] != nil && !has.contains(cls.code) { scores[c] -= Self.missingLettersPenalty }
-                if cls.code == "ur" && urdu > 0 && Double(urdu) >= 0.02 * Double(letters) {
-                    scores[c] += Self.urduBonus
+                let bit = UInt64(1) << c
+                if let own = LanguageIdentifier.ownLetters[cls.code] {
+                    needOwn |= bit
+                    for cp in own { byLetter[Int(cp) - 0x0600] |= bit }
                 }
+                if let usual = LanguageIdentifier.usualLetters[cls.code] {
+                    needUsual |= bit
+                    for cp in usual { byLetter[Int(cp) - 0x0600] |= bit }
+                }
+                if cls.code == "ur" { urdu = c }
+            }
+            for cp in LanguageIdentifier.urduLetters { byLetter[Int(cp) - 0x0600] |= 1 << 63 }
+        }
+    }
+
+    static let arabicGates = arabic.map(Gates.init)
+
+    /// What the letters read so far hold: the classes (bits) one of whose letters appeared, the letters and Urdu's.
+    struct Letters {
+        var classes: UInt64 = 0
+        var count = 0
+        var urdu = 0
+
+        mutating func read(_ letters: ArraySlice<UInt32>, _ gates: Gates) {
+            count += letters.count
+            for cp in letters where cp >= 0x0600 && cp < 0x0700 {
+                let bits = gates.byLetter[Int(cp) - 0x0600]
+                classes |= bits
+                if bits >> 63 != 0 { urdu += 1 }
+            }
+        }
+    }
+
+    /// Identification stops reading once the winner's probability is this high (and `minimumKnownToStop` n-grams were
+    /// known): more text would not change the answer, and the cost of an article stays small.
+    static let stopScore = 0.9999
+    static let minimumKnownToStop = 60
+
+    private func rank(_ words: Words, _ model: LanguageModel, _ script: Script) -> (language: String, score: Double) {
+        let gates = script == .arabic ? Self.arabicGates : nil
+        var tally = model.tally()
+        var letters = Letters()
+        for w in words.scripts.indices where words.scripts[w] == script {
+            let word = words.starts[w]..<words.starts[w + 1]
+            model.add(word: word, of: words.letters, to: &tally)
+            if let gates { letters.read(words.letters[word], gates) }
+            if tally.known >= Self.minimumKnownToStop {
+                let decision = decide(model, tally, letters, gates, script)
+                if decision.score >= Self.stopScore { return decision }
+            }
+        }
+        return decide(model, tally, letters, gates, script)
+    }
+
+    /// The winning label and its probability: the classes' scores with the letters' evidence, a softmax at the
+    /// model's temperature over the square root of the n-grams known, summed over the classes of each label.
+    private func decide(
+        _ model: LanguageModel, _ tally: LanguageModel.Tally, _ letters: Letters, _ gates: Gates?, _ script: Script
+    ) -> (language: String, score: Double) {
+        var scores = model.scores(tally)
+        if let gates {
+            for c in scores.indices where letters.classes & (1 << c) == 0 {
+                if gates.needOwn & (1 << c) != 0 { scores[c] = -.infinity }
+                if gates.needUsual & (1 << c) != 0 { scores[c] -= Self.missingLettersPenalty }
+            }
+            if let u = gates.urdu, letters.urdu > 0, Double(letters.urdu) >= 0.02 * Double(letters.count) {
+                scores[u] += Self.urduBonus
             }
         }
         guard let top = scores.indices.max(by: { scores[$0] < scores[$1] }), scores[top].isFinite else {
             return (script == .arabic ? "ar" : "other", 0)
         }
         let t =
-            (script == .arabic ? Self.temperature.arabic : Self.temperature.latin) / Double(max(known, 1)).squareRoot()
-        var byLabel: [String: Double] = [:]
+            (script == .arabic ? Self.temperature.arabic : Self.temperature.latin)
+            / Double(max(tally.known, 1)).squareRoot()
+        var byLabel = [Double](repeating: 0, count: model.labels.count)
         var sum = 0.0
-        for (c, cls) in model.classes.enumerated() where scores[c].isFinite {
+        for c in scores.indices where scores[c].isFinite {
             let p = exp((scores[c] - scores[top]) * t)
-            byLabel[cls.label, default: 0] += p
+            byLabel[model.labelOf[c]] += p
             sum += p
         }
-        let label = model.classes[top].label
-        return (label, (byLabel[label] ?? 0) / sum)
+        let label = model.labelOf[top]
+        return (model.labels[label], byLabel[label] / sum)
     }
 }
