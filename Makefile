@@ -6,16 +6,16 @@ PYTHON     ?= python3
 VENV       := .venv
 PY         := $(VENV)/bin/python
 RELEASE    := .build/release/warraq
-APT_NEEDS  := zlib1g-dev pkg-config time
+APT_NEEDS  := zlib1g-dev libdeflate-dev libzstd-dev pkg-config time
 
 .PHONY: java all build release test test-swift test-asan test-tsan test-interop test-notebook bench bench-near bench-venv \
-	test-slurm slurm-deps bench-tasks language-model test-language-model bench-language \
+	test-slurm slurm-deps bench-tasks bench-codecs language-model test-language-model bench-language \
 	pipeline deps venv clean \
 	fuzz fuzz-build fuzz-smoke test-identity identity-update format test-format test-architecture
 
 all: build
 
-## System packages the build links against (zlib via pkg-config). Installs only what is missing.
+## System packages the build links against (zlib, libdeflate and zstd via pkg-config). Installs only what is missing.
 deps:
 	@missing=""; for p in $(APT_NEEDS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -139,6 +139,11 @@ bench: release venv bench-venv
 	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_near_dup.py
 	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_tasks.py
 	WARRAQ=$(abspath $(RELEASE)) $(BENCH_VENV)/bin/python bench/bench_language.py
+	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_codecs.py
+
+## The codecs side by side (warraq, DuckDB's partitioned conversion, pyarrow) alone.
+bench-codecs: release venv
+	WARRAQ=$(abspath $(RELEASE)) $(PY) bench/bench_codecs.py
 
 ## Sharded runs alone: N = 1, 4, 16, 64 local tasks and their commit against a single run.
 bench-tasks: release venv

@@ -20,8 +20,19 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // libdeflate deflates gzip pages (about 4x zlib's speed at the same level); zstd writes and reads ZSTD pages.
+        .systemLibrary(
+            name: "CWarraqDeflate",
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"])]
+        ),
+        .systemLibrary(
+            name: "CWarraqZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
         .target(name: "CWarraqSHA"),
-        .target(name: "Parquet", dependencies: ["CWarraqZlib"]),
+        .target(name: "Parquet", dependencies: ["CWarraqZlib", "CWarraqDeflate", "CWarraqZstd"]),
         .target(
             name: "Warraq",
             dependencies: [

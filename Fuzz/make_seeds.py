@@ -82,7 +82,8 @@ def main():
     fixtures = ROOT / "Tests/ParquetTests/Fixtures/data"
     for name in ["alltypes_plain.parquet", "alltypes_dictionary.parquet", "nested_lists.snappy.parquet", "nullable.impala.parquet",
                  "datapage_v2.snappy.parquet", "rle_boolean_encoding.parquet", "old_list_structure.parquet",
-                 "byte_stream_split_extended.gzip.parquet", "null_list.parquet", "repeated_no_annotation.parquet"]:
+                 "byte_stream_split_extended.gzip.parquet", "null_list.parquet", "repeated_no_annotation.parquet",
+                 "ARROW-GH-43605.parquet"]:  # the last: ZSTD pages
         put("parquet/seeds", name, (fixtures / name).read_bytes())
     keys = [(k * 0x9E3779B97F4A7C15) % 2**64 for k in range(1, 21)]
     put("nearindex/seeds", "two-rows", near_index_segment([

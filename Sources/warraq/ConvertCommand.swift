@@ -18,19 +18,24 @@ struct ConvertCommand: ParsableCommand {
     @Argument(help: "The JSON lines input.") var input: String
     @Argument(help: "The Parquet file to write.") var output: String
     @Option(help: "The schema file (JSON).") var schema: String
-    @Option(help: "Page compression: gzip or none.") var codec: String = "gzip"
-    @Option(help: "gzip level, 0-9.") var level: Int32 = 6
+    @Option(help: "Page compression: gzip, zstd, snappy or none.") var codec: String = "gzip"
+    @Option(help: "The codec's level: gzip 0-12 (default 6), zstd 1-22 (default 3).") var level: Int32?
     @Option(name: .customLong("row-group-size"), help: "Close a row group at this many bytes of buffered data.")
     var rowGroupSize: Int = 128 << 20
     @Option(help: "Threads that compress pages (default: the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
-        guard CompressionCodec(writableName: codec) != nil else {
+        guard let codec = CompressionCodec(writableName: codec) else {
             throw ValidationError(
                 "--codec must be \(CompressionCodec.writable.map(\.name).joined(separator: " or ")), not \(codec)")
         }
-        guard (0...9).contains(level) else { throw ValidationError("--level must be 0...9") }
+        if let level {
+            guard let levels = codec.levels else { throw ValidationError("--level does not apply to \(codec.name)") }
+            guard levels.contains(level) else {
+                throw ValidationError("--level must be in \(levels) for \(codec.name)")
+            }
+        }
         guard rowGroupSize > 0 else { throw ValidationError("--row-group-size must be positive") }
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Parquet
 
@@ -92,8 +93,8 @@ import Testing
         var rng = SeededGenerator(seed: 7)
         let a = (0..<100_000).map { _ in UInt8.random(in: 0...20, using: &rng) }
         let b = Array("second member".utf8)
-        let ga = try a.withBytes { (raw) throws(ParquetError) in try Zlib.gzip(raw, level: 6) }
-        let gb = try b.withBytes { (raw) throws(ParquetError) in try Zlib.gzip(raw, level: 1) }
+        let ga = try a.withBytes { (raw) throws(ParquetError) in try Deflate.gzip(raw, level: 6) }
+        let gb = try b.withBytes { (raw) throws(ParquetError) in try Deflate.gzip(raw, level: 1) }
         #expect(ga[0] == 0x1F && ga[1] == 0x8B, "gzip framing")
         let both = ga + gb
         let out = try both.withBytes { (raw) throws(ParquetError) in
@@ -104,7 +105,7 @@ import Testing
 
     @Test func truncatedGzipIsAnError() throws {
         let data = Array(repeating: UInt8(65), count: 10_000) + Array("tail".utf8)
-        let g = try data.withBytes { (raw) throws(ParquetError) in try Zlib.gzip(raw, level: 6) }
+        let g = try data.withBytes { (raw) throws(ParquetError) in try Deflate.gzip(raw, level: 6) }
         let cut = Array(g.prefix(g.count / 2))
         #expect(throws: ParquetError.self) {
             try cut.withBytes { (raw) throws(ParquetError) in _ = try Zlib.inflate(raw, expectedSize: data.count) }
@@ -116,6 +117,76 @@ import Testing
         let block: [UInt8] = [12, 3 << 2, 97, 98, 99, 100, 0b001_0001 | (0 << 5), 4]
         let out = try block.withBytes { (raw) throws(ParquetError) in try Snappy.decompress(raw, expectedSize: 12) }
         #expect(String(decoding: out, as: UTF8.self) == "abcdabcdabcd")
+    }
+
+    /// The encoder's blocks decode to their input: text (Arabic, repetitive), random bytes, runs, the edges of
+    /// a 64 KiB fragment and of literal and copy lengths.
+    @Test func snappyBlocksDecodeToTheirInput() throws {
+        var rng = SeededGenerator(seed: 11)
+        let arabic = Array(
+            String(repeating: "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في الرياض. ", count: 3000).utf8)
+        var inputs: [[UInt8]] = [
+            [], [7], Array("abcd".utf8), Array(repeating: 0, count: 100_000), arabic,
+            (0..<200_000).map { _ in UInt8.random(in: 0...255, using: &rng) },
+            (0..<70_000).map { _ in UInt8.random(in: 0...3, using: &rng) },
+        ]
+        for n in [59, 60, 61, 255, 256, 257, 65_535, 65_536, 65_537, 131_072] {
+            inputs.append((0..<n).map { UInt8(truncatingIfNeeded: $0 % 251 &* 7) })
+        }
+        for input in inputs {
+            let block = Snappy.compress(input)
+            let out = try block.withBytes { (raw) throws(ParquetError) in
+                try Snappy.decompress(raw, expectedSize: input.count)
+            }
+            #expect(out == input, "\(input.count) bytes")
+        }
+        #expect(Snappy.compress(arabic).count * 4 < arabic.count, "repetitive text compresses")
+        #expect(
+            Snappy.compress(inputs[5]).count <= inputs[5].count + inputs[5].count / 60 + 8, "random bytes do not grow")
+    }
+
+    @Test func zstdRoundTripsAndDamageIsAnError() throws {
+        let data = Array(String(repeating: "مستشفى جديد في الرياض ", count: 5000).utf8)
+        let z = try data.withBytes { (raw) throws(ParquetError) in try Zstd.compress(raw, level: 3) }
+        #expect(z.count * 10 < data.count)
+        let back = try z.withBytes { (raw) throws(ParquetError) in try Zstd.decompress(raw, expectedSize: data.count) }
+        #expect(back == data)
+        // Too small a size, too large a size, a truncated frame and a damaged one: errors, not traps.
+        for (bytes, size) in [(z, data.count - 1), (z, data.count + 1), (Array(z.prefix(z.count / 2)), data.count)] {
+            #expect(throws: ParquetError.self) {
+                try bytes.withBytes { (raw) throws(ParquetError) in _ = try Zstd.decompress(raw, expectedSize: size) }
+            }
+        }
+        var damaged = z
+        damaged[0] ^= 0xFF
+        #expect(throws: ParquetError.self) {
+            try damaged.withBytes { (raw) throws(ParquetError) in
+                _ = try PageCompression.decompress(raw, codec: .zstd, uncompressedSize: data.count)
+            }
+        }
+        #expect(throws: ParquetError.self) {
+            try z.withBytes { (raw) throws(ParquetError) in
+                _ = try PageCompression.decompress(raw, codec: .zstd, uncompressedSize: 1 << 29)
+            }
+        }
+    }
+
+    @Test func levelsAreCheckedPerCodec() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let schema = try TableSchema([ColumnSpec(name: "s", type: .string)])
+        for (codec, level, ok) in [
+            (CompressionCodec.gzip, Int32(12), true), (.gzip, 13, false), (.zstd, 22, true), (.zstd, 0, false),
+            (.snappy, 1, false), (.snappy, nil, true), (.uncompressed, nil, true),
+        ] as [(CompressionCodec, Int32?, Bool)] {
+            var options = WriterOptions()
+            options.codec = codec
+            options.compressionLevel = level
+            let path = dir.appendingPathComponent("\(codec)-\(level ?? -1).parquet").path
+            let writer = try? ParquetFileWriter(path: path, schema: schema, options: options)
+            #expect((writer != nil) == ok, "\(codec) level \(level.map(String.init) ?? "default")")
+            try writer?.close()
+        }
     }
 
     @Test func snappyCopyBeforeStartIsAnError() {

@@ -25,7 +25,10 @@ import Testing
         }
     }
 
-    @Test(arguments: [(UInt64(1), WriterOptions.Codec.gzip), (2, .uncompressed), (3, .gzip)])
+    @Test(arguments: [
+        (UInt64(1), WriterOptions.Codec.gzip), (2, .uncompressed), (3, .gzip), (4, .zstd), (5, .snappy), (6, .zstd),
+        (7, .snappy),
+    ])
     func randomTablesOfEveryType(seed: UInt64, codec: WriterOptions.Codec) throws {
         var rng = SeededGenerator(seed: seed)
         let schema = try allTypesSchema()
@@ -165,9 +168,16 @@ import Testing
 extension WriterOptions {
     /// Codecs as test arguments.
     enum Codec: Sendable, CustomStringConvertible {
-        case gzip, uncompressed
-        var value: CompressionCodec { self == .gzip ? .gzip : .uncompressed }
-        var description: String { self == .gzip ? "gzip" : "none" }
+        case gzip, zstd, snappy, uncompressed
+        var value: CompressionCodec {
+            switch self {
+            case .gzip: .gzip
+            case .zstd: .zstd
+            case .snappy: .snappy
+            case .uncompressed: .uncompressed
+            }
+        }
+        var description: String { value.name }
     }
 }
 

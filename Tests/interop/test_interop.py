@@ -84,12 +84,28 @@ def test_all_types_with_nulls(warraq, tmp_path):
     check_all_clients(convert(warraq, tmp_path, schema, rows), schema, rows)
 
 
-def test_uncompressed_and_gzip_levels(warraq, tmp_path):
+@pytest.mark.parametrize("codec,levels", [("none", [None]), ("gzip", [None, "1", "9", "12"]),
+                                          ("zstd", [None, "1", "19"]), ("snappy", [None])])
+def test_every_codec_and_level(warraq, tmp_path, codec, levels):
     schema = all_types_schema()
-    rows = random_rows(schema, 500, seed=2)
-    check_all_clients(convert(warraq, tmp_path, schema, rows, "--codec", "none", name="none"), schema, rows)
-    check_all_clients(convert(warraq, tmp_path, schema, rows, "--level", "1", name="l1"), schema, rows)
-    check_all_clients(convert(warraq, tmp_path, schema, rows, "--level", "9", name="l9"), schema, rows)
+    rows = random_rows(schema, 2000, seed=2)
+    for level in levels:
+        extra = ["--codec", codec] + (["--level", level] if level else [])
+        path = convert(warraq, tmp_path, schema, rows, *extra, name=f"{codec}-{level}")
+        codecs = {pq.ParquetFile(path).metadata.row_group(0).column(i).compression
+                  for i in range(len(schema["columns"]))}
+        assert codecs == {"UNCOMPRESSED" if codec == "none" else codec.upper()}
+        check_all_clients(path, schema, rows)
+
+
+def test_levels_that_do_not_apply_are_refused(warraq, tmp_path):
+    schema = all_types_schema()
+    rows = random_rows(schema, 10, seed=3)
+    schema_path, jsonl_path = write_case(tmp_path, schema, rows, "bad")
+    for extra in (["--codec", "snappy", "--level", "3"], ["--codec", "zstd", "--level", "23"],
+                  ["--codec", "gzip", "--level", "13"]):
+        result = warraq("convert", jsonl_path, tmp_path / "bad.parquet", "--schema", schema_path, *extra, check=False)
+        assert result.returncode != 0 and "--level" in result.stderr, (extra, result.stderr)
 
 
 def test_zero_rows(warraq, tmp_path):
@@ -208,7 +224,7 @@ def pyarrow_table(n, seed):
     return pa.table(arrays)
 
 
-@pytest.mark.parametrize("compression", ["gzip", "snappy", "none"])
+@pytest.mark.parametrize("compression", ["gzip", "snappy", "zstd", "none"])
 @pytest.mark.parametrize("dictionary", [True, False])
 @pytest.mark.parametrize("page_version", ["1.0", "2.0"])
 def test_files_written_by_pyarrow_read_back_exactly(warraq, tmp_path, compression, dictionary, page_version):

@@ -3,11 +3,16 @@ enum PageCompression {
     /// The largest page the reader inflates: a header asking for more is treated as corrupt.
     static let maxPageSize = 1 << 30
 
-    static func compress(_ input: [UInt8], codec: CompressionCodec, level: Int32) throws(ParquetError) -> [UInt8] {
+    /// Compresses a page body; `level` is the codec's (`CompressionCodec.levels`; nil: its default).
+    static func compress(_ input: [UInt8], codec: CompressionCodec, level: Int32?) throws(ParquetError) -> [UInt8] {
+        let level = level ?? codec.defaultLevel ?? 0
         switch codec {
         case .uncompressed: return input
         case .gzip:
-            return try input.withBytes { (raw) throws(ParquetError) in try Zlib.gzip(raw, level: level) }
+            return try input.withBytes { (raw) throws(ParquetError) in try Deflate.gzip(raw, level: level) }
+        case .zstd:
+            return try input.withBytes { (raw) throws(ParquetError) in try Zstd.compress(raw, level: level) }
+        case .snappy: return Snappy.compress(input)
         default: throw .unsupported("writing \(codec) pages")
         }
     }
@@ -37,8 +42,13 @@ enum PageCompression {
                 throw .corruptData("page claims \(uncompressedSize) bytes from \(input.count) snappy bytes")
             }
             return try Snappy.decompress(input, expectedSize: uncompressedSize)
+        case .zstd:
+            guard uncompressedSize <= input.count * Zstd.maxRatio + (1 << 17) else {
+                throw .corruptData("page claims \(uncompressedSize) bytes from \(input.count) zstd bytes")
+            }
+            return try Zstd.decompress(input, expectedSize: uncompressedSize)
         default:
-            throw .unsupported("\(codec) compression (this reader decodes GZIP, SNAPPY and UNCOMPRESSED)")
+            throw .unsupported("\(codec) compression (this reader decodes GZIP, ZSTD, SNAPPY and UNCOMPRESSED)")
         }
     }
 }

@@ -1,8 +1,9 @@
-/// A Snappy block decoder (google/snappy `format_description.txt`): the only codec besides gzip
-/// that common writers use by default (pyarrow's default is SNAPPY).
+/// Snappy blocks (google/snappy `format_description.txt`): the default codec of pyarrow, DuckDB and Spark, for readers
+/// that want the fastest decode.
 ///
-/// Safety: every read of `input` and write of `dst` follows a check against its count in the same branch; a copy
-/// reads only `dst[o - offset ..< o - offset + len]` with `0 < offset <= o` and `o + len <= dst.count`.
+/// The encoder works on arrays (every access checked). The decoder's safety: every read of `input` and write of
+/// `dst` follows a check against its count in the same branch; a copy reads only `dst[o - offset ..< o - offset +
+/// len]` with `0 < offset <= o` and `o + len <= dst.count`.
 enum Snappy {
     /// Decodes one raw Snappy block; the result must be exactly `expectedSize` bytes.
     static func decompress(_ input: UnsafeRawBufferPointer, expectedSize: Int) throws(ParquetError) -> [UInt8] {
@@ -73,5 +74,109 @@ enum Snappy {
         }
         if let failure { throw .corruptData("snappy: \(failure)") }
         return out
+    }
+
+    /// Encodes `input` as one raw Snappy block: greedy matching of 4-byte sequences through a hash table, in
+    /// fragments of 64 KiB (as google/snappy does: every copy's offset fits two bytes).
+    static func compress(_ input: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(32 + input.count + input.count / 6)
+        var length = input.count
+        while length >= 0x80 {
+            out.append(UInt8(length & 0x7F) | 0x80)
+            length >>= 7
+        }
+        out.append(UInt8(length))
+        var table = [UInt16](repeating: 0, count: 1 << hashBits)
+        var start = 0
+        while start < input.count {
+            let end = min(start + fragment, input.count)
+            compress(input, start..<end, into: &out, table: &table)
+            start = end
+        }
+        return out
+    }
+
+    private static let fragment = 1 << 16
+    private static let hashBits = 14
+
+    @inline(__always) private static func load32(_ input: [UInt8], _ i: Int) -> UInt32 {
+        UInt32(input[i]) | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2]) << 16 | UInt32(input[i + 3]) << 24
+    }
+
+    @inline(__always) private static func hash(_ v: UInt32) -> Int { Int((v &* 0x1E35_A7BD) >> (32 - hashBits)) }
+
+    /// One fragment: positions in `table` are relative to its start (so they fit 16 bits).
+    private static func compress(
+        _ input: [UInt8], _ fragment: Range<Int>, into out: inout [UInt8], table: inout [UInt16]
+    ) {
+        for i in table.indices { table[i] = 0 }
+        let base = fragment.lowerBound, end = fragment.upperBound
+        var pending = base  // the first byte not yet emitted
+        var i = base
+        var misses = 32  // skip faster through data that does not compress (google/snappy's heuristic)
+        while i + 4 <= end {
+            let v = load32(input, i)
+            let h = hash(v)
+            let candidate = base + Int(table[h])
+            table[h] = UInt16(i - base)
+            guard candidate < i, load32(input, candidate) == v else {
+                i += misses >> 5
+                misses += 1
+                continue
+            }
+            misses = 32
+            if pending < i { literal(input[pending..<i], into: &out) }
+            var matched = 4
+            while i + matched < end && input[candidate + matched] == input[i + matched] { matched += 1 }
+            copy(offset: i - candidate, length: matched, into: &out)
+            i += matched
+            pending = i
+            // The positions inside the match are not hashed; the one before its end is, for the next match.
+            if i - 1 + 4 <= end { table[hash(load32(input, i - 1))] = UInt16(i - 1 - base) }
+        }
+        if pending < end { literal(input[pending..<end], into: &out) }
+    }
+
+    private static func literal(_ bytes: ArraySlice<UInt8>, into out: inout [UInt8]) {
+        let n = bytes.count - 1
+        if n < 60 {
+            out.append(UInt8(n << 2))
+        } else {
+            var extra = 0
+            var rest = n
+            while rest > 0 {
+                extra += 1
+                rest >>= 8
+            }
+            out.append(UInt8((59 + extra) << 2))
+            for k in 0..<extra { out.append(UInt8(truncatingIfNeeded: n >> (8 * k))) }
+        }
+        out.append(contentsOf: bytes)
+    }
+
+    /// A copy of `length` bytes from `offset` back (offset < 65536), as copies of at most 64 bytes.
+    private static func copy(offset: Int, length: Int, into out: inout [UInt8]) {
+        var length = length
+        while length >= 68 {
+            copy2(offset, 64, &out)
+            length -= 64
+        }
+        if length > 64 {
+            copy2(offset, 60, &out)
+            length -= 60
+        }
+        if length < 12 && offset < 2048 {
+            out.append(UInt8(1 | (length - 4) << 2 | (offset >> 8) << 5))
+            out.append(UInt8(offset & 0xFF))
+        } else {
+            copy2(offset, length, &out)
+        }
+    }
+
+    private static func copy2(_ offset: Int, _ length: Int, _ out: inout [UInt8]) {
+        out.append(UInt8(2 | (length - 1) << 2))
+        out.append(UInt8(offset & 0xFF))
+        out.append(UInt8(offset >> 8))
     }
 }

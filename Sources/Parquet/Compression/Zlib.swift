@@ -1,26 +1,12 @@
 import CWarraqZlib
 
-/// Gzip-framed deflate for writing pages, and inflate that accepts gzip or zlib framing and several concatenated
-/// gzip members for reading them; both through `ZlibStream`.
+/// Inflate for reading pages, through `ZlibStream`: it accepts gzip or zlib framing and several concatenated gzip
+/// members, as other writers produce them. (Pages are written by `Deflate`.)
 ///
 /// Safety: each `step` gets the caller's input buffer (or its unread tail, `input[consumed...]`) and the output
 /// array's unwritten tail (`out[produced...]`, or one spare byte past it), each with its own count; zlib reads and
 /// writes only inside them, during the call.
 enum Zlib {
-    /// Compresses `input` as one gzip member (RFC 1952), as the Parquet spec requires for GZIP pages.
-    static func gzip(_ input: UnsafeRawBufferPointer, level: Int32) throws(ParquetError) -> [UInt8] {
-        let stream: ZlibStream
-        // windowBits 15 + 16 selects the gzip wrapper.
-        do { stream = try ZlibStream(.deflate(level: level, windowBits: 15 + 16)) } catch {
-            throw .io(error.description)
-        }
-        var output = [UInt8](repeating: 0, count: stream.deflateBound(input.count))
-        let step = output.withUnsafeMutableBytes { stream.step(input, into: $0, flush: Z_FINISH) }
-        guard step.code == Z_STREAM_END else { throw .io("zlib deflate did not finish (code \(step.code))") }
-        output.removeSubrange(step.produced...)
-        return output
-    }
-
     /// Inflates gzip- or zlib-framed data, member after member, into exactly `expectedSize` bytes.
     /// - Throws: `ParquetError.corruptData` when the data is not valid or does not inflate to that size.
     static func inflate(_ input: UnsafeRawBufferPointer, expectedSize: Int) throws(ParquetError) -> [UInt8] {

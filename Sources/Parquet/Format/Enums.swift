@@ -99,12 +99,30 @@ public enum LogicalType: Sendable, Equatable {
 
 extension CompressionCodec {
     /// The codecs `ParquetFileWriter` compresses pages with.
-    public static let writable: [CompressionCodec] = [.gzip, .uncompressed]
+    public static let writable: [CompressionCodec] = [.gzip, .zstd, .snappy, .uncompressed]
+
+    /// The compression levels the codec takes (nil: it has none), and the one used when none is given: 6 for gzip
+    /// (libdeflate's 0...12), 3 for zstd (1...22).
+    public var levels: ClosedRange<Int32>? {
+        switch self {
+        case .gzip: return 0...12
+        case .zstd: return 1...22
+        default: return nil
+        }
+    }
+
+    public var defaultLevel: Int32? {
+        switch self {
+        case .gzip: return 6
+        case .zstd: return 3
+        default: return nil
+        }
+    }
 
     /// The lowercase name people write in settings: `gzip`, `snappy`, `zstd`, …, and `none` for uncompressed.
     public var name: String { self == .uncompressed ? "none" : description.lowercased() }
 
-    /// The codec of a writable name (`gzip`, `none`), or nil.
+    /// The codec of a writable name (`gzip`, `zstd`, `snappy`, `none`), or nil.
     public init?(writableName name: String) {
         guard let codec = Self.writable.first(where: { $0.name == name.lowercased() }) else { return nil }
         self = codec

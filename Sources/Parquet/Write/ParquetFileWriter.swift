@@ -19,11 +19,16 @@ public final class ParquetFileWriter {
 
     /// Creates (or truncates) `path` and writes the leading magic.
     public init(path: String, schema: TableSchema, options: WriterOptions = WriterOptions()) throws(ParquetError) {
-        guard (0...9).contains(options.compressionLevel) else {
-            throw .invalidValue("gzip level \(options.compressionLevel) is not in 0...9")
+        guard CompressionCodec.writable.contains(options.codec) else {
+            throw .unsupported(
+                "writing \(options.codec) pages (the writer supports GZIP, ZSTD, SNAPPY and UNCOMPRESSED)")
         }
-        guard options.codec == .gzip || options.codec == .uncompressed else {
-            throw .unsupported("writing \(options.codec) pages (the writer supports GZIP and UNCOMPRESSED)")
+        if let level = options.compressionLevel {
+            guard let levels = options.codec.levels, levels.contains(level) else {
+                throw .invalidValue(
+                    options.codec.levels.map { "\(options.codec) level \(level) is not in \($0)" }
+                        ?? "\(options.codec) takes no level (\(level) given)")
+            }
         }
         self.schema = schema
         self.options = options

@@ -1,9 +1,9 @@
 /// How a Parquet file is written.
 public struct WriterOptions: Sendable {
-    /// Page codec: `.gzip` (default) or `.uncompressed`.
+    /// Page codec: `.gzip` (default), `.zstd`, `.snappy` or `.uncompressed` (`CompressionCodec.writable`).
     public var codec: CompressionCodec = .gzip
-    /// zlib level for gzip, 0...9.
-    public var compressionLevel: Int32 = 6
+    /// The codec's level (`CompressionCodec.levels`: gzip 0...12, zstd 1...22); nil: its default (6, 3).
+    public var compressionLevel: Int32?
     /// A row group is closed once its buffered column data reaches this many bytes.
     public var rowGroupSize: Int = 128 << 20
     /// Data pages are cut at about this many bytes of encoded values...
