@@ -47,7 +47,8 @@ def read_all(folder):
     return {
         "pyarrow.dataset": ds.dataset(folder, partitioning="hive").to_table().sort_by("id"),
         "pyarrow.parquet": pq.read_table(folder).sort_by("id"),
-        "duckdb": duckdb.sql(f"SELECT * FROM read_parquet('{glob}', hive_partitioning=true) ORDER BY id").arrow(),
+        "duckdb": duckdb.connect().sql(
+            f"SELECT * FROM read_parquet('{glob}', hive_partitioning=true) ORDER BY id").to_arrow_table(),
         "polars": pl.scan_parquet(glob, hive_partitioning=True).collect().sort("id"),
         "pandas": pd.read_parquet(folder).sort_values("id").reset_index(drop=True),
     }
