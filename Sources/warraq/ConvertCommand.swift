@@ -31,10 +31,7 @@ struct ConvertCommand: ParsableCommand {
                 "--codec must be \(CompressionCodec.writable.map(\.name).joined(separator: " or ")), not \(codec)")
         }
         if let level {
-            guard let levels = codec.levels else { throw ValidationError("--level does not apply to \(codec.name)") }
-            guard levels.contains(level) else {
-                throw ValidationError("--level must be in \(levels) for \(codec.name)")
-            }
+            if let problem = codec.levelProblem(level) { throw ValidationError("--level \(problem)") }
         }
         guard rowGroupSize > 0 else { throw ValidationError("--row-group-size must be positive") }
         guard threads > 0 else { throw ValidationError("--threads must be positive") }

@@ -7,13 +7,11 @@ import CWarraqDeflate
 /// Safety: libdeflate reads `input.count` bytes of `input` and writes at most `out.count` bytes into `out` (the
 /// array's own buffer), only during the call.
 enum Deflate {
-    /// The levels libdeflate has (0: stored, 12: slowest and smallest).
-    static let levels: ClosedRange<Int32> = 0...12
-
     /// Compresses `input` as one gzip member (RFC 1952), as the Parquet spec requires for GZIP pages.
     static func gzip(_ input: UnsafeRawBufferPointer, level: Int32) throws(ParquetError) -> [UInt8] {
-        guard levels.contains(level), let compressor = libdeflate_alloc_compressor(level) else {
-            throw .invalidValue("libdeflate has no gzip level \(level) (it has \(levels))")
+        guard CompressionCodec.gzip.levelProblem(level) == nil, let compressor = libdeflate_alloc_compressor(level)
+        else {
+            throw .invalidValue("libdeflate has no gzip level \(level)")
         }
         defer { libdeflate_free_compressor(compressor) }
         var out = [UInt8](repeating: 0, count: libdeflate_gzip_compress_bound(compressor, input.count))

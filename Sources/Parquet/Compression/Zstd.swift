@@ -6,14 +6,13 @@ import CWarraqZstd
 /// Safety: libzstd reads `input.count` bytes of `input` and writes at most `out.count` bytes into `out` (the array's
 /// own buffer), only during the call.
 enum Zstd {
-    /// The levels offered (libzstd's 1...22; 3 is its default).
-    static let levels: ClosedRange<Int32> = 1...22
-
     /// The most a ZSTD page can honestly expand: a block of at most 128 KiB is at least 3 bytes (an RLE block).
     static let maxRatio = 1 << 16
 
     static func compress(_ input: UnsafeRawBufferPointer, level: Int32) throws(ParquetError) -> [UInt8] {
-        guard levels.contains(level) else { throw .invalidValue("zstd has no level \(level) (it has \(levels))") }
+        if let problem = CompressionCodec.zstd.levelProblem(level) {
+            throw .invalidValue("zstd level \(level) \(problem)")
+        }
         var out = [UInt8](repeating: 0, count: ZSTD_compressBound(input.count))
         let written = out.withUnsafeMutableBytes {
             ZSTD_compress($0.baseAddress, $0.count, input.baseAddress, input.count, level)

@@ -111,6 +111,13 @@ extension CompressionCodec {
         }
     }
 
+    /// What is wrong with `level` for this codec ("must be in 1...22 for zstd", "does not apply to snappy"), or nil:
+    /// the one check behind the pipeline file, `warraq convert` and the writer.
+    public func levelProblem(_ level: Int32) -> String? {
+        guard let levels else { return "does not apply to \(name)" }
+        return levels.contains(level) ? nil : "must be in \(levels) for \(name)"
+    }
+
     public var defaultLevel: Int32? {
         switch self {
         case .gzip: return 6

@@ -23,12 +23,8 @@ public final class ParquetFileWriter {
             throw .unsupported(
                 "writing \(options.codec) pages (the writer supports GZIP, ZSTD, SNAPPY and UNCOMPRESSED)")
         }
-        if let level = options.compressionLevel {
-            guard let levels = options.codec.levels, levels.contains(level) else {
-                throw .invalidValue(
-                    options.codec.levels.map { "\(options.codec) level \(level) is not in \($0)" }
-                        ?? "\(options.codec) takes no level (\(level) given)")
-            }
+        if let level = options.compressionLevel, let problem = options.codec.levelProblem(level) {
+            throw .invalidValue("compression level \(level) \(problem)")
         }
         self.schema = schema
         self.options = options

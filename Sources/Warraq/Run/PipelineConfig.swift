@@ -108,13 +108,9 @@ public struct PipelineConfig: Decodable, Sendable {
         guard !partitionBy.contains(.language) || annotate.isEnabled("language") else {
             throw .conflict("partition_by lists language, but annotate.language is false")
         }
-        if let level = writer.level {
-            guard let levels = writer.codec.levels else {
-                throw .invalidValue(option: "writer.level", rule: "does not apply to \(writer.codec.name): remove it")
-            }
-            guard levels.contains(level) else {
-                throw .invalidValue(option: "writer.level", rule: "must be in \(levels) for \(writer.codec.name)")
-            }
+        if let level = writer.level, let problem = writer.codec.levelProblem(level) {
+            throw .invalidValue(
+                option: "writer.level", rule: writer.codec.levels == nil ? problem + ": remove it" : problem)
         }
         guard writer.rowGroupBytes > 0, writer.maxFileBytes > 0, writer.memoryBudget > 0 else {
             throw .invalidValue(option: "writer sizes", rule: "must be positive")
