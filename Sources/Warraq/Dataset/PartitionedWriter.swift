@@ -39,7 +39,10 @@ final class PartitionedWriter {
     private var partitions: [String: Partition] = [:]
     private var order: [String] = []
     private(set) var shards: [Shard] = []
+    /// A partition's rows go to its shard writer in batches of at most this many rows or bytes (with 180 partitions
+    /// open, 180 of them wait at once; the budget counts them).
     private static let batchRows = 256
+    private static let batchBytes = 64 << 10
 
     /// - Parameter columns: every output column in order; the partition columns among them stay in the folder names.
     init(
@@ -76,7 +79,11 @@ final class PartitionedWriter {
             order.append(key.folder)
         }
         for i in fileColumns.indices { try fileColumns[i].write(doc, &partition.batch[i]) }
-        if partition.batch[0].rowCount >= Self.batchRows { try flushBatch(partition) }
+        if partition.batch[0].rowCount >= Self.batchRows
+            || partition.batch.reduce(0, { $0 + $1.byteSize }) >= Self.batchBytes
+        {
+            try flushBatch(partition)
+        }
     }
 
     /// Writes every open shard's last rows and closes it; returns all shards written, in a fixed order.
@@ -114,14 +121,17 @@ final class PartitionedWriter {
         try enforceBudget()
     }
 
+    /// Past the memory budget (open row groups and the batches waiting for them), writes the largest row group.
     private func enforceBudget() throws {
         var total = 0
         var largest: (Partition, Int)?
         for folder in order {
-            guard let w = partitions[folder]!.writer else { continue }
+            let p = partitions[folder]!
+            total += p.batch.reduce(0) { $0 + $1.allocatedBytes }
+            guard let w = p.writer else { continue }
             let b = w.allocatedBytes
             total += b
-            if b > (largest?.1 ?? 0) { largest = (partitions[folder]!, b) }
+            if b > (largest?.1 ?? 0) { largest = (p, b) }
         }
         if total > shardOptions.memoryBudget, let (p, _) = largest { try p.writer!.flushRowGroup() }
     }

@@ -7,6 +7,16 @@ public enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object(JSONObject)
 
+    /// The bytes of its strings, numbers and keys: what holding it costs in memory, roughly (for batching by size).
+    var approximateBytes: Int {
+        switch self {
+        case .null, .bool: return 1
+        case .number(let s), .string(let s): return s.utf8.count
+        case .array(let a): return a.reduce(0) { $0 + $1.approximateBytes }
+        case .object(let o): return o.approximateBytes
+        }
+    }
+
     /// The member `key` of an object, or nil.
     public subscript(key: String) -> JSONValue? {
         if case .object(let o) = self { return o[key] }
@@ -36,6 +46,9 @@ public struct JSONObject: Sendable, Equatable {
     public var members: [(key: String, value: JSONValue)] = []
 
     public init(members: [(key: String, value: JSONValue)] = []) { self.members = members }
+
+    /// The bytes of its keys and values (`JSONValue.approximateBytes`).
+    var approximateBytes: Int { members.reduce(0) { $0 + $1.key.utf8.count + $1.value.approximateBytes } }
 
     public subscript(key: String) -> JSONValue? {
         for m in members.reversed() where m.key == key { return m.value }

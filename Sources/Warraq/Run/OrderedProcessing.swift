@@ -5,6 +5,10 @@ import Foundation
 /// batches' documents (clean, annotate, filter) in parallel, and the results come back here in input order, at most
 /// `2 × workers` batches ahead, so that memory stays bounded and the output never depends on the threads.
 enum OrderedProcessing {
+    /// A batch closes at `batch_size` records or at this many bytes of record fields, whichever comes first, so that
+    /// the batches in flight (about `4 × workers + 1` of them) hold a few MB whatever the articles' length.
+    static let batchBytes = 1 << 19
+
     /// What the in-order steps receive for each record.
     enum Item: Sendable {
         case document(Document)
@@ -31,14 +35,16 @@ enum OrderedProcessing {
         let queue = BoundedQueue<Message>(capacity: max(2, workers * 2))
         let producer = Thread {
             var batch: [IngestItem] = []
-            batch.reserveCapacity(batchSize)
+            var bytes = 0
             do {
                 for file in files {
                     let hash = try ingest.read(file) { item in
                         batch.append(item)
-                        if batch.count >= batchSize {
+                        if case .record(let r) = item { bytes += r.fields.approximateBytes }
+                        if batch.count >= batchSize || bytes >= Self.batchBytes {
                             guard queue.put(.batch(batch)) else { throw CancellationError() }
                             batch.removeAll(keepingCapacity: true)
+                            bytes = 0
                         }
                     }
                     queue.put(.inputRead(path: file.path, bytes: file.bytes, sha256: hash ?? ""))
