@@ -94,6 +94,39 @@ import Testing
         #expect(copy.duplicateOf == nil)
     }
 
+    /// The exact-duplicate index keys a content hash by its first 16 bytes: texts are told apart by their whole
+    /// hash's prefix, a kept row's hash that is not hex (another tool's shard) still finds its copy, and the first
+    /// id with a hash is the one remembered.
+    @Test func exactDuplicatesByContentKey() throws {
+        let a = String(repeating: "0", count: 63) + "1", b = String(repeating: "0", count: 63) + "2"
+        let c = String(repeating: "0", count: 31) + "1" + String(repeating: "0", count: 32)
+        #expect(ContentKey(a) == ContentKey(b))  // the same first 32 digits
+        #expect(ContentKey(a) != ContentKey(c))
+        #expect(ContentKey("not hex") == ContentKey("not hex") && ContentKey("not hex") != ContentKey("not hex!"))
+        let h = SHA256.hex(of: "x")
+        #expect(ContentKey(h.uppercased()) != ContentKey(h))  // not our form: keyed by its SHA-256, not parsed
+        var step = DedupStep(options: DedupOptions())
+        step.remember(hash: "written by another tool", id: "kept-1")
+        step.remember(hash: "written by another tool", id: "kept-2")
+        var doc = Document(id: "new", source: "s", text: "t", inputPath: "p", inputRecord: 1)
+        doc.contentHash = "written by another tool"
+        #expect(try step.mark(&doc) == nil)
+        #expect(doc.duplicateOf == "kept-1")
+        var ids: [String] = []
+        for i in 0..<1000 {
+            var d = Document(
+                id: "row-\(i)-" + String(repeating: "و", count: i % 40), source: "s", text: "t",
+                inputPath: "p", inputRecord: i)
+            d.contentHash = SHA256.hex(of: "text \(i % 500)")
+            _ = try step.mark(&d)
+            if i < 500 {
+                #expect(d.duplicateOf == nil); ids.append(d.id)
+            } else {
+                #expect(d.duplicateOf == ids[i - 500])
+            }
+        }
+    }
+
     @Test(arguments: [
         ("https://WWW.Okaz.com.sa/news/1", "okaz.com.sa"),
         ("http://aawsat.com/home/article/412751/سمير", "aawsat.com"),

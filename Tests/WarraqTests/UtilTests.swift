@@ -130,3 +130,21 @@ import Testing
         #expect(ValueOrder.compare(.int(2), .double(2.5)) == -1 && ValueOrder.compare(.null, .int(1)) == nil)
     }
 }
+
+@Suite struct IndexStorageTests {
+    @Test func chunkedArrayKeepsEveryElementAcrossChunks() {
+        var a = ChunkedArray<Int32>()
+        for i in 0..<200_000 { a.append(Int32(i) &* 7) }
+        #expect(a.count == 200_000)
+        for i in [0, 1, 65_535, 65_536, 65_537, 131_072, 199_999] { #expect(a[i] == Int32(i) &* 7) }
+    }
+
+    @Test func rowIDsGiveBackEachID() {
+        var ids = RowIDs()
+        let written = ["", "a", "row-00001", String(repeating: "ق", count: 300), "ﻻ", "🙂 emoji id"]
+        let indices = written.map { ids.append($0) }
+        #expect(indices == Array(0..<Int32(written.count)))
+        #expect(indices.map { ids[$0] } == written)
+        #expect(ids.count == written.count)
+    }
+}

@@ -4,8 +4,9 @@
 /// points at the dataset's original.
 struct DedupStep {
     let options: DedupOptions
-    /// The id of the first document with each content hash.
-    private var firstByHash: [String: String] = [:]
+    /// The first document with each content hash: its index in `ids`.
+    private var firstByHash: [ContentKey: Int32] = [:]
+    private var ids = RowIDs()
     /// The near-duplicate index, when `dedup.near` is on.
     let near: NearDuplicateIndex?
 
@@ -16,14 +17,15 @@ struct DedupStep {
 
     /// Remembers a row kept from an earlier run (before any document of this run).
     mutating func remember(hash: String, id: String) {
-        if options.exact && firstByHash[hash] == nil { firstByHash[hash] = id }
+        if options.exact { remember(ContentKey(hash), id) }
     }
 
     /// Links `doc` to the first document with its text, or to the earliest row it is a near-duplicate of; returns
     /// `.nearDuplicate` when near-duplicates are dropped and it is one (then it is not indexed: it is not a row).
     mutating func mark(_ doc: inout Document) throws -> DropReason? {
-        if options.exact, let first = firstByHash[doc.contentHash] {
-            doc.duplicateOf = first
+        let key = options.exact ? ContentKey(doc.contentHash) : nil
+        if let key, let first = firstByHash[key] {
+            doc.duplicateOf = ids[first]
             return nil
         }
         if let near, let signature = doc.nearSignature {
@@ -34,7 +36,13 @@ struct DedupStep {
             }
             try near.insert(id: doc.id, inputPath: doc.inputPath, signature: signature)
         }
-        if options.exact { firstByHash[doc.contentHash] = doc.id }
+        if let key { remember(key, doc.id) }
         return nil
+    }
+
+    private mutating func remember(_ key: ContentKey, _ id: String) {
+        // Past 2³¹ − 1 texts (far beyond any run's memory) later ones are not remembered.
+        guard firstByHash[key] == nil, ids.count < Int(Int32.max) else { return }
+        firstByHash[key] = ids.append(id)
     }
 }

@@ -3,9 +3,10 @@
 /// candidates are the rows that share a band bucket with it; they are checked earliest first by the exact Jaccard
 /// similarity of the pair's shingles, and the first at or above the threshold is the link.
 ///
-/// Memory per row: its id, 12 bytes of location, and per band a chain link (4 bytes) and at most one bucket entry
-/// (8-byte key, 8-byte head and size, with the hash table's slack). Work per row is bounded: a bucket chains at most
-/// `maxBucket` rows (its earliest), and at most `maxChecks` candidates are checked.
+/// Memory per row: its id (`RowIDs`), 16 bytes of location, and per band a chain link (4 bytes) and at most one
+/// bucket entry (8-byte key, 8-byte head and size, with the hash table's slack); the per-row arrays grow by chunks
+/// (`ChunkedArray`), never by doubling. Work per row is bounded: a bucket chains at most `maxBucket` rows (its
+/// earliest), and at most `maxChecks` candidates are checked.
 final class NearDuplicateIndex {
     /// The earliest indexed row a row is a near-duplicate of.
     struct Match: Equatable {
@@ -31,11 +32,11 @@ final class NearDuplicateIndex {
         var head: Int32
         var size: Int32
     }
-    private var ids: [String] = []
-    private var locations: [Location] = []
+    private var ids = RowIDs()
+    private var locations = ChunkedArray<Location>()
     private var buckets: [UInt64: Bucket] = [:]
     /// `next[row × bands + band]`: the row before it in that band's bucket, or -1.
-    private var next: [Int32] = []
+    private var next = ChunkedArray<Int32>()
 
     init(options: NearDuplicateOptions, writingTo path: String) throws {
         self.options = options
@@ -79,7 +80,7 @@ final class NearDuplicateIndex {
         for row in candidates.sorted() where row != previous {
             previous = row
             let similarity = MinHash.jaccard(signature.shingles, try shingles(of: Int(row)))
-            if similarity >= options.threshold { return Match(id: ids[Int(row)], similarity: similarity) }
+            if similarity >= options.threshold { return Match(id: ids[row], similarity: similarity) }
             checked += 1
             if checked == Self.maxChecks { break }
         }
@@ -103,8 +104,7 @@ final class NearDuplicateIndex {
 
     private func add(id: String, keys: [UInt64], _ location: Location) {
         guard ids.count < Int32.max, keys.count == options.minHash.bands else { return }
-        let row = Int32(ids.count)
-        ids.append(id)
+        let row = ids.append(id)
         locations.append(location)
         for key in keys {
             if var bucket = buckets[key] {

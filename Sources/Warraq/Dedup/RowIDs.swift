@@ -1,0 +1,54 @@
+/// Row ids in one flat buffer: an index that holds an id per row it has seen (hundreds of thousands in a big run)
+/// keeps them as their UTF-8 bytes back to back (about the id's length and 8 bytes a row) instead of one `String`
+/// each (a heap object of 40 bytes and more past 15 bytes of text).
+struct RowIDs {
+    private var bytes: [UInt8] = []
+    /// `ends[i]` is where id `i` ends in `bytes` (it starts where id `i − 1` ends).
+    private var ends = ChunkedArray<Int>()
+
+    var count: Int { ends.count }
+
+    /// Adds `id`; returns its index.
+    @discardableResult
+    mutating func append(_ id: String) -> Int32 {
+        bytes.append(contentsOf: id.utf8)
+        ends.append(bytes.count)
+        return Int32(ends.count - 1)
+    }
+
+    /// Id `i` (one of the indices `append` returned).
+    subscript(i: Int32) -> String {
+        let i = Int(i)
+        let start = i == 0 ? 0 : ends[i - 1]
+        // The bytes are whole ids copied from Strings, so valid UTF-8: decoding repairs nothing.
+        return String(decoding: bytes[start..<ends[i]], as: UTF8.self)
+    }
+}
+
+/// A content hash (`content_hash`: 64 hex digits of SHA-256) as 16 bytes, the key of the exact-duplicate index. A
+/// string that is not 64 hex digits (a kept shard written by another tool) is keyed by its own SHA-256.
+struct ContentKey: Hashable {
+    let high: UInt64, low: UInt64
+
+    init(_ hash: String) {
+        // SHA-256's hex digest always parses.
+        (high, low) = Self.parse(hash) ?? Self.parse(SHA256.hex(of: hash)) ?? (0, 0)
+    }
+
+    /// The first 32 of 64 lowercase hex digits as two numbers; nil for anything else.
+    private static func parse(_ hash: String) -> (UInt64, UInt64)? {
+        guard hash.utf8.count == 64 else { return nil }
+        var parts: (UInt64, UInt64) = (0, 0)
+        for (i, c) in hash.utf8.prefix(32).enumerated() {
+            let v: UInt8
+            switch c {
+            case 0x30...0x39: v = c - 0x30
+            case 0x61...0x66: v = c - 0x61 + 10
+            default: return nil
+            }
+            if i < 16 { parts.0 = parts.0 << 4 | UInt64(v) } else { parts.1 = parts.1 << 4 | UInt64(v) }
+        }
+        for c in hash.utf8.dropFirst(32) where !((0x30...0x39).contains(c) || (0x61...0x66).contains(c)) { return nil }
+        return parts
+    }
+}
