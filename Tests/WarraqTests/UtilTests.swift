@@ -141,7 +141,11 @@ import Testing
 
     @Test func rowIDsGiveBackEachID() {
         var ids = RowIDs()
-        let written = ["", "a", "row-00001", String(repeating: "ق", count: 300), "ﻻ", "🙂 emoji id"]
+        // Ids fill 1 MiB chunks; one longer than a chunk gets its own.
+        let written =
+            ["", "a", "row-00001", String(repeating: "ق", count: 300), "ﻻ", "🙂 emoji id"]
+            + (0..<40_000).map { "article-\($0)-" + String(repeating: "x", count: $0 % 50) }
+            + [String(repeating: "long", count: 300_000), "after the long one"]
         let indices = written.map { ids.append($0) }
         #expect(indices == Array(0..<Int32(written.count)))
         #expect(indices.map { ids[$0] } == written)
