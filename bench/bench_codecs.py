@@ -3,11 +3,14 @@ lines: the full warraq pipeline with gzip (level 6), zstd (level 3) and snappy; 
 same articles with the same three codecs (read_json -> COPY ... (FORMAT parquet, COMPRESSION c, PARTITION_BY (source,
 date)), 2 threads: no cleaning, no annotation, no dedup); and pyarrow's write_table of exactly the tables warraq wrote
 (shard by shard, the same codec and level, row groups and dictionary as pyarrow chooses), which says how good warraq's
-files are. Prints wall time, MB/s, peak RSS, bytes and the ratios against the goals; asserts nothing."""
+files are. Then the floor for gzip: warraq's run with `codec: none`, and libdeflate alone (bench/deflate_floor.c)
+gzipping those uncompressed shards in 1 MiB pieces, at level 6 on 2 threads, as warraq's writer does. Prints wall
+time, MB/s, peak RSS, bytes and the ratios against the goals; asserts nothing."""
 import json
 import os
 import pathlib
 import shutil
+import subprocess
 import sys
 import time
 
@@ -68,6 +71,23 @@ def pyarrow_rewrite(codec, level, folder):
     return total, seconds
 
 
+def gzip_floor(src, mb, gzip_seconds):
+    """warraq's run without compression, and libdeflate-6 alone on the bytes of its shards, beside its gzip run."""
+    out, seconds, peak = warraq("none", src)
+    floor = DATA / "deflate_floor"
+    compiler = shutil.which("cc") or shutil.which("clang")  # the Swift toolchain brings clang
+    subprocess.run([compiler, "-O2", "-o", floor, ROOT / "bench/deflate_floor.c", "-ldeflate", "-lpthread"], check=True)
+    shards = sorted(str(p) for p in out.rglob("part-*.parquet"))
+    result = subprocess.run([floor, "6", "2", *shards], check=True, capture_output=True, text=True).stdout.split()
+    floor_seconds, raw, packed = float(result[0]), int(result[1]), int(result[2])
+    print()
+    print(f"gzip floor: warraq with codec none {seconds:.1f} s ({mb / seconds:.1f} MB/s, peak RSS {peak:.0f} MB, "
+          f"{raw / 1e6:.1f} MB of shards); libdeflate-6 alone on those bytes in 1 MiB pieces, 2 threads: "
+          f"{floor_seconds:.2f} s, {packed / 1e6:.1f} MB. warraq's gzip-6 run took {gzip_seconds:.1f} s: compression "
+          f"costs it {gzip_seconds - seconds:.1f} s, {(gzip_seconds - seconds) / floor_seconds:.2f} x the floor.")
+    shutil.rmtree(out, ignore_errors=True)
+
+
 def main():
     src = replicated_jsonl()
     mb = src.stat().st_size / 1e6
@@ -76,8 +96,10 @@ def main():
     print("| codec | warraq run | MB/s | peak RSS | shards | DuckDB partitioned | its files | warraq / DuckDB (goal) "
           "| pyarrow's files | warraq / pyarrow (goal <= 1.05) |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    times = {}
     for codec, level in CODECS:
         out, seconds, peak = warraq(codec, src)
+        times[codec] = seconds
         ours = dir_bytes(out)
         duck_out, duck = duckdb_partitioned(codec, src)
         theirs, _ = pyarrow_rewrite(codec, level, out)
@@ -88,6 +110,7 @@ def main():
               f"| {seconds / duck:.2f} ({f'<= {goal}' if goal else 'none'}) | {theirs / 1e6:.1f} MB | {ours / theirs:.3f} |")
         shutil.rmtree(duck_out, ignore_errors=True)
         shutil.rmtree(DATA / f"pyarrow-{codec}", ignore_errors=True)
+    gzip_floor(src, mb, times["gzip"])
     print()
     print("DuckDB only parses the JSON and writes it partitioned; warraq also cleans, annotates (language, dates,")
     print("entities, keywords, near-duplicate signatures), deduplicates and writes text_normalized beside text.")
