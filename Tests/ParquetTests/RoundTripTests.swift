@@ -56,6 +56,35 @@ import Testing
         #expect(reader.metadata.rowGroups[0].columns[0].encodings.contains(.rleDictionary))
     }
 
+    /// zstd pages are cut at 4 MiB (its window then reaches across articles), the other codecs' at 1 MiB, and a page
+    /// size given is kept whatever the codec.
+    @Test(
+        arguments: [
+            (CompressionCodec.zstd, nil, 3), (.gzip, nil, 12), (.snappy, nil, 12), (.zstd, 1 << 20, 12),
+        ] as [(CompressionCodec, Int?, Int)])
+    func pagesAreCutAtTheCodecsPageSize(codec: CompressionCodec, pageSize: Int?, pages: Int) throws {
+        let schema = try TableSchema([ColumnSpec(name: "s", type: .string, nullable: false)])
+        var column = ColumnData(spec: schema.columns[0])
+        var rng = SeededGenerator(seed: 7)
+        // 12 MiB of distinct texts of 3,072 letters (3,076 bytes with its length): PLAIN pages (no dictionary), cut
+        // by size alone, 341 rows to a 1 MiB page and 1,364 to a 4 MiB one.
+        var letters = [UInt8](repeating: 0, count: 3072)
+        for _ in 0..<4092 {
+            for k in stride(from: 0, to: letters.count, by: 8) {
+                let r = rng.next()
+                for b in 0..<8 { letters[k + b] = 97 + UInt8(truncatingIfNeeded: r >> UInt64(8 * b)) % 26 }
+            }
+            column.append(string: String(decoding: letters, as: UTF8.self))
+        }
+        var options = WriterOptions()
+        options.codec = codec
+        options.pageSize = pageSize
+        let (rows, reader) = try roundTrip(schema, [column], options: options)
+        #expect(rows.count == 4092)
+        let stats = reader.metadata.rowGroups[0].columns[0].encodingStats ?? []
+        #expect(stats.filter { $0.pageType == .dataPage }.reduce(0) { $0 + Int($1.count) } == pages)
+    }
+
     @Test func dictionaryFallsBackToPlainPastItsLimit() throws {
         let schema = try TableSchema([ColumnSpec(name: "s", type: .string)])
         var column = ColumnData(spec: schema.columns[0])

@@ -126,6 +126,11 @@ extension CompressionCodec {
         }
     }
 
+    /// The size the writer cuts data pages at unless told otherwise (`WriterOptions.pageSize`): 4 MiB for zstd, whose
+    /// window (2 MiB at level 3, more above) then reaches the repeats between a page's articles (a reprinted story, a
+    /// source's standing lines), 1 MiB for the rest (gzip's window is 32 KiB; snappy's blocks 64 KiB).
+    public var defaultPageSize: Int { self == .zstd ? 4 << 20 : 1 << 20 }
+
     /// The lowercase name people write in settings: `gzip`, `snappy`, `zstd`, …, and `none` for uncompressed.
     public var name: String { self == .uncompressed ? "none" : description.lowercased() }
 

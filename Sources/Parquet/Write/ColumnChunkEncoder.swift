@@ -46,6 +46,7 @@ struct ColumnChunkEncoder {
             dataPages: [], encodings: [], encodingStats: [], statistics: Statistics(),
             numValues: Int64(column.levelCount), uncompressedSize: 0, compressedSize: 0)
         var pending: [RawPage] = []
+        var pendingBytes = 0
         var counts: [Encoding: Int32] = [:]
         for range in ranges {
             var body: [UInt8] = []
@@ -66,9 +67,12 @@ struct ColumnChunkEncoder {
                 encoding = .plain
             }
             counts[encoding, default: 0] += 1
+            pendingBytes += body.count
             pending.append(RawPage(type: .dataPage, encoding: encoding, numValues: range.levels.count, body: body))
-            if pending.count >= max(2, options.concurrency * 2) {
+            // Compressed a few at a time, in parallel: at most twice the threads' pages, or 8 MiB of them.
+            if pending.count >= max(2, options.concurrency * 2) || pendingBytes >= 8 << 20 {
                 try flush(&pending, into: &chunk)
+                pendingBytes = 0
             }
         }
         try flush(&pending, into: &chunk)
@@ -149,6 +153,7 @@ struct ColumnChunkEncoder {
         let defs = column.definitionLevels, reps = column.repetitionLevels
         let fixedWidth = fixedValueWidth
         var ranges: [PageRange] = []
+        let pageSize = options.effectivePageSize
         var level = 0, value = 0
         while level < levelCount {
             let startLevel = level, startValue = value
@@ -163,7 +168,7 @@ struct ColumnChunkEncoder {
                 size += rowEnd - level
                 level = rowEnd
                 rows += 1
-                if size >= options.pageSize || rows >= options.maxRowsPerPage { break }
+                if size >= pageSize || rows >= options.maxRowsPerPage { break }
             }
             ranges.append(PageRange(levels: startLevel..<level, values: startValue..<value))
         }

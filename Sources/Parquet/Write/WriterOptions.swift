@@ -6,8 +6,8 @@ public struct WriterOptions: Sendable {
     public var compressionLevel: Int32?
     /// A row group is closed once its buffered column data reaches this many bytes.
     public var rowGroupSize: Int = 128 << 20
-    /// Data pages are cut at about this many bytes of encoded values...
-    public var pageSize: Int = 1 << 20
+    /// Data pages are cut at about this many bytes of encoded values (nil: the codec's `defaultPageSize`)...
+    public var pageSize: Int?
     /// ...or this many rows, whichever comes first.
     public var maxRowsPerPage: Int = 20_000
     /// A column falls back from dictionary to PLAIN once its dictionary passes this many bytes.
@@ -28,4 +28,7 @@ public struct WriterOptions: Sendable {
     public var createdBy: String?
 
     public init() {}
+
+    /// The page size in effect: `pageSize`, or the codec's default.
+    var effectivePageSize: Int { pageSize ?? codec.defaultPageSize }
 }
