@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 from corpus import DATA, replicated_jsonl  # noqa: E402
-from measure import run_measured  # noqa: E402
+from measure import parquet_bytes, run_pipeline  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 WARRAQ = os.environ.get("WARRAQ", str(ROOT / ".build/release/warraq"))
@@ -29,18 +29,13 @@ CODECS = [("gzip", 6), ("zstd", 3), ("snappy", None)]
 GOALS = {"gzip": 0.5, "zstd": 2.5, "snappy": None}
 
 
-def dir_bytes(path):
-    return sum(p.stat().st_size for p in pathlib.Path(path).rglob("*.parquet"))
-
-
 def warraq(codec, src):
     text = PIPELINE.read_text(encoding="utf-8")
     assert "  codec: gzip " in text
     pipeline = DATA / f"codec-{codec}.yaml"
     pipeline.write_text(text.replace("  codec: gzip ", f"  codec: {codec} "), encoding="utf-8")
     out = DATA / f"codec-{codec}"
-    shutil.rmtree(out, ignore_errors=True)
-    seconds, peak, _ = run_measured([WARRAQ, "run", pipeline, "--input", src, "--output", out, "--quiet"])
+    seconds, peak = run_pipeline(WARRAQ, pipeline, [src], out)
     return out, seconds, peak
 
 
@@ -100,13 +95,13 @@ def main():
     for codec, level in CODECS:
         out, seconds, peak = warraq(codec, src)
         times[codec] = seconds
-        ours = dir_bytes(out)
+        ours = parquet_bytes(out)
         duck_out, duck = duckdb_partitioned(codec, src)
         theirs, _ = pyarrow_rewrite(codec, level, out)
         goal = GOALS[codec]
         rows = json.loads((out / "_manifest.json").read_text())["counts"]["rows_written"]
         print(f"| {codec}{f'-{level}' if level else ''} | {seconds:.1f} s | {mb / seconds:.1f} | {peak:.0f} MB "
-              f"| {ours / 1e6:.1f} MB ({rows} rows) | {duck:.1f} s | {dir_bytes(duck_out) / 1e6:.1f} MB "
+              f"| {ours / 1e6:.1f} MB ({rows} rows) | {duck:.1f} s | {parquet_bytes(duck_out) / 1e6:.1f} MB "
               f"| {seconds / duck:.2f} ({f'<= {goal}' if goal else 'none'}) | {theirs / 1e6:.1f} MB | {ours / theirs:.3f} |")
         shutil.rmtree(duck_out, ignore_errors=True)
         shutil.rmtree(DATA / f"pyarrow-{codec}", ignore_errors=True)

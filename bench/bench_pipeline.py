@@ -14,15 +14,11 @@ import duckdb
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 from corpus import CORPUS, DATA, replicated_jsonl  # noqa: E402
-from measure import run_measured  # noqa: E402
+from measure import parquet_bytes, run_measured, run_pipeline  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 WARRAQ = os.environ.get("WARRAQ", str(ROOT / ".build/release/warraq"))
 PIPELINE = ROOT / "pipelines/arabic-news.yaml"
-
-
-def dir_bytes(path):
-    return sum(p.stat().st_size for p in pathlib.Path(path).rglob("*.parquet"))
 
 
 def duckdb_seconds(json_files, out):
@@ -37,11 +33,7 @@ def duckdb_seconds(json_files, out):
 def warraq_run(label, inputs):
     """The default pipeline over `inputs`: (seconds, peak RSS MB, manifest, output folder)."""
     out = DATA / f"pipeline-{label}"
-    shutil.rmtree(out, ignore_errors=True)
-    args = [WARRAQ, "run", PIPELINE, "--output", out, "--quiet"]
-    for i in inputs:
-        args += ["--input", i]
-    seconds, peak, _ = run_measured(args)
+    seconds, peak = run_pipeline(WARRAQ, PIPELINE, inputs, out)
     return seconds, peak, json.loads((out / "_manifest.json").read_text()), out
 
 
@@ -53,7 +45,7 @@ def bench(label, inputs, duck_inputs, in_bytes):
     mb = in_bytes / 1e6
     print(f"[{label}] {mb:.1f} MB in, {docs} documents, {manifest['counts']['rows_written']} rows, {len(manifest['shards'])} shards")
     print(f"  warraq run:    {seconds:.2f} s, {mb / seconds:.1f} MB/s, {docs / seconds:.0f} docs/s, peak RSS {peak:.0f} MB, "
-          f"output {dir_bytes(out) / 1e6:.2f} MB")
+          f"output {parquet_bytes(out) / 1e6:.2f} MB")
     print(f"  duckdb COPY:   {duck:.2f} s, {mb / duck:.1f} MB/s, output {duck_out.stat().st_size / 1e6:.2f} MB (no cleaning, no annotation)")
     print(f"  ratio warraq/duckdb: {seconds / duck:.2f} (target <= 1.00)")
     return peak

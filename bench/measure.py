@@ -4,6 +4,7 @@ The peak is GNU time's (`/usr/bin/time -f %M`, Debian's `time`, which `make deps
 a child forked from this Python process counts this process's own memory, which the child holds until it execs (a
 bench that has read a dataset would report that as warraq's)."""
 import pathlib
+import shutil
 import subprocess
 import tempfile
 import time
@@ -24,3 +25,18 @@ def run_measured(cmd, cpu=False):
         user, system, peak_kb = pathlib.Path(rss.name).read_text().split()[-3:]
     result = (seconds, int(peak_kb) / 1024, proc.stdout.decode())
     return result + (float(user) + float(system),) if cpu else result
+
+
+def parquet_bytes(folder):
+    """The bytes of the Parquet files under `folder`."""
+    return sum(p.stat().st_size for p in pathlib.Path(folder).rglob("*.parquet"))
+
+
+def run_pipeline(warraq, pipeline, inputs, out):
+    """`warraq run pipeline` over `inputs` into a fresh `out`: (wall seconds, peak RSS in MB)."""
+    shutil.rmtree(out, ignore_errors=True)
+    args = [warraq, "run", pipeline, "--output", out, "--quiet"]
+    for i in inputs:
+        args += ["--input", i]
+    seconds, peak, _ = run_measured(args)
+    return seconds, peak

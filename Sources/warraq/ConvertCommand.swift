@@ -30,9 +30,7 @@ struct ConvertCommand: ParsableCommand {
             throw ValidationError(
                 "--codec must be \(CompressionCodec.writable.map(\.name).joined(separator: " or ")), not \(codec)")
         }
-        if let level {
-            if let problem = codec.levelProblem(level) { throw ValidationError("--level \(problem)") }
-        }
+        if let level, let problem = codec.levelProblem(level) { throw ValidationError("--level \(problem)") }
         guard rowGroupSize > 0 else { throw ValidationError("--row-group-size must be positive") }
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
     }

@@ -101,8 +101,7 @@ extension CompressionCodec {
     /// The codecs `ParquetFileWriter` compresses pages with.
     public static let writable: [CompressionCodec] = [.gzip, .zstd, .snappy, .uncompressed]
 
-    /// The compression levels the codec takes (nil: it has none), and the one used when none is given: 6 for gzip
-    /// (libdeflate's 0...12), 3 for zstd (1...22).
+    /// The compression levels the codec takes (nil: it has none): gzip 0...12 (libdeflate's), zstd 1...22.
     public var levels: ClosedRange<Int32>? {
         switch self {
         case .gzip: return 0...12
@@ -118,6 +117,7 @@ extension CompressionCodec {
         return levels.contains(level) ? nil : "must be in \(levels) for \(name)"
     }
 
+    /// The level used when none is given: 6 for gzip, 3 for zstd; nil for a codec without levels.
     public var defaultLevel: Int32? {
         switch self {
         case .gzip: return 6
