@@ -179,7 +179,9 @@ private struct ParagraphWriter {
 
     mutating func finish() -> CleanedText {
         endLine()
-        return CleanedText(text: String(decoding: joined, as: UTF8.self), ranges: ranges)
+        // Valid UTF-8: `joined` holds whole scalars of a String (runs cut at scalar boundaries), the scalars written
+        // (`Unicode.Scalar.utf8`), and ASCII spaces and line breaks.
+        return CleanedText(text: String(validUTF8: joined.span), ranges: ranges)
     }
 }
 

@@ -80,14 +80,17 @@ struct SearchWords {
             }
             titleWords = spans.count
             if normalizing {
-                normalizedText = String(unsafeUninitializedCapacity: text.utf8.count) { whole in
+                let whole = [UInt8](unsafeUninitializedCapacity: text.utf8.count) { whole, written in
                     text.withUTF8 {
                         counts = Self.scan(
                             $0, into: out.baseAddress!, at: &o, spans: &spans, scripts: &scripts,
                             normalized: whole.baseAddress)
                     }
-                    return counts.normalizedBytes
+                    written = counts.normalizedBytes
                 }
+                // Valid UTF-8: `scan` writes whole scalars only, each a character of the text as it is or its search
+                // form from `table` (one scalar each, checked when the table is made).
+                normalizedText = String(validUTF8: whole.span)
             } else {
                 text.withUTF8 {
                     counts = Self.scan(
@@ -161,6 +164,8 @@ struct SearchWords {
             let s = String(decoding: out, as: UTF8.self).unicodeScalars.first!
             let kind: Kind =
                 s.value >= 0x0621 && s.value <= 0x064A ? .arabicLetter : Letters.isLetter(s) ? .letter : .other
+            // `scan` writes a letter's form as its two bytes `b0 b1`: it must be one scalar of two bytes.
+            precondition(kind == .other || out.count == 2, "the search form of U+\(String(v, radix: 16)) is not 2 bytes")
             t.append(Entry(kind: kind, b0: out[0], b1: out.count > 1 ? out[1] : 0, script: script))
         }
         return t
