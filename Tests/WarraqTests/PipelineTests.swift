@@ -71,6 +71,39 @@ import Testing
         }
     }
 
+    /// A tiny memory budget writes row groups early (the writer's running total of what it holds, checked against a
+    /// fresh sum in debug builds, crosses the budget on nearly every batch); no row is lost.
+    @Test func aSmallMemoryBudgetWritesRowGroupsEarlyAndKeepsEveryRow() throws {
+        try withTemporaryFolder { dir in
+            // 1,200 articles in four partitions: each partition's rows reach the writer in several batches.
+            let input = dir.appendingPathComponent("articles.jsonl")
+            let lines = (0..<1200).map { i in
+                let words = (0..<40).map { "كلمة\($0 % 7)\(i)" }.joined(separator: " ")
+                return #"{"id": "a\#(i)", "source": "s\#(i % 2)", "date": "2015-07-2\#(i % 2 + 3)", "#
+                    + #""title": "عنوان \#(i)", "content": "\#(words)"}"#
+            }
+            try lines.joined(separator: "\n").write(to: input, atomically: true, encoding: .utf8)
+            var small = PipelineConfig()
+            small.writer.memoryBudget = 16 << 10
+            let a = try run([input.path], output: dir.path + "/default", workers: 2)
+            let b = try run([input.path], output: dir.path + "/small", workers: 2, config: small)
+            func groupsAndRows(_ out: String) throws -> (groups: Int, rows: Int64) {
+                guard case .array(let shards)? = try manifest(out)["shards"] else { return (0, 0) }
+                var groups = 0, rows: Int64 = 0
+                for shard in shards {
+                    let file = try ParquetFileReader(path: out + "/" + shard["path"]!.stringValue!)
+                    groups += file.metadata.rowGroups.count
+                    rows += file.metadata.numRows
+                }
+                return (groups, rows)
+            }
+            let (groupsA, rowsA) = try groupsAndRows(dir.path + "/default")
+            let (groupsB, rowsB) = try groupsAndRows(dir.path + "/small")
+            #expect(rowsA == 1200 && rowsB == 1200 && a.counts.rowsWritten == 1200 && b.counts.rowsWritten == 1200)
+            #expect(groupsB > groupsA)
+        }
+    }
+
     @Test func countsAddUpWithBadInputsAndEveryRecordIsSomewhere() throws {
         try withTemporaryFolder { dir in
             let input = dir.appendingPathComponent("in/okaz")

@@ -136,6 +136,13 @@ final class PartitionedWriter {
     /// Past the memory budget (open row groups and the batches waiting for them), writes the largest row group
     /// (the first in `order` of the largest).
     private func enforceBudget() throws {
+        #if DEBUG
+            let fresh = order.reduce(0) { total, folder in
+                let p = partitions[folder]!
+                return total + p.batch.reduce(0) { $0 + $1.allocatedBytes } + (p.writer?.allocatedBytes ?? 0)
+            }
+            precondition(fresh == heldTotal, "the memory budget's running total is \(heldTotal), a fresh sum \(fresh)")
+        #endif
         guard heldTotal > shardOptions.memoryBudget else { return }
         var largest: (Partition, Int)?
         for folder in order {

@@ -165,7 +165,8 @@ struct SearchWords {
             let kind: Kind =
                 s.value >= 0x0621 && s.value <= 0x064A ? .arabicLetter : Letters.isLetter(s) ? .letter : .other
             // `scan` writes a letter's form as its two bytes `b0 b1`: it must be one scalar of two bytes.
-            precondition(kind == .other || out.count == 2, "the search form of U+\(String(v, radix: 16)) is not 2 bytes")
+            precondition(
+                kind == .other || out.count == 2, "the search form of U+\(String(v, radix: 16)) is not 2 bytes")
             t.append(Entry(kind: kind, b0: out[0], b1: out.count > 1 ? out[1] : 0, script: script))
         }
         return t
