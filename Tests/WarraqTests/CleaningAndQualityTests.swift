@@ -1,4 +1,5 @@
 import Foundation
+import WarraqTestSupport
 import Testing
 @testable import Warraq
 
@@ -88,5 +89,52 @@ import Testing
         #expect(drop("محمد أحمد عمر حسن خالد سعد فهد ناصر") { $0.minStopwords = 1 } == "too_few_stopwords")
         #expect(drop("ا ب ت ث ج ح خ د ذ ر ز") { $0.minMeanWordLength = 2 } == "odd_word_length")
         #expect(drop("") { _ in } == "empty_text")
+    }
+}
+
+/// The cleaner's paragraph split (which copies plain bytes eight at a time) against a plain reference: one scalar
+/// at a time by `CharacterClass`, a space only between two kept characters of a line.
+@Suite struct ParagraphSplitTests {
+    private func reference(_ text: String) -> String {
+        var lines: [String] = [], line = "", pendingSpace = false
+        func endLine() {
+            if !line.isEmpty { lines.append(line) }
+            line = ""; pendingSpace = false
+        }
+        for c in text.unicodeScalars {
+            switch CharacterClass.of(c) {
+            case .newline: endLine()
+            case .space: if !line.isEmpty { pendingSpace = true }
+            case .removed: break
+            case .keep, .presentationForm:
+                if pendingSpace { line.unicodeScalars.append(" ") }
+                pendingSpace = false
+                line.unicodeScalars.append(c)
+            }
+        }
+        endLine()
+        return lines.joined(separator: "\n\n")
+    }
+
+    @Test func splitMatchesTheScalarReferenceOnRandomText() {
+        var options = CleanOptions()
+        options.html = false
+        options.placeholders = false
+        options.presentationForms = false
+        let cleaner = TextCleaner(options: options)
+        // Pieces that sit at every edge of the eight-byte test: spaces, U+061C (D8 9C) after a space and at the ends,
+        // Arabic letters, markup bytes, other two- and three-byte characters, controls and line breaks.
+        let plain = ["ب", "ا", "ل", " ", "a", "Z", "1", "]", ".", "؟", "السلام", "كتاب", "news"]
+        let other = [
+            "\u{061C}", "  ", "\n", "\r\n", "<", "&", "[", "«", "»", "\u{00A0}", "\u{200F}", "–", "\u{7F}", "\u{01}",
+            "\t", "ڭ", "۔", "😀", "ﻟ",
+        ]
+        let pieces = plain + plain + plain + other
+        var rng = SeededGenerator(seed: 61)
+        for _ in 0..<10_000 {
+            let n = Int.random(in: 0...60, using: &rng)
+            let text = (0..<n).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            #expect(cleaner.clean(text).text == reference(text), "\(Array(text.unicodeScalars))")
+        }
     }
 }

@@ -74,6 +74,12 @@ public struct TextCleaner: Sendable {
             // Most bytes stay as they are: printable ASCII, Arabic U+0600–U+067F (but the letter mark
             // U+061C), and single spaces between them. Such a run is found first and copied in one go.
             let run = i
+            // Eight bytes at a time while they are all plain (most of an article), then byte by byte.
+            while i + 8 <= n {
+                let k = PlainBytes.count(bytes, at: i, runStart: run)
+                if k == 0 { break }
+                i += k
+            }
             while i < n {
                 let b = bytes[i]
                 if b >= 0x21 && b < 0x7F && !(stopAtMarkup && (b == 0x3C || b == 0x26 || b == 0x5B)) {
@@ -132,6 +138,45 @@ public struct TextCleaner: Sendable {
             i += width
         }
         return out.finish()
+    }
+}
+
+/// The run test of `splitParagraphs`, eight bytes at once (SWAR: every lane of a `UInt64` tested together).
+enum PlainBytes {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each lane of `x` that is zero (exact: no carry crosses a lane).
+    @inline(__always)
+    private static func zeroLanes(_ x: UInt64) -> UInt64 {
+        ~((x & ~highs) &+ ~highs | x | ~highs)
+    }
+
+    /// How many of the 8 bytes at `i` are copied as they are: 8, 7 or 6 when they are all plain (printable ASCII but
+    /// `< & [`, Arabic U+0600–U+067F but U+061C, single spaces inside the run), else 0. The count stops before a
+    /// lead byte or a space in the last lanes, so that the bytes after are tested with what follows them. `i` is on
+    /// a character boundary of valid UTF-8 (the text is a String), and so is `i` plus the count.
+    @inline(__always)
+    static func count(_ bytes: Span<UInt8>, at i: Int, runStart: Int) -> Int {
+        let w = UInt64(littleEndian: unsafe bytes.bytes.unsafeLoadUnaligned(fromByteOffset: i, as: UInt64.self))
+        let high = w & highs
+        let low = w & ~highs
+        // ASCII lanes from 0x21 to 0x7E: at least 0x21, not 0x7F.
+        let printable = ((low &+ (0x80 - 0x21) &* ones) & ~((low &+ ones) & highs)) & ~high & highs
+        let markup = zeroLanes(w ^ (0x3C &* ones)) | zeroLanes(w ^ (0x26 &* ones)) | zeroLanes(w ^ (0x5B &* ones))
+        let space = zeroLanes(w ^ (0x20 &* ones))
+        // Continuation bytes 10xxxxxx: the high bit set and the next bit clear.
+        let continuation = high & ~(w << 1)
+        let lead = zeroLanes((w & (0xFE &* ones)) ^ (0xD8 &* ones))  // D8 or D9
+        let plain = (printable & ~markup) | space | continuation | lead
+        guard plain == highs else { return 0 }
+        // No U+061C (D8 9C), no two spaces in a row, no space at the run's start.
+        let d8 = zeroLanes(w ^ (0xD8 &* ones)), x9c = zeroLanes(w ^ (0x9C &* ones))
+        guard (d8 << 8) & x9c == 0, (space << 8) & space == 0, !(i == runStart && space & 0x80 != 0) else { return 0 }
+        // The last lane: a lead's second byte, or a space's next character, is in the next eight.
+        let last: UInt64 = 0x80 << 56, beforeLast: UInt64 = 0x80 << 48
+        if (lead | space) & last == 0 { return 8 }
+        return space & beforeLast != 0 ? 6 : 7
     }
 }
 
