@@ -37,6 +37,22 @@ import Testing
         #expect(AnnotatorRegistry.names == ["language", "dates", "entities", "keywords", "url_domain"])
     }
 
+    /// Record keys match the mapping's without regard to case (ASCII and not); the first listed key with a value
+    /// that is not empty wins.
+    @Test func fieldKeysMatchWithoutRegardToCase() throws {
+        let config = try load("fields:\n  title: [Ünvan, Headline]\n  source: [SITE]\n")
+        let builder = DocumentBuilder(config: config)
+        let doc = builder.build(
+            record([
+                ("CONTENT", article), ("ünvan", "  "), ("HEADLINE", "العنوان"), ("Site", "عكاظ"),
+                ("Published_AT", "2015-07-23"),
+            ]))
+        #expect(doc.text == article && doc.title == "العنوان" && doc.source == "عكاظ")
+        #expect(doc.publishedAt != nil)
+        let second = builder.build(record([("content", article), ("ÜNVAN", "الأول"), ("headline", "الثاني")]))
+        #expect(second.title == "الأول")
+    }
+
     @Test func aTurnedOffAnnotatorLeavesNoColumnAndNoValue() throws {
         let config = try load("annotate:\n  keywords: false\n  entities: false\n")
         let builder = DocumentBuilder(config: config)

@@ -10,21 +10,22 @@ struct CleanStep: Sendable {
         var body: Range<Int>
     }
 
+    /// The pipeline's field mapping, its keys lowercased (`RecordKeys` compares them so).
     let fields: FieldMapping
     let cleaner: TextCleaner
     let boilerplate: BoilerplateRemover
     let repairMojibake: Bool
 
     init(fields: FieldMapping, options: CleanOptions) {
-        self.fields = fields
+        self.fields = fields.lowercased()
         cleaner = TextCleaner(options: options)
         boilerplate = BoilerplateRemover(options: options.boilerplate)
         repairMojibake = options.repairMojibake
     }
 
     func clean(_ record: RawRecord) -> Output {
-        let f = record.fields
-        func field(_ keys: [String]) -> String? { FieldMapping.text(FieldMapping.value(keys, in: f)) }
+        let f = RecordKeys(record.fields)
+        func field(_ keys: [String]) -> String? { FieldMapping.text(f.value(keys)) }
         var rawText = field(record.isPlainText ? ["text"] : fields.text) ?? ""
         var rawTitle = field(fields.title)
         var repaired: MojibakeRepair.Kind?
@@ -52,7 +53,7 @@ struct CleanStep: Sendable {
             id: id, source: source, url: url?.isEmpty == true ? nil : url,
             title: title?.isEmpty == true ? nil : title, kicker: kicker?.isEmpty == true ? nil : kicker,
             author: field(fields.author).map(cleaner.line).flatMap { $0.isEmpty ? nil : $0 },
-            publishedAt: DateParsing.parse(FieldMapping.value(fields.date, in: f)),
+            publishedAt: DateParsing.parse(f.value(fields.date)),
             text: text, inputPath: record.inputPath, inputRecord: record.inputRecord)
         doc.inputFile = record.inputFile
         doc.repaired = repaired?.rawValue

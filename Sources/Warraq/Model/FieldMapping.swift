@@ -30,37 +30,13 @@ public struct FieldMapping: Decodable, Sendable, Equatable {
         author = try list(.author, d.author); id = try list(.id, d.id)
     }
 
-    /// The value of the first listed key present in `fields` with a non-empty value, as text.
-    static func value(_ keys: [String], in fields: JSONObject) -> JSONValue? {
-        for key in keys {
-            for m in fields.members where sameKey(m.key, key) {
-                switch m.value {
-                case .null: continue
-                case .string(let s) where s.allSatisfy(\.isWhitespace): continue
-                case .array(let a) where a.isEmpty: continue
-                default: return m.value
-                }
-            }
+    /// The mapping with every key lowercased, for `RecordKeys.value`.
+    func lowercased() -> FieldMapping {
+        var m = self
+        for list in [\FieldMapping.text, \.title, \.kicker, \.url, \.date, \.source, \.author, \.id] {
+            m[keyPath: list] = m[keyPath: list].map { $0.lowercased() }
         }
-        return nil
-    }
-
-    /// Keys compare without regard to case; ASCII keys (nearly all) without allocating.
-    private static func sameKey(_ a: String, _ b: String) -> Bool {
-        if a == b { return true }
-        var a = a, b = b
-        let ascii: Bool? = a.withUTF8 { x in
-            b.withUTF8 { y in
-                guard x.count == y.count else { return false }
-                for i in 0..<x.count {
-                    let p = x[i], q = y[i]
-                    if p >= 0x80 || q >= 0x80 { return nil }
-                    if p != q && (p | 0x20 != q | 0x20 || !((p | 0x20) >= 0x61 && (p | 0x20) <= 0x7A)) { return false }
-                }
-                return true
-            }
-        }
-        return ascii ?? (a.lowercased() == b.lowercased())
+        return m
     }
 
     /// A field value as one string (arrays joined by ", ").
@@ -74,5 +50,33 @@ public struct FieldMapping: Decodable, Sendable, Equatable {
             return parts.isEmpty ? nil : parts.joined(separator: ", ")
         default: return nil
         }
+    }
+}
+
+/// A record's fields with their keys lowercased once, for `FieldMapping`'s look-ups (which compare keys without
+/// regard to case: a record was looked up eight times, each comparing every key of a list with every member).
+struct RecordKeys {
+    let fields: JSONObject
+    private let lowered: [String]
+
+    init(_ fields: JSONObject) {
+        self.fields = fields
+        lowered = fields.members.map { $0.key.lowercased() }
+    }
+
+    /// The value of the first of `keys` (lowercased: `FieldMapping.lowercased()`) present with a non-empty value.
+    func value(_ keys: [String]) -> JSONValue? {
+        for key in keys {
+            for (i, k) in lowered.enumerated() where k == key {
+                let value = fields.members[i].value
+                switch value {
+                case .null: continue
+                case .string(let s) where s.allSatisfy(\.isWhitespace): continue
+                case .array(let a) where a.isEmpty: continue
+                default: return value
+                }
+            }
+        }
+        return nil
     }
 }

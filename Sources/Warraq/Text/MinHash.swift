@@ -130,20 +130,28 @@ public enum MinHash {
     }
 
     /// `values` in ascending order, by four passes of a byte-wise counting sort (faster than comparisons for the few
-    /// hundred random values of an article).
+    /// hundred random values of an article). The four histograms are counted in one pass over the values.
     static func radixSorted(_ values: [UInt32]) -> [UInt32] {
         guard values.count > 32 else { return values.sorted() }
-        var from = values, to = [UInt32](repeating: 0, count: values.count)
-        var counts = [Int](repeating: 0, count: 256)
-        for shift in stride(from: UInt32(0), to: 32, by: 8) {
-            for k in counts.indices { counts[k] = 0 }
-            for v in from { counts[Int((v >> shift) & 0xFF)] += 1 }
+        // Digit d's counts, then its start offsets, are `starts[d * 256 ..< d * 256 + 256]`.
+        var starts = [Int](repeating: 0, count: 4 * 256)
+        for v in values {
+            starts[Int(v & 0xFF)] += 1
+            starts[256 + Int((v >> 8) & 0xFF)] += 1
+            starts[512 + Int((v >> 16) & 0xFF)] += 1
+            starts[768 + Int(v >> 24)] += 1
+        }
+        for digit in 0..<4 {
             var total = 0
-            for k in counts.indices { (counts[k], total) = (total, total + counts[k]) }
+            for k in (digit * 256)..<(digit * 256 + 256) { (starts[k], total) = (total, total + starts[k]) }
+        }
+        var from = values, to = [UInt32](repeating: 0, count: values.count)
+        for digit in 0..<4 {
+            let shift = UInt32(digit * 8), base = digit * 256
             for v in from {
-                let digit = Int((v >> shift) & 0xFF)
-                to[counts[digit]] = v
-                counts[digit] += 1
+                let k = base + Int((v >> shift) & 0xFF)
+                to[starts[k]] = v
+                starts[k] += 1
             }
             swap(&from, &to)
         }
