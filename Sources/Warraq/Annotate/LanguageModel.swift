@@ -98,6 +98,11 @@ struct LanguageModel: Sendable {
         fileprivate var byKind: [Int]
         /// How many n-grams of the words read the model knew.
         fileprivate(set) var known = 0
+        /// Scratch of `Table.addNGrams` (a word's n-gram keys, their first slots, their runs' headers), made once per
+        /// tally instead of once per word.
+        fileprivate var keys = InlineArray<64, UInt64>(repeating: 0)
+        fileprivate var loaded = InlineArray<64, UInt64>(repeating: 0)
+        fileprivate var headers = InlineArray<64, UInt32>(repeating: 0)
 
         fileprivate init(classes: Int, maxN: Int) {
             delta = [Int](repeating: 0, count: classes)
@@ -227,7 +232,6 @@ struct LanguageModel: Sendable {
 
         /// Adds the known `minN`- to `maxN`-grams of `letters[word]`, padded with a space on both sides, to `tally`.
         func addNGrams(of word: Range<Int>, in letters: [UInt32], to tally: inout Tally) {
-            var keys = InlineArray<64, UInt64>(repeating: 0)
             var count = 0
             // The padded word is a space, letters[word], a space: position p of it is `at(p)`.
             let length = word.count + 2
@@ -240,42 +244,40 @@ struct LanguageModel: Sendable {
                 for n in 1...maxN where p + n <= length {
                     h = Self.extend(h, at(p + n - 1))
                     if n < minN || (n == 1 && c == 32) { continue }  // a lone space is no n-gram
-                    keys[count] = Self.finish(h)
+                    tally.keys[count] = Self.finish(h)
                     count += 1
                     if count == 64 {
-                        look(up: keys, count, &tally)
+                        look(up: count, &tally)
                         count = 0
                     }
                 }
             }
-            if count > 0 { look(up: keys, count, &tally) }
+            if count > 0 { look(up: count, &tally) }
         }
 
-        /// Adds the n-grams `keys[0..<count]` the table knows to `tally`. Every key's first slot is loaded before
+        /// Adds the n-grams `tally.keys[0..<count]` the table knows to `tally`. Every key's first slot is loaded before
         /// any is compared, and every found run's header before any run is read, so that the cache misses of a word's
         /// n-grams overlap instead of following one another. (A key whose tag is a whole word's is not one of this
         /// word's n-grams: it is passed over.)
-        private func look(up keys: borrowing InlineArray<64, UInt64>, _ count: Int, _ tally: inout Tally) {
-            var loaded = InlineArray<64, UInt64>(repeating: 0)
-            for i in 0..<count { loaded[i] = slots[Self.slot(keys[i], mask)] }
+        private func look(up count: Int, _ tally: inout Tally) {
+            for i in 0..<count { tally.loaded[i] = slots[Self.slot(tally.keys[i], mask)] }
             var found = 0
             for i in 0..<count {
-                let tag = keys[i] >> 32
-                var slot = Self.slot(keys[i], mask)
-                var v = loaded[i]
+                let tag = tally.keys[i] >> 32
+                var slot = Self.slot(tally.keys[i], mask)
+                var v = tally.loaded[i]
                 while v != 0 && v >> 32 != tag {
                     slot = (slot + 1) & mask
                     v = slots[slot]
                 }
                 if v != 0 {
-                    loaded[found] = v & 0xFFFF_FFFF - 1  // where the run starts
+                    tally.loaded[found] = v & 0xFFFF_FFFF - 1  // where the run starts
                     found += 1
                 }
             }
-            var headers = InlineArray<64, UInt32>(repeating: 0)
-            for i in 0..<found { headers[i] = runs[Int(loaded[i])] }
+            for i in 0..<found { tally.headers[i] = runs[Int(tally.loaded[i])] }
             for i in 0..<found {
-                let header = Int(headers[i]), start = Int(loaded[i]) + 1
+                let header = Int(tally.headers[i]), start = Int(tally.loaded[i]) + 1
                 guard header >> 8 != 0 else { continue }
                 tally.known += 1
                 tally.byKind[header >> 8] += 1
