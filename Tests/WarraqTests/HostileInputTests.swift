@@ -196,6 +196,25 @@ import Testing
         #expect(try error("writer: 5\n") == "writer must be a mapping of options, got \"5\"")
     }
 
+    /// The yaml harness's finding (`Fuzz/corpus/yaml/findings/base60-integer-overflow`): Yams read a plain scalar with
+    /// colons as a YAML 1.1 base-60 integer and trapped on its overflow. Pipeline files follow YAML 1.2: it is a
+    /// string, so an integer option that holds one says so, and a string option keeps it.
+    @Test func aBase60NumberIsAStringNotACrash() throws {
+        #expect(
+            try error("writer:\n  level: 5222222222222222:22222:-222222222\n")
+                == "writer.level must be a whole number, got \"5222222222222222:22222:-222222222\"")
+        #expect(try error("batch_size: 1:30\n") == "batch_size must be a whole number, got \"1:30\"")
+        #expect(
+            try error("writer:\n  level: 99999999999\n") == "writer.level must be a whole number, got \"99999999999\"")
+        let config = try withTemporaryFolder { dir in
+            let path = dir.appendingPathComponent("p.yaml").path
+            try "clean:\n  boilerplate:\n    prefixes: [12:30, عاجل]\n".write(
+                toFile: path, atomically: true, encoding: .utf8)
+            return try PipelineConfig.load(path: path).config
+        }
+        #expect(config.clean.boilerplate.prefixes == ["12:30", "عاجل"])
+    }
+
     /// The yaml harness's finding: an empty pipeline file (read by Foundation, which leaked a buffer on it) gives the
     /// defaults; it is read by `FileOps.contents` now.
     @Test func anEmptyPipelineFileGivesTheDefaults() throws {

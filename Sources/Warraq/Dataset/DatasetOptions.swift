@@ -45,7 +45,7 @@ public struct ShardOptions: Decodable, Sendable, Equatable {
             }
             self.codec = codec
         }
-        level = try c.decodeIfPresent(Int32.self, forKey: .level)
+        level = try c.decodeOptional(.level)
         rowGroupBytes = try c.decode(.rowGroupBytes, or: d.rowGroupBytes)
         maxFileBytes = try c.decode(.maxFileBytes, or: d.maxFileBytes)
         memoryBudget = try c.decode(.memoryBudget, or: d.memoryBudget)

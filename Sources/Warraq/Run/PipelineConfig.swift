@@ -66,7 +66,7 @@ public struct PipelineConfig: Decodable, Sendable {
         guard let text = String(validating: data, as: UTF8.self) else { throw PipelineConfigError.notUTF8(file: path) }
         let config: PipelineConfig
         do {
-            config = try YAMLDecoder().decode(PipelineConfig.self, from: text.isEmpty ? "{}" : text)
+            config = try PipelineYAML.decode(PipelineConfig.self, from: text)
         } catch let e as PipelineConfigError {
             throw PipelineConfigError.inFile(path, e)
         } catch let DecodingError.dataCorrupted(context) {

@@ -88,8 +88,9 @@ struct SearchWords {
                     }
                     written = counts.normalizedBytes
                 }
-                // Valid UTF-8: `scan` writes whole scalars only, each a character of the text as it is or its search
-                // form from `table` (one scalar each, checked when the table is made).
+                // Valid UTF-8: `scan` writes whole scalars only: a character of the text as it is, an ASCII letter
+                // lowercased or a digit, or a search form from `table` (its two bytes, checked when the table is made,
+                // are the whole UTF-8 of what the normalizer gave).
                 normalizedText = String(validUTF8: whole.span)
             } else {
                 text.withUTF8 {
@@ -164,7 +165,7 @@ struct SearchWords {
             let s = String(decoding: out, as: UTF8.self).unicodeScalars.first!
             let kind: Kind =
                 s.value >= 0x0621 && s.value <= 0x064A ? .arabicLetter : Letters.isLetter(s) ? .letter : .other
-            // `scan` writes a letter's form as its two bytes `b0 b1`: it must be one scalar of two bytes.
+            // `scan` writes a letter's form as the two bytes `b0 b1`: the normalizer's whole output must be two bytes.
             precondition(
                 kind == .other || out.count == 2, "the search form of U+\(String(v, radix: 16)) is not 2 bytes")
             t.append(Entry(kind: kind, b0: out[0], b1: out.count > 1 ? out[1] : 0, script: script))
