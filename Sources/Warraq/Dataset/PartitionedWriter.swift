@@ -26,6 +26,8 @@ final class PartitionedWriter {
         init(folder: String, values: [String?], batch: [ColumnData]) {
             self.folder = folder; self.values = values; self.batch = batch
         }
+        /// Bytes the waiting batch holds allocated.
+        var batchAllocatedBytes: Int { batch.reduce(0) { $0 + $1.allocatedBytes } }
     }
 
     let datasetDir: String
@@ -129,7 +131,7 @@ final class PartitionedWriter {
         p.rows += Int64(p.batch[0].rowCount)
         p.batch = schema.columns.map(ColumnData.init)
         if p.writer!.bytesWritten >= Int64(shardOptions.maxFileBytes) { try closeShard(p) }
-        updateHeld(p, batchBytes: p.batch.reduce(0) { $0 + $1.allocatedBytes })
+        updateHeld(p, batchBytes: p.batchAllocatedBytes)
         try enforceBudget()
     }
 
@@ -139,7 +141,7 @@ final class PartitionedWriter {
         #if DEBUG
             let fresh = order.reduce(0) { total, folder in
                 let p = partitions[folder]!
-                return total + p.batch.reduce(0) { $0 + $1.allocatedBytes } + (p.writer?.allocatedBytes ?? 0)
+                return total + p.batchAllocatedBytes + (p.writer?.allocatedBytes ?? 0)
             }
             precondition(fresh == heldTotal, "the memory budget's running total is \(heldTotal), a fresh sum \(fresh)")
         #endif
@@ -152,7 +154,7 @@ final class PartitionedWriter {
         }
         guard let (p, _) = largest else { return }
         try p.writer!.flushRowGroup()
-        updateHeld(p, batchBytes: p.batch.reduce(0) { $0 + $1.allocatedBytes })
+        updateHeld(p, batchBytes: p.batchAllocatedBytes)
     }
 
     private func openShard(_ p: Partition) throws {

@@ -56,7 +56,7 @@ public struct FieldMapping: Decodable, Sendable, Equatable {
 /// A record's fields with their keys lowercased once, for `FieldMapping`'s look-ups (which compare keys without
 /// regard to case: a record was looked up eight times, each comparing every key of a list with every member).
 struct RecordKeys {
-    let fields: JSONObject
+    private let fields: JSONObject
     private let lowered: [String]
 
     init(_ fields: JSONObject) {
