@@ -1,5 +1,6 @@
 import Foundation
 import Parquet
+import WarraqTestSupport
 import Testing
 @testable import Warraq
 
@@ -270,8 +271,19 @@ import Testing
         #expect(a?.shingles.first == 1_244_555_867)
         #expect(MinHash.jaccard([1, 2, 3, 4], [2, 3, 4, 5]) == 0.6)
         #expect(MinHash.distinctSorted([5, 1, 5, 3, 1]) == [1, 3, 5])
-        let many = (0..<1000).map { UInt32(truncatingIfNeeded: $0 &* 2_654_435_761) }
-        #expect(MinHash.radixSorted(many) == many.sorted())
+    }
+
+    @Test func distinctSortedMatchesASetSortedAtEverySize() {
+        var g = SeededGenerator(seed: 13)
+        // Spread values (hashes), values sharing their top bits (one bucket), and many repeats.
+        for n in [0, 1, 2, 33, 64, 65, 100, 257, 1000, 5000, 70_000] {
+            let spread = (0..<n).map { _ in UInt32.random(in: .min ... .max, using: &g) }
+            let oneBucket = (0..<n).map { _ in UInt32.random(in: 0...0xFFFF, using: &g) }
+            let repeats = (0..<n).map { _ in UInt32.random(in: 0...9, using: &g) &* 0x1000_0001 }
+            for values in [spread, oneBucket, repeats, spread.sorted(), spread.sorted().reversed()] {
+                #expect(MinHash.distinctSorted(values) == Array(Set(values)).sorted(), "\(n) values")
+            }
+        }
     }
 
     @Test func theCandidateProbabilityOfTheDefaults() {

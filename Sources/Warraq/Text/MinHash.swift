@@ -44,22 +44,26 @@ public enum MinHash {
         guard !words.isEmpty else { return nil }
         let n = min(max(1, p.shingle), words.count)
         let k = p.values
-        var shingles: [UInt32] = []
-        shingles.reserveCapacity(words.count - n + 1)
+        let count = words.count - n + 1
+        var shingles = [UInt32](repeating: 0, count: count)
         // Bins hold the smallest high half of the shingles' hashes that fall into them; `UInt64.max` is empty.
         var bins = [UInt64](repeating: .max, count: k)
-        for start in 0...(words.count - n) {
-            // The words' hashes, each rotated by its place (so that order counts), summed, then mixed once.
-            var h: UInt64 = 0x243F_6A88_85A3_08D3
-            for k in 0..<n {
-                let w = words[start + k], r = UInt64((k &* 13) & 63)
-                h &+= (w << r) | (w >> (64 &- r))
+        do {
+            let words = words.span
+            var shingleOut = shingles.mutableSpan, binOut = bins.mutableSpan
+            for start in 0..<count {
+                // The words' hashes, each rotated by its place (so that order counts), summed, then mixed once.
+                var h: UInt64 = 0x243F_6A88_85A3_08D3
+                for j in 0..<n {
+                    let w = words[start + j], r = UInt64((j &* 13) & 63)
+                    h &+= (w << r) | (w >> (64 &- r))
+                }
+                h = mix(h)
+                let bin = Int((UInt64(UInt32(truncatingIfNeeded: h)) &* UInt64(k)) >> 32)
+                let value = h >> 32
+                if value < binOut[bin] { binOut[bin] = value }
+                shingleOut[start] = UInt32(truncatingIfNeeded: value)
             }
-            h = mix(h)
-            let bin = Int((UInt64(UInt32(truncatingIfNeeded: h)) &* UInt64(k)) >> 32)
-            let value = h >> 32
-            if value < bins[bin] { bins[bin] = value }
-            shingles.append(UInt32(truncatingIfNeeded: value))
         }
         densify(&bins)
         var keys: [UInt64] = []
@@ -89,23 +93,55 @@ public enum MinHash {
     }
 
     /// The 64-bit hash of each word of `text` (FNV-1a over its bytes, then mixed), in order.
+    ///
+    /// FNV-1a is a chain of multiplications, one a byte, each waiting for the one before: the text is cut at a white
+    /// space near its middle and the two halves are hashed in one loop, two chains at once.
     static func wordHashes(_ text: String) -> [UInt64] {
         let bytes = text.utf8.span
-        var out: [UInt64] = []
-        out.reserveCapacity(bytes.count / 6)
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        let n = bytes.count
+        var middle = n / 2
+        while middle < n && !isWhiteSpace(bytes[middle]) { middle += 1 }
+        var first = WordHasher(capacity: (middle + 1) / 2), second = WordHasher(capacity: (n - middle + 1) / 2)
+        var i = 0, j = middle
+        while i < middle && j < n {
+            first.add(bytes[i])
+            second.add(bytes[j])
+            i += 1; j += 1
+        }
+        while i < middle { first.add(bytes[i]); i += 1 }
+        while j < n { second.add(bytes[j]); j += 1 }
+        first.end()
+        second.end()
+        return first.hashes + second.hashes
+    }
+
+    @inline(__always)
+    private static func isWhiteSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
+    /// The words' hashes of one run of bytes, fed a byte at a time.
+    private struct WordHasher {
+        static let basis: UInt64 = 0xCBF2_9CE4_8422_2325
+        var hashes: [UInt64] = []
+        var h = basis
         var inWord = false
-        for i in bytes.indices {
-            let b = bytes[i]
-            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
-                if inWord { out.append(mix(h)); h = 0xCBF2_9CE4_8422_2325; inWord = false }
+
+        init(capacity: Int) { hashes.reserveCapacity(capacity) }
+
+        @inline(__always)
+        mutating func add(_ b: UInt8) {
+            if isWhiteSpace(b) {
+                end()
             } else {
                 h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
                 inWord = true
             }
         }
-        if inWord { out.append(mix(h)) }
-        return out
+
+        /// Ends the word being read, if any.
+        @inline(__always)
+        mutating func end() {
+            if inWord { hashes.append(mix(h)); h = Self.basis; inWord = false }
+        }
     }
 
     /// SplitMix64's finalizer: every input bit moves every output bit.
@@ -118,44 +154,60 @@ public enum MinHash {
     }
 
     /// The distinct fingerprints of a list, in ascending order: the form `jaccard` compares.
-    public static func distinctSorted(_ shingles: [UInt32]) -> [UInt32] {
-        var out = radixSorted(shingles)
-        var kept = 0
-        for v in out where kept == 0 || out[kept - 1] != v {
-            out[kept] = v
-            kept += 1
-        }
-        out.removeLast(out.count - kept)
-        return out
-    }
-
-    /// `values` in ascending order, by four passes of a byte-wise counting sort (faster than comparisons for the few
-    /// hundred random values of an article). The four histograms are counted in one pass over the values.
-    static func radixSorted(_ values: [UInt32]) -> [UInt32] {
-        guard values.count > 32 else { return values.sorted() }
-        // Digit d's counts, then its start offsets, are `starts[d * 256 ..< d * 256 + 256]`.
-        var starts = [Int](repeating: 0, count: 4 * 256)
-        for v in values {
-            starts[Int(v & 0xFF)] += 1
-            starts[256 + Int((v >> 8) & 0xFF)] += 1
-            starts[512 + Int((v >> 16) & 0xFF)] += 1
-            starts[768 + Int(v >> 24)] += 1
-        }
-        for digit in 0..<4 {
-            var total = 0
-            for k in (digit * 256)..<(digit * 256 + 256) { (starts[k], total) = (total, total + starts[k]) }
-        }
-        var from = values, to = [UInt32](repeating: 0, count: values.count)
-        for digit in 0..<4 {
-            let shift = UInt32(digit * 8), base = digit * 256
-            for v in from {
-                let k = base + Int((v >> shift) & 0xFF)
-                to[starts[k]] = v
-                starts[k] += 1
+    ///
+    /// Fingerprints are hash values, spread evenly over 32 bits, so they are dealt into about `count / 4` buckets by
+    /// their top bits (one counting pass, one scatter pass) and each bucket, a few values, is sorted by insertion. A
+    /// bucket that gets many values (one fingerprint repeated, or values made to collide) is sorted by the standard
+    /// library's sort instead, so no input makes it quadratic.
+    public static func distinctSorted(_ values: [UInt32]) -> [UInt32] {
+        let n = values.count
+        var sorted: [UInt32]
+        if n <= 64 {
+            sorted = values.sorted()
+        } else {
+            var bits = 4
+            while bits < 16 && (4 << bits) < n { bits += 1 }
+            let shift = UInt32(32 - bits), buckets = 1 << bits
+            // Bucket b is `sorted[ends[b] - size ..< ends[b]]` once the scatter has moved each end past its values.
+            var starts = [Int](repeating: 0, count: buckets + 1)
+            for v in values { starts[Int(v >> shift) + 1] += 1 }
+            for b in 0..<buckets { starts[b + 1] += starts[b] }
+            var next = starts
+            sorted = [UInt32](repeating: 0, count: n)
+            var out = sorted.mutableSpan
+            for v in values {
+                let b = Int(v >> shift)
+                out[next[b]] = v
+                next[b] += 1
             }
-            swap(&from, &to)
+            for b in 0..<buckets {
+                let lo = starts[b], hi = starts[b + 1]
+                if hi - lo > 32 {
+                    var bucket = (lo..<hi).map { out[$0] }
+                    bucket.sort()
+                    for (j, v) in bucket.enumerated() { out[lo + j] = v }
+                    continue
+                }
+                var i = lo + 1
+                while i < hi {
+                    let v = out[i]
+                    var j = i
+                    while j > lo && out[j - 1] > v { out[j] = out[j - 1]; j -= 1 }
+                    out[j] = v
+                    i += 1
+                }
+            }
         }
-        return from
+        var kept = 0
+        do {
+            var out = sorted.mutableSpan
+            for i in out.indices where kept == 0 || out[kept - 1] != out[i] {
+                out[kept] = out[i]
+                kept += 1
+            }
+        }
+        sorted.removeLast(n - kept)
+        return sorted
     }
 
     /// The Jaccard similarity of two sets given as `distinctSorted` lists: shared / (|x| + |y| − shared).
