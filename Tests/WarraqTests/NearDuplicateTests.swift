@@ -273,6 +273,30 @@ import Testing
         #expect(MinHash.distinctSorted([5, 1, 5, 3, 1]) == [1, 3, 5])
     }
 
+    @Test func bandBucketsChainRowsAsADictionaryWould() {
+        var g = SeededGenerator(seed: 17)
+        var buckets = BandBuckets()
+        var model: [UInt64: (head: Int32, size: Int32)] = [:]
+        // 5,000 keys (the table grows from 1,024 slots), some drawn again and again until their bucket is full; a key
+        // of 0 and keys that share their top bits (one slot, then a probe) are keys like any other.
+        let keys = (0..<5000).map { _ in UInt64.random(in: .min ... .max, using: &g) } + [0, 1, 2, 3]
+        for row in Int32(0)..<30_000 {
+            let key = row % 3 == 0 ? keys[Int(row) % 7] : keys.randomElement(using: &g)!
+            let expected: Int32?
+            switch model[key] {
+            case nil: expected = -1; model[key] = (row, 1)
+            case let b? where b.size < 4: expected = b.head; model[key] = (row, b.size + 1)
+            case _?: expected = nil
+            }
+            #expect(buckets.push(row, key: key, limit: 4) == expected)
+        }
+        #expect(buckets.count == model.count)
+        for key in keys {
+            #expect(buckets.bucket(key)?.head == model[key]?.head && buckets.bucket(key)?.size == model[key]?.size)
+        }
+        #expect(buckets.bucket(0xDEAD_BEEF) == nil || model[0xDEAD_BEEF] != nil)
+    }
+
     @Test func distinctSortedMatchesASetSortedAtEverySize() {
         var g = SeededGenerator(seed: 13)
         // Spread values (hashes), values sharing their top bits (one bucket), and many repeats.

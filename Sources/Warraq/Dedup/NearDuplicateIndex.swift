@@ -28,13 +28,9 @@ final class NearDuplicateIndex {
         var count: Int32
         var offset: Int64
     }
-    private struct Bucket {
-        var head: Int32
-        var size: Int32
-    }
     private var ids = RowIDs()
     private var locations = ChunkedArray<Location>()
-    private var buckets: [UInt64: Bucket] = [:]
+    private var buckets = BandBuckets()
     /// `next[row × bands + band]`: the row before it in that band's bucket, or -1.
     private var next = ChunkedArray<Int32>()
 
@@ -68,7 +64,7 @@ final class NearDuplicateIndex {
     func find(_ signature: MinHashSignature) throws -> Match? {
         var candidates: [Int32] = []
         for (band, key) in signature.bandKeys.enumerated() {
-            var row = buckets[key]?.head ?? -1
+            var row = buckets.bucket(key)?.head ?? -1
             while row >= 0 {
                 candidates.append(row)
                 row = next[Int(row) * options.minHash.bands + band]
@@ -107,16 +103,8 @@ final class NearDuplicateIndex {
         let row = ids.append(id)
         locations.append(location)
         for key in keys {
-            if var bucket = buckets[key] {
-                guard bucket.size < Self.maxBucket else { next.append(-1); continue }
-                next.append(bucket.head)
-                bucket.head = row
-                bucket.size += 1
-                buckets[key] = bucket
-            } else {
-                next.append(-1)
-                buckets[key] = Bucket(head: row, size: 1)
-            }
+            // A full bucket keeps its earliest rows: the row is not chained into it.
+            next.append(buckets.push(row, key: key, limit: Self.maxBucket) ?? -1)
         }
     }
 }
