@@ -10,7 +10,7 @@ struct BandBuckets {
     }
     private struct Entry {
         var key: UInt64
-        /// 0 is an empty slot.
+        /// A size of 0 marks an empty slot.
         var bucket: Bucket
     }
     private var entries: [Entry]
