@@ -93,55 +93,23 @@ public enum MinHash {
     }
 
     /// The 64-bit hash of each word of `text` (FNV-1a over its bytes, then mixed), in order.
-    ///
-    /// FNV-1a is a chain of multiplications, one a byte, each waiting for the one before: the text is cut at a white
-    /// space near its middle and the two halves are hashed in one loop, two chains at once.
     static func wordHashes(_ text: String) -> [UInt64] {
         let bytes = text.utf8.span
-        let n = bytes.count
-        var middle = n / 2
-        while middle < n && !isWhiteSpace(bytes[middle]) { middle += 1 }
-        var first = WordHasher(capacity: (middle + 1) / 2), second = WordHasher(capacity: (n - middle + 1) / 2)
-        var i = 0, j = middle
-        while i < middle && j < n {
-            first.add(bytes[i])
-            second.add(bytes[j])
-            i += 1; j += 1
-        }
-        while i < middle { first.add(bytes[i]); i += 1 }
-        while j < n { second.add(bytes[j]); j += 1 }
-        first.end()
-        second.end()
-        return first.hashes + second.hashes
-    }
-
-    @inline(__always)
-    private static func isWhiteSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
-
-    /// The words' hashes of one run of bytes, fed a byte at a time.
-    private struct WordHasher {
-        static let basis: UInt64 = 0xCBF2_9CE4_8422_2325
-        var hashes: [UInt64] = []
-        var h = basis
+        var out: [UInt64] = []
+        out.reserveCapacity(bytes.count / 6)
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
         var inWord = false
-
-        init(capacity: Int) { hashes.reserveCapacity(capacity) }
-
-        @inline(__always)
-        mutating func add(_ b: UInt8) {
-            if isWhiteSpace(b) {
-                end()
+        for i in bytes.indices {
+            let b = bytes[i]
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                if inWord { out.append(mix(h)); h = 0xCBF2_9CE4_8422_2325; inWord = false }
             } else {
                 h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
                 inWord = true
             }
         }
-
-        /// Ends the word being read, if any.
-        @inline(__always)
-        mutating func end() {
-            if inWord { hashes.append(mix(h)); h = Self.basis; inWord = false }
-        }
+        if inWord { out.append(mix(h)) }
+        return out
     }
 
     /// SplitMix64's finalizer: every input bit moves every output bit.
@@ -168,7 +136,7 @@ public enum MinHash {
             var bits = 4
             while bits < 16 && (4 << bits) < n { bits += 1 }
             let shift = UInt32(32 - bits), buckets = 1 << bits
-            // Bucket b is `sorted[ends[b] - size ..< ends[b]]` once the scatter has moved each end past its values.
+            // Bucket b is `sorted[starts[b] ..< starts[b + 1]]`; the scatter puts its next value at `next[b]`.
             var starts = [Int](repeating: 0, count: buckets + 1)
             for v in values { starts[Int(v >> shift) + 1] += 1 }
             for b in 0..<buckets { starts[b + 1] += starts[b] }
